@@ -1,0 +1,73 @@
+package io.sentifuse.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import io.sentifuse.errors.UserInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code sentifuse} executable: one command tree, exit codes per the CLI contract. */
+@Command(name = "sentifuse",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Multimodal (text + image) sentiment analysis on Deeplearning4j / SameDiff.",
+        subcommands = {
+                EnvCommand.class,
+                ConfigCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    @Option(names = {"-v", "--verbose"}, description = "Debug logging and full stack traces.", scope = CommandLine.ScopeType.INHERIT)
+    void setVerbose(boolean verbose) {
+        if (verbose && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger("io.sentifuse").setLevel(Level.DEBUG);
+        }
+        Main.verbose = verbose;
+    }
+
+    private static boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs one command line and returns its exit code (tests call this instead of {@link #main}). */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command tree. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(Main::handle);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
+    }
+
+    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
+        if (e instanceof UserInputException) {
+            cli.getErr().println("error: " + e.getMessage());
+            if (verbose) {
+                e.printStackTrace(cli.getErr());
+            }
+            return UserInputException.EXIT_CODE;
+        }
+        LOG.error("internal error in '{}': {}", cli.getCommandName(), e.toString(), e);
+        cli.getErr().println("internal error: " + e + (verbose ? "" : " (run with --verbose for the stack trace)"));
+        return 1;
+    }
+}

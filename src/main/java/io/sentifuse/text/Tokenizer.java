@@ -1,0 +1,20 @@
+package io.sentifuse.text;
+
+/**
+ * Turns one text into model input ids. Implementations are immutable and thread-safe: the data pipeline
+ * calls them from several decoding threads at once.
+ */
+public interface Tokenizer {
+
+    /**
+     * The ids of {@code text} with the model's special tokens ([CLS] ... [SEP] for BERT), truncated to
+     * at most {@code maxLength} ids in total. Never pads: batches pad dynamically to their longest member.
+     */
+    Encoding encode(String text, int maxLength);
+
+    /** Size of the vocabulary; every id is below it (checked against the model's embedding table). */
+    int vocabularySize();
+
+    /** The id that fills padded positions (attention mask 0 there). */
+    long padId();
+}

@@ -1,0 +1,36 @@
+package io.sentifuse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sentifuse.repro.Json;
+import org.junit.jupiter.api.Test;
+
+class EnvCommandTest {
+
+    @Test
+    void envReportsBackendBlasAndOpenBlasCore() throws Exception {
+        CliRunner.Result r = CliRunner.run("env", "--json");
+        assertThat(r.exitCode()).isZero();
+        JsonNode json = Json.mapper().readTree(r.out());
+        assertThat(json.get("dl4jVersion").asText()).isEqualTo("1.0.0-M2.1");
+        assertThat(json.get("backend").asText()).startsWith("CPU");
+        assertThat(json.get("blasVendor").asText()).isEqualTo("OPENBLAS");
+        assertThat(json.at("/openblas/config").asText()).contains("OpenBLAS 0.3.19");
+        assertThat(json.at("/openblas/core").asText()).isNotBlank().isNotEqualTo("not loaded");
+        assertThat(json.get("nd4jThreads").asInt()).isPositive();
+    }
+
+    @Test
+    void versionNamesDl4jAndBackend() {
+        CliRunner.Result r = CliRunner.run("--version");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("1.0.0-M2.1").contains("CpuBackend");
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        CliRunner.Result r = CliRunner.run("--help");
+        assertThat(r.out()).contains("env").contains("config");
+    }
+}
