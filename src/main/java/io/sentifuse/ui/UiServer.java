@@ -17,7 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.ui.VertxUIServer;
+import org.deeplearning4j.ui.model.stats.impl.SbeStatsInitializationReport;
+import org.deeplearning4j.ui.model.stats.impl.SbeStatsReport;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
+import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
+import org.deeplearning4j.ui.model.storage.impl.SbeStorageMetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,7 +119,7 @@ public final class UiServer implements AutoCloseable {
         try {
             deployed.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            shutDown(vertx);
+            shutDown(vertx, server);
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             if (hasCause(cause, BindException.class)) {
                 throw new UserInputException("ui.port: cannot listen on " + address(host, port)
@@ -123,12 +127,12 @@ public final class UiServer implements AutoCloseable {
             }
             throw new IllegalStateException("the UI server did not start on " + address(host, port) + ": " + cause, cause);
         } catch (InterruptedException e) {
-            shutDown(vertx);
+            shutDown(vertx, server);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the UI server on " + address(host, port), e);
         }
         if (!server.bindingApplied()) {
-            shutDown(vertx);
+            shutDown(vertx, server);
             throw new IllegalStateException("the DL4J UI server bound its socket without our address override; "
                     + "refusing to run it on all interfaces (deeplearning4j-vertx changed how it listens)");
         }
@@ -136,7 +140,15 @@ public final class UiServer implements AutoCloseable {
     }
 
     /** Stops the Vert.x instance and clears DL4J's static server reference, so a later start is fresh. */
-    private static void shutDown(Vertx vertx) {
+    private static void shutDown(Vertx vertx, BoundVertxUiServer server) {
+        // DL4J's event-routing thread blocks on its queue and checks for shutdown only after an event: a
+        // storage attached now lets us send it one once the server is stopped, so the thread ends.
+        InMemoryStatsStorage wake = new InMemoryStatsStorage();
+        try {
+            server.attach(wake);
+        } catch (RuntimeException e) {
+            wake = null;
+        }
         try {
             VertxUIServer.stopInstance();
         } catch (Exception e) {
@@ -148,6 +160,10 @@ public final class UiServer implements AutoCloseable {
             closed.get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("UI server did not stop cleanly: {}", e.toString());
+        }
+        if (wake != null) {
+            wake.putStorageMetaData(new SbeStorageMetaData(System.currentTimeMillis(), "stop", "sentifuse-stop",
+                    "stop", SbeStatsInitializationReport.class, SbeStatsReport.class));
         }
     }
 
@@ -259,7 +275,7 @@ public final class UiServer implements AutoCloseable {
                     LOG.debug("stats storage {} was already closed: {}", s, e.toString());
                 }
             }
-            shutDown(lease.vertx);
+            shutDown(lease.vertx, lease.server);
             RunCatalog.shared().clear();
             running = null;
             LOG.info("UI server at {} stopped", address(lease.host, lease.port));

@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +112,31 @@ class StoredRunsUiTest {
             Http.Response missing = Http.get(base + "/sentifuse/api/run?id=nope");
             assertThat(missing.status()).isEqualTo(404);
             assertThat(missing.json().path("error").asText()).isEqualTo("no run with id 'nope'");
+        }
+    }
+
+    @Test
+    void sweepStatsAreAttachedAndFilesInUseAreSkippedWithTheReason() throws Exception {
+        Path sweep = runs.resolve("sweep-1");
+        Files.createDirectories(sweep);
+        ArbiterPage.record(sweep).close();
+        Path busy = sweep.resolve("candidate-0");
+        try (UiSession recorder = UiSession.open(new UiConfig(false, "127.0.0.1", 0), busy)) {
+            new SyntheticTraining(4, 1, 5, 0).run(busy, recorder);
+        }
+        // A training process still writing its stats file holds MapDB's lock on it.
+        FileStatsStorage writer = new FileStatsStorage(busy.resolve(UiSession.STATS_FILE).toFile());
+        try (StoredRunsUi ui = StoredRunsUi.serve(runs, "127.0.0.1", 0)) {
+            assertThat(ui.summary().runs()).isEqualTo(1);
+            assertThat(ui.summary().statsFiles()).containsExactly(sweep.resolve(ArbiterPage.STATS_FILE).toString());
+            assertThat(ui.summary().skipped()).singleElement().asString()
+                    .startsWith(busy.resolve(UiSession.STATS_FILE) + ": ")
+                    .endsWith("(still being written by a training process?)");
+            JsonNode list = Http.json(ui.server().baseUrl() + SentifuseUiModule.API_RUNS).path("runs");
+            assertThat(list.get(0).path("id").asText()).isEqualTo("sweep-1/candidate-0");
+            assertThat(Http.get(ui.server().baseUrl() + ArbiterPage.PATH).status()).isEqualTo(200);
+        } finally {
+            writer.close();
         }
     }
 

@@ -87,6 +87,19 @@ class UiServerBindingTest {
         Thread.sleep(200);
         assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .filter(n -> n.startsWith("vert.x-eventloop")).toList()).as("Vert.x event loops left running").isEmpty();
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (dl4jEventRouters() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(dl4jEventRouters()).as("DL4J UI event-routing threads left running").isZero();
+    }
+
+    /** Threads running DL4J's UI event router (it has no name of its own). */
+    private static long dl4jEventRouters() {
+        return Thread.getAllStackTraces().values().stream()
+                .filter(stack -> java.util.Arrays.stream(stack)
+                        .anyMatch(f -> f.getClassName().startsWith("org.deeplearning4j.ui.VertxUIServer$StatsEventRouter")))
+                .count();
     }
 
     @Test
