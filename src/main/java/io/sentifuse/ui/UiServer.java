@@ -5,9 +5,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import java.io.File;
+import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,14 +47,18 @@ public final class UiServer implements AutoCloseable {
         final BoundVertxUiServer server;
         final String host;
         final int port;
+        final long startedFrom;
+        final long startedTo;
         final List<StatsStorage> owned = new ArrayList<>();
         int leases;
 
-        Running(Vertx vertx, BoundVertxUiServer server, String host, int port) {
+        Running(Vertx vertx, BoundVertxUiServer server, String host, int port, long startedFrom, long startedTo) {
             this.vertx = vertx;
             this.server = server;
             this.host = host;
             this.port = port;
+            this.startedFrom = startedFrom;
+            this.startedTo = startedTo;
         }
     }
 
@@ -108,6 +114,7 @@ public final class UiServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setFileSystemOptions(new FileSystemOptions().setFileCacheDir(cacheDir.getAbsolutePath())));
         BoundVertxUiServer server = new BoundVertxUiServer(host, port);
+        long startedFrom = System.currentTimeMillis();
         CompletableFuture<String> deployed = new CompletableFuture<>();
         vertx.deployVerticle(server, ar -> {
             if (ar.succeeded()) {
@@ -120,6 +127,7 @@ public final class UiServer implements AutoCloseable {
             deployed.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             shutDown(vertx, server);
+            removeUploadDirs(startedFrom, System.currentTimeMillis());
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             if (hasCause(cause, BindException.class)) {
                 throw new UserInputException("ui.port: cannot listen on " + address(host, port)
@@ -128,15 +136,17 @@ public final class UiServer implements AutoCloseable {
             throw new IllegalStateException("the UI server did not start on " + address(host, port) + ": " + cause, cause);
         } catch (InterruptedException e) {
             shutDown(vertx, server);
+            removeUploadDirs(startedFrom, System.currentTimeMillis());
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the UI server on " + address(host, port), e);
         }
         if (!server.bindingApplied()) {
             shutDown(vertx, server);
+            removeUploadDirs(startedFrom, System.currentTimeMillis());
             throw new IllegalStateException("the DL4J UI server bound its socket without our address override; "
                     + "refusing to run it on all interfaces (deeplearning4j-vertx changed how it listens)");
         }
-        return new Running(vertx, server, host, server.getPort());
+        return new Running(vertx, server, host, server.getPort(), startedFrom, System.currentTimeMillis());
     }
 
     /** Stops the Vert.x instance and clears DL4J's static server reference, so a later start is fresh. */
@@ -164,6 +174,22 @@ public final class UiServer implements AutoCloseable {
         if (wake != null) {
             wake.putStorageMetaData(new SbeStorageMetaData(System.currentTimeMillis(), "stop", "sentifuse-stop",
                     "stop", SbeStatsInitializationReport.class, SbeStatsReport.class));
+        }
+    }
+
+    /**
+     * DL4J's server makes an (unused) upload folder {@code DL4JUI_<start millis>} in the temp folder at every
+     * start; removes the empty ones made while ours started, so a shared machine's /tmp does not fill up.
+     */
+    private static void removeUploadDirs(long fromMillis, long toMillis) {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        for (long t = fromMillis; t <= toMillis; t++) {
+            Path dir = tmp.resolve("DL4JUI_" + t);
+            try {
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                // Not empty or not ours: leave it.
+            }
         }
     }
 
@@ -276,6 +302,7 @@ public final class UiServer implements AutoCloseable {
                 }
             }
             shutDown(lease.vertx, lease.server);
+            removeUploadDirs(lease.startedFrom, lease.startedTo);
             RunCatalog.shared().clear();
             running = null;
             LOG.info("UI server at {} stopped", address(lease.host, lease.port));
