@@ -1,6 +1,7 @@
 // Reference outputs of nsfwjs 4.4.0 (MobileNetV2, bundled weights) on the committed PPM images, computed with
 // pure-JS TensorFlow.js on the CPU backend (deterministic to the bit). The Java port of the model is checked
-// against these numbers; both sides read the same RGB pixels from the PPM files.
+// against these numbers; both sides read the same RGB pixels from the PPM files (made by make-images.js:
+// `node make-images.js ../../main/resources/io/sentifuse/encoder/image/nsfwjs-reference`).
 //
 // InceptionV3 (299 x 299, ~20x the work) runs on the first INCEPTION_IMAGES images only.
 //

@@ -2,6 +2,7 @@ package io.sentifuse.encoder.image;
 
 import io.sentifuse.encoder.onnxbuild.Attrs;
 import io.sentifuse.encoder.onnxbuild.OnnxBuilder;
+import io.sentifuse.encoder.onnxbuild.Tensors;
 import io.sentifuse.errors.UserInputException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -118,7 +119,7 @@ public final class FeatureLocator {
             // Opset 18 moved axes to an input.
             for (TensorProto t : g.getInitializerList()) {
                 if (t.getName().equals(n.getInput(1)) && t.getDataType() == TensorProto.DataType.INT64_VALUE) {
-                    axes = io.sentifuse.encoder.onnxbuild.Tensors.toLongs(t);
+                    axes = Tensors.toLongs(t);
                 }
             }
         }

@@ -10,7 +10,7 @@ final class ActivationLayers {
     }
 
     static final LayerConverter ACTIVATION = (ctx, layer, inputs) -> {
-        Value in = ctx.materialize(inputs.get(0), layer);
+        Value in = ctx.materialize(inputs.get(0));
         String activation = layer.text("activation", "linear");
         if (Activations.isLinear(activation)) {
             return in;
@@ -19,7 +19,7 @@ final class ActivationLayers {
     };
 
     static final LayerConverter RELU = (ctx, layer, inputs) -> {
-        Value in = ctx.materialize(inputs.get(0), layer);
+        Value in = ctx.materialize(inputs.get(0));
         double slope = layer.config().path("negative_slope").asDouble(0);
         double threshold = layer.config().path("threshold").asDouble(0);
         if (slope != 0 || threshold != 0) {
@@ -37,7 +37,7 @@ final class ActivationLayers {
     };
 
     static final LayerConverter SOFTMAX = (ctx, layer, inputs) -> {
-        Value in = ctx.materialize(inputs.get(0), layer);
+        Value in = ctx.materialize(inputs.get(0));
         int axis = layer.config().path("axis").asInt(-1);
         ctx.node("Softmax", layer, "Softmax", List.of(in.name()), layer.name(), Attrs.i("axis", in.onnxAxis(axis)));
         return new Value(layer.name(), in.shape());

@@ -84,7 +84,7 @@ final class ConversionContext {
      * Pad(0) into a following MaxPool as if MaxPool's -inf padding were zeros (wrong when a window's values are
      * all negative).
      */
-    Value materialize(Value v, KerasLayer reader) {
+    Value materialize(Value v) {
         if (v.pads() == null) {
             return v;
         }

@@ -45,7 +45,7 @@ final class CoreLayers {
 
     /** Flatten in Keras's (channels-last) element order: NCHW maps are transposed to NHWC first unless 1x1. */
     static final LayerConverter FLATTEN = (ctx, layer, inputs) -> {
-        Value in = ctx.materialize(inputs.get(0), layer);
+        Value in = ctx.materialize(inputs.get(0));
         int n = 1;
         for (int d : in.shape()) {
             n *= d;
@@ -64,7 +64,7 @@ final class CoreLayers {
 
     /** Reshape to Keras's target shape (channels-last order), back to NCHW when the result is [H, W, C]. */
     static final LayerConverter RESHAPE = (ctx, layer, inputs) -> {
-        Value in = ctx.materialize(inputs.get(0), layer);
+        Value in = ctx.materialize(inputs.get(0));
         var target = layer.config().path("target_shape");
         int total = 1;
         for (int d : in.shape()) {
@@ -105,7 +105,7 @@ final class CoreLayers {
 
     /** Keras 2.6+ preprocessing: {@code x * scale + offset}. */
     static final LayerConverter RESCALING = (ctx, layer, inputs) -> {
-        Value in = ctx.materialize(inputs.get(0), layer);
+        Value in = ctx.materialize(inputs.get(0));
         float scale = (float) layer.config().path("scale").asDouble(1);
         float offset = (float) layer.config().path("offset").asDouble(0);
         String m = ctx.node("Mul", layer, "Mul", List.of(in.name(), ctx.scalar(scale)), layer.name() + "/Mul");

@@ -1,6 +1,7 @@
 package io.sentifuse.encoder.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.sentifuse.errors.UserInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,7 +79,7 @@ record KerasTopology(List<KerasLayer> layers, List<String> inputs, List<String> 
                     throw new UserInputException(source + ": the first layer of the Sequential model has no "
                             + "batch_input_shape");
                 }
-                var input = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+                var input = JsonNodeFactory.instance.objectNode();
                 input.set("batch_input_shape", shape);
                 out.add(new KerasLayer(name + "_input", "InputLayer", input, List.of()));
                 previous = name + "_input";

@@ -35,7 +35,7 @@ final class MergeLayers {
     static final LayerConverter CONCATENATE = (ctx, layer, inputs) -> {
         List<Value> in = new ArrayList<>();
         for (Value v : inputs) {
-            in.add(ctx.materialize(v, layer));
+            in.add(ctx.materialize(v));
         }
         int axis = layer.config().path("axis").asInt(-1);
         Value first = in.get(0);
@@ -69,7 +69,7 @@ final class MergeLayers {
     private static List<Value> same(ConversionContext ctx, KerasLayer layer, List<Value> inputs) {
         List<Value> in = new ArrayList<>();
         for (Value v : inputs) {
-            Value m = ctx.materialize(v, layer);
+            Value m = ctx.materialize(v);
             if (!Arrays.equals(m.shape(), inputs.get(0).shape())) {
                 throw ctx.error(layer, "inputs of different shapes " + Arrays.toString(inputs.get(0).shape()) + " and "
                         + Arrays.toString(m.shape()) + " are not supported (no broadcasting)");

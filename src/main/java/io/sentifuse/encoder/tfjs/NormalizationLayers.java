@@ -15,7 +15,7 @@ final class NormalizationLayers {
     }
 
     static final LayerConverter BATCH_NORM = (ctx, layer, inputs) -> {
-        Value in = ctx.materialize(inputs.get(0), layer);
+        Value in = ctx.materialize(inputs.get(0));
         int axis = layer.config().path("axis").asInt(-1);
         if (axis != -1 && axis != in.shape().length) {
             throw ctx.error(layer, "normalisation over axis " + axis + " is not supported (only the channel axis)");

@@ -73,6 +73,6 @@ final class PoolingLayers {
         if (!in.image()) {
             throw ctx.error(layer, "expected a [H, W, C] input, got rank " + in.shape().length);
         }
-        return ctx.materialize(in, layer);
+        return ctx.materialize(in);
     }
 }

@@ -62,7 +62,7 @@ public final class TfjsToOnnx {
                 List<Value> inputs = new ArrayList<>();
                 for (String in : layer.inputs()) {
                     Value v = values.get(in);
-                    inputs.add(converter.absorbsPadding() || isPadding(layer) ? v : ctx.materialize(v, layer));
+                    inputs.add(converter.absorbsPadding() || isPadding(layer) ? v : ctx.materialize(v));
                 }
                 out = converter.convert(ctx, layer, inputs);
             }
@@ -74,7 +74,7 @@ public final class TfjsToOnnx {
                     + "layer (the conversion would be incomplete): " + unused.subList(0, Math.min(10, unused.size())));
         }
         for (String name : topology.outputs()) {
-            Value v = ctx.materialize(values.get(name), null);
+            Value v = ctx.materialize(values.get(name));
             if (!v.name().equals(name)) {
                 // A pass-through output layer (e.g. a final Dropout): give the graph output its layer's name.
                 b.node("Identity", name + "/Identity", List.of(v.name()), name);
