@@ -107,9 +107,6 @@ final class ConvLayers {
         if (!padding.equals("same") && !padding.equals("valid")) {
             throw ctx.error(layer, "padding '" + padding + "' is not supported (expected same or valid)");
         }
-        if (groups > 1 && (s[0] > 1 || s[1] > 1) && (d[0] > 1 || d[1] > 1)) {
-            throw ctx.error(layer, "strides and dilation together are not supported");
-        }
         int[] prior = in.pads() == null ? new int[4] : in.pads();
         int[] ph = padding.equals("same") ? Geometry.samePads(in.height(), kh, s[0], d[0]) : new int[2];
         int[] pw = padding.equals("same") ? Geometry.samePads(in.width(), kw, s[1], d[1]) : new int[2];

@@ -43,7 +43,7 @@ public record TfjsArtifacts(String source, JsonNode topology, JsonNode manifest,
 
     /** A model folder on disk: {@code model.json} or {@code model.min.js} inside it, or the given JSON file itself. */
     public static TfjsArtifacts fromPath(Path path) {
-        Path dir = Files.isDirectory(path) ? path : path.getParent();
+        Path dir = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
         String main = Files.isDirectory(path)
                 ? (Files.isRegularFile(path.resolve("model.json")) ? "model.json" : "model.min.js")
                 : path.getFileName().toString();
