@@ -6,9 +6,9 @@ public record ImageConfig(
         String model,
         @Default(value = "auto", doc = "Input transform: auto (the model's own) | stretch (direct resize) | crop (resize shorter side, centre crop).")
         Resize resize,
-        @Default(value = "224", doc = "Square input size fed to the network, in pixels.")
+        @Default(value = "224", doc = "Square input size fed to the network, in pixels (used when resize is stretch or crop; auto takes the model's own).")
         int size,
-        @Default(value = "256", doc = "Shorter side before the centre crop when resize is crop.")
+        @Default(value = "256", doc = "Shorter side before the centre crop when resize is crop (at least size).")
         int resizeShorter,
         @Default(value = "auto", doc = "Pixel normalisation: auto (the model's own) | unit (x/255) | imagenet (ImageNet mean/std).")
         Normalize normalize) {

@@ -1,0 +1,98 @@
+package io.sentifuse.encoder.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sentifuse.image.ImageTransform;
+import io.sentifuse.image.RgbImage;
+import io.sentifuse.repro.Checksums;
+import io.sentifuse.repro.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * nsfwjs's own outputs on the bundled reference images (synthetic PPMs), computed by
+ * {@code src/test/node/nsfwjs-reference.js} with TensorFlow.js on the CPU. A converted model is checked against
+ * them on the same RGB pixels, with nsfwjs's preprocessing ({@code x / 255}, aligned-corner bilinear stretch).
+ */
+public final class NsfwjsReference {
+
+    /** Classpath folder of the images and {@code probabilities.json}. */
+    public static final String RESOURCES = "/io/sentifuse/encoder/image/nsfwjs-reference/";
+
+    /** One reference image with nsfwjs's class probabilities. */
+    public record Item(String file, RgbImage image, float[] probabilities) {
+    }
+
+    /** The outcome: the largest absolute probability difference over all images and classes, and per image. */
+    public record Comparison(int images, double maxProbDiff, List<Double> perImage, String engine) {
+    }
+
+    private NsfwjsReference() {
+    }
+
+    /** The reference images and MobileNetV2 probabilities (each image's checksum verified). */
+    public static List<Item> mobileNetV2() {
+        JsonNode root = readJson(RESOURCES + "probabilities.json");
+        List<Item> items = new ArrayList<>();
+        for (JsonNode e : root.path("images")) {
+            String file = e.path("file").asText();
+            byte[] bytes = resource(RESOURCES + file);
+            String sha = Checksums.sha256(bytes);
+            if (!sha.equals(e.path("sha256").asText())) {
+                throw new IllegalStateException("reference image " + file + " has sha256 " + sha
+                        + " but probabilities.json was computed on " + e.path("sha256").asText());
+            }
+            float[] probs = new float[e.path("probabilities").size()];
+            for (int i = 0; i < probs.length; i++) {
+                probs[i] = (float) e.path("probabilities").get(i).asDouble();
+            }
+            items.add(new Item(file, Ppm.read(bytes, file), probs));
+        }
+        return items;
+    }
+
+    /**
+     * Runs {@code runner} on every reference image (batch 1, as nsfwjs does) and compares its class output with
+     * nsfwjs's probabilities.
+     */
+    public static Comparison compare(ImageBatchRunner runner, ImageModelSpec spec, ImageTransform transform) {
+        if (spec.classOutput() == null) {
+            throw new IllegalArgumentException("the model has no class output to compare");
+        }
+        double max = 0;
+        List<Double> per = new ArrayList<>();
+        List<Item> items = mobileNetV2();
+        for (Item item : items) {
+            float[] got = runner.run(transform.apply(item.image()), 1, spec.inputSize(), List.of(spec.classOutput()))
+                    .get(spec.classOutput());
+            double d = 0;
+            for (int c = 0; c < item.probabilities().length; c++) {
+                d = Math.max(d, Math.abs(got[c] - item.probabilities()[c]));
+            }
+            per.add(d);
+            max = Math.max(max, d);
+        }
+        return new Comparison(items.size(), max, per, runner.engine());
+    }
+
+    static JsonNode readJson(String resource) {
+        try {
+            return Json.mapper().readTree(resource(resource));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot parse " + resource, e);
+        }
+    }
+
+    static byte[] resource(String name) {
+        try (InputStream in = NsfwjsReference.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " is missing from the build");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read resource " + name, e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.sentifuse.encoder.image;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.sentifuse.errors.UserInputException;
+import java.nio.FloatBuffer;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import onnx.Onnx.ModelProto;
+import onnx.Onnx.NodeProto;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** An image model on ONNX Runtime (CPU), the reference engine every translated graph is checked against. */
+public final class OrtImageRunner implements ImageBatchRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrtImageRunner.class);
+
+    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+    private final String input;
+
+    /**
+     * @param model   the ONNX model (with any extra outputs already exposed)
+     * @param input   name of its image input
+     * @param threads intra-op threads (0 = ONNX Runtime's default: all cores)
+     */
+    public OrtImageRunner(ModelProto model, String input, int threads) {
+        this.input = input;
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            if (threads > 0) {
+                options.setIntraOpNumThreads(threads);
+            }
+            if (padFeedsMaxPool(model)) {
+                // ORT 1.20's PadFusion folds Pad(0) into MaxPool's pads, which MaxPool treats as -inf: wrong
+                // results where a window's values are all negative. Without graph optimisations it is right.
+                LOG.warn("graph '{}' has Pad -> MaxPool; running ONNX Runtime without graph optimisations",
+                        model.getGraph().getName());
+                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
+            }
+            session = env.createSession(model.toByteArray(), options);
+        } catch (OrtException e) {
+            throw new UserInputException("ONNX Runtime cannot load the model (graph '" + model.getGraph().getName()
+                    + "'): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Map<String, float[]> run(float[] nchw, int batch, int size, List<String> outputs) {
+        // Channels follow from the array (3 for RGB models; tests also run single-channel graphs).
+        long[] shape = {batch, nchw.length / ((long) batch * size * size), size, size};
+        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(nchw), shape);
+                OrtSession.Result result = session.run(Map.of(input, x), new HashSet<>(outputs))) {
+            Map<String, float[]> out = new LinkedHashMap<>();
+            for (String name : outputs) {
+                OnnxValue v = result.get(name).orElseThrow(() -> new IllegalStateException(
+                        "ONNX Runtime returned no output '" + name + "'"));
+                FloatBuffer buf = ((OnnxTensor) v).getFloatBuffer();
+                float[] values = new float[buf.remaining()];
+                buf.get(values);
+                out.put(name, values);
+            }
+            return out;
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on a batch of " + batch + " images of " + size
+                    + "x" + size + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The shape ONNX Runtime computes for each output on one input of the given size (for shape discovery). */
+    public Map<String, long[]> outputShapes(int size, List<String> outputs) {
+        long[] shape = {1, 3, size, size};
+        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[3 * size * size]), shape);
+                OrtSession.Result result = session.run(Map.of(input, x), new HashSet<>(outputs))) {
+            Map<String, long[]> out = new LinkedHashMap<>();
+            for (String name : outputs) {
+                out.put(name, ((OnnxTensor) result.get(name).orElseThrow()).getInfo().getShape());
+            }
+            return out;
+        } catch (OrtException e) {
+            throw new UserInputException("ONNX Runtime cannot run the model on a 1x3x" + size + "x" + size
+                    + " input '" + input + "': " + e.getMessage(), e);
+        }
+    }
+
+    static boolean padFeedsMaxPool(ModelProto model) {
+        Set<String> padded = new HashSet<>();
+        for (NodeProto n : model.getGraph().getNodeList()) {
+            if (n.getOpType().equals("Pad")) {
+                padded.addAll(n.getOutputList());
+            }
+        }
+        return model.getGraph().getNodeList().stream()
+                .anyMatch(n -> n.getOpType().equals("MaxPool") && n.getInputCount() > 0 && padded.contains(n.getInput(0)));
+    }
+
+    @Override
+    public String engine() {
+        return "onnxruntime";
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot close the ONNX Runtime session", e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.sentifuse.encoder.tfjs;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The TF.js layers models inside the nsfwjs 4.4.0 tarball (classes: Drawing, Hentai, Neutral, Porn, Sexy). */
+public enum NsfwjsModel {
+
+    /** MobileNetV2 (alpha 1.0), 224 x 224, 1280-d pooled features, uint8-quantised weights (~3.5 MB). */
+    MOBILENET_V2("mobilenet_v2", 224),
+
+    /** InceptionV3, 299 x 299, 2048-d pooled features, uint8-quantised weights (~22 MB). */
+    INCEPTION_V3("inception_v3", 299);
+
+    /** Class order of the models' softmax output. */
+    public static final java.util.List<String> CLASSES = java.util.List.of("Drawing", "Hentai", "Neutral", "Porn",
+            "Sexy");
+
+    private static final String ROOT = "package/dist/models/";
+
+    private final String folder;
+    private final int size;
+
+    NsfwjsModel(String folder, int size) {
+        this.folder = folder;
+        this.size = size;
+    }
+
+    public int inputSize() {
+        return size;
+    }
+
+    /** e.g. {@code nsfwjs-4.4.0/mobilenet_v2}. */
+    public String id() {
+        return NpmTarball.NSFWJS.name() + "-" + NpmTarball.NSFWJS.version() + "/" + folder;
+    }
+
+    /** Reads this model's files out of the nsfwjs tarball. */
+    public TfjsArtifacts artifacts(Path tarball) {
+        String prefix = ROOT + folder + "/";
+        Map<String, byte[]> files = TarGz.read(tarball, n -> n.startsWith(prefix) && n.endsWith(".min.js"));
+        return TfjsArtifacts.read(tarball.getFileName() + "!/" + prefix, "model.min.js",
+                name -> files.get(prefix + name));
+    }
+
+    /** Fetches (or finds) the tarball in {@code npmDir}, reads this model and converts it to ONNX. */
+    public onnx.Onnx.ModelProto convert(Path npmDir) {
+        return TfjsToOnnx.convert(artifacts(NpmTarball.NSFWJS.fetch(npmDir)), size);
+    }
+}
