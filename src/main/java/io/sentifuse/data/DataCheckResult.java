@@ -12,7 +12,7 @@ import java.util.Map;
  * length of {@code problems}.
  */
 @JsonPropertyOrder({"path", "format", "pairs", "dropped_conflicting", "dropped_no_majority", "skipped", "usable",
-        "labels", "non_utf8_texts", "encodings", "images_decoded", "dataset_checksum", "seconds", "threads",
+        "labels", "non_utf8_texts", "encodings", "images_checked", "dataset_checksum", "seconds", "threads",
         "problems", "dropped_conflicting_ids", "dropped_no_majority_ids"})
 public record DataCheckResult(
         @JsonProperty("path") String path,
@@ -25,7 +25,7 @@ public record DataCheckResult(
         @JsonProperty("labels") Map<String, Integer> labels,
         @JsonProperty("non_utf8_texts") int nonUtf8Texts,
         @JsonProperty("encodings") Map<String, Integer> encodings,
-        @JsonProperty("images_decoded") int imagesDecoded,
+        @JsonProperty("images_checked") int imagesChecked,
         @JsonProperty("dataset_checksum") String datasetChecksum,
         @JsonProperty("seconds") double seconds,
         @JsonProperty("threads") int threads,

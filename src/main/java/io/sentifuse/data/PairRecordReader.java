@@ -13,6 +13,7 @@ import org.datavec.api.records.Record;
 import org.datavec.api.records.metadata.RecordMetaData;
 import org.datavec.api.records.metadata.RecordMetaDataIndex;
 import org.datavec.api.records.reader.BaseRecordReader;
+import org.datavec.api.split.FileSplit;
 import org.datavec.api.split.InputSplit;
 import org.datavec.api.transform.schema.Schema;
 import org.datavec.api.writable.IntWritable;
@@ -25,7 +26,8 @@ import org.datavec.api.writable.Writable;
  * sentifuse uses the typed {@link Pair}s; this reader is the bridge.
  *
  * <p>Either construct it over pairs, or the DataVec way: {@link #initialize(Configuration, InputSplit)}
- * with the dataset directory (or manifest) as the split's first location and the format under
+ * with a {@code FileSplit} of the dataset directory (or any split whose first location is the dataset
+ * directory or manifest) and the format under
  * {@value #FORMAT_KEY} (default {@code mvsa-single}).
  */
 public class PairRecordReader extends BaseRecordReader {
@@ -72,11 +74,16 @@ public class PairRecordReader extends BaseRecordReader {
     @Override
     public void initialize(Configuration conf, InputSplit split) {
         this.conf = conf;
-        URI[] locations = split.locations();
-        if (locations == null || locations.length == 0) {
-            throw new IllegalArgumentException("the input split names no dataset location");
+        if (split instanceof FileSplit fs && fs.getRootDir() != null) {
+            // A FileSplit lists the files below its root; the dataset is the root itself.
+            source = fs.getRootDir().toURI();
+        } else {
+            URI[] locations = split.locations();
+            if (locations == null || locations.length == 0) {
+                throw new IllegalArgumentException("the input split names no dataset location");
+            }
+            source = locations[0];
         }
-        source = locations[0];
         pairs = DatasetFormats.read(Path.of(source), conf.get(FORMAT_KEY, "mvsa-single")).items();
         position = 0;
     }

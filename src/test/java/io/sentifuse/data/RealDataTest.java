@@ -36,7 +36,7 @@ class RealDataTest {
         assertThat(json.at("/labels/neutral").asInt()).isEqualTo(419);
         assertThat(json.get("non_utf8_texts").asInt()).isGreaterThan(1000);
         assertThat(json.get("problems")).isEmpty();
-        assertThat(json.get("images_decoded").asInt()).isEqualTo(4000);
+        assertThat(json.get("images_checked").asInt()).isEqualTo(4000);
         // The README's figure: every non-UTF-8 text decodes as GB18030.
         assertThat(json.at("/encodings/GB18030").asInt()).isEqualTo(json.get("non_utf8_texts").asInt());
     }

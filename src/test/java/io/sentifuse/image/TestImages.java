@@ -24,11 +24,12 @@ public final class TestImages {
     /** A w x h image: top half {@code top} (0xRRGGBB), bottom half {@code bottom}. */
     public static BufferedImage halves(int w, int h, int top, int bottom) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                img.setRGB(x, y, y < h / 2 ? top : bottom);
-            }
-        }
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(new java.awt.Color(top));
+        g.fillRect(0, 0, w, h / 2);
+        g.setColor(new java.awt.Color(bottom));
+        g.fillRect(0, h / 2, w, h - h / 2);
+        g.dispose();
         return img;
     }
 
