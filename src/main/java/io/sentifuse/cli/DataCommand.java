@@ -1,5 +1,7 @@
 package io.sentifuse.cli;
 
+import io.sentifuse.config.ConfigLoader;
+import io.sentifuse.config.DataConfig;
 import io.sentifuse.config.DataConfig.ItemPolicy;
 import io.sentifuse.config.DataConfig.SplitProtocol;
 import io.sentifuse.data.DataCheck;
@@ -7,6 +9,8 @@ import io.sentifuse.data.DataCheckResult;
 import io.sentifuse.data.DataSplit;
 import io.sentifuse.data.Problem;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -33,14 +37,22 @@ final class DataCommand implements Runnable {
             + "text encodings, problems and the dataset checksum.")
     static final class Check implements Callable<Integer> {
 
-        @Parameters(paramLabel = "DIR", description = "Dataset directory (or manifest file).")
+        @Parameters(paramLabel = "DIR", arity = "0..1",
+                description = "Dataset directory (or manifest file); default: data.path of the configuration.")
         Path dir;
 
-        @Option(names = "--format", defaultValue = "mvsa-single", description = "mvsa-single | mvsa-multiple | manifest (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--format", description = "mvsa-single | mvsa-multiple | manifest; default: data.format.")
         String format;
 
-        @Option(names = "--strict", description = "Stop at the first problem (exit 2) instead of listing them all.")
+        @Option(names = "--strict", description = "Stop at the first problem (exit 2) instead of listing them all; "
+                + "default: data.item_policy.")
         boolean strict;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "Experiment YAML whose data section gives the defaults.")
+        Path config;
+
+        @Option(names = "--set", paramLabel = "KEY.PATH=VALUE", description = "Override one key, e.g. data.item_policy=fail.")
+        List<String> overrides = new ArrayList<>();
 
         @Option(names = "--threads", description = "Decoding threads (default: all cores).")
         int threads = Runtime.getRuntime().availableProcessors();
@@ -53,7 +65,9 @@ final class DataCommand implements Runnable {
 
         @Override
         public Integer call() {
-            DataCheckResult r = DataCheck.run(dir, format, strict ? ItemPolicy.FAIL : ItemPolicy.SKIP, threads);
+            DataConfig data = (config == null ? ConfigLoader.defaults(overrides) : ConfigLoader.load(config, overrides)).data();
+            DataCheckResult r = DataCheck.run(dir != null ? dir : Path.of(data.path()),
+                    format != null ? format : data.format(), strict ? ItemPolicy.FAIL : data.itemPolicy(), threads);
             Printer.print(spec.commandLine().getOut(), json, r, text(r));
             return 0;
         }

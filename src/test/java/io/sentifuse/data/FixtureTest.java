@@ -50,6 +50,16 @@ class FixtureTest {
     }
 
     @Test
+    void withoutArgumentsCheckUsesTheConfiguredDatasetAndItemPolicy() throws IOException {
+        CliRunner.Result defaults = CliRunner.run("data", "check", "--json");
+        assertThat(defaults.exitCode()).isZero();
+        assertThat(Json.mapper().readTree(defaults.out()).get("path").asText()).isEqualTo(TestDatasets.fixture().toString());
+        CliRunner.Result fail = CliRunner.run("data", "check", "--set", "data.item_policy=fail");
+        assertThat(fail.exitCode()).isEqualTo(2);
+        assertThat(fail.err()).contains("error: " + TestDatasets.fixture().resolve("data/23.jpg") + " (pair 23): truncated JPEG");
+    }
+
+    @Test
     void checksumIsTheDigestOfASha256sumListing() throws IOException {
         // What `cd DIR && sha256sum labelResultAll.txt data/* | LC_ALL=C sort -k 2 | sha256sum` prints.
         Path dir = TestDatasets.fixture();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -133,6 +134,33 @@ class ImageDecoderTest {
         assertThatThrownBy(() -> decoder.decode(file))
                 .isInstanceOf(ImageDecodeException.class)
                 .hasMessage(file + ": truncated JPEG: the image data ends without an end-of-image marker");
+    }
+
+    @Test
+    void progressiveAndRestartMarkerJpegsDecodeAndTheirTruncationIsReported() throws IOException {
+        java.awt.image.BufferedImage src = TestImages.halves(160, 120, RED, BLUE);
+        byte[] progressive = TestImages.progressiveJpeg(src);
+        byte[] restarts = TestImages.restartJpeg(src, 2);
+        assertThat(contains(progressive, 0xC2)).as("SOF2 marker").isTrue();
+        assertThat(contains(restarts, 0xDD)).as("DRI marker").isTrue();
+        assertThat(contains(restarts, 0xD0)).as("RST0 marker").isTrue();
+        for (byte[] jpeg : List.of(progressive, restarts)) {
+            RgbImage img = decodeFile("ok.jpg", jpeg);
+            assertColour(img, 80, 10, RED, 12);
+            assertColour(img, 80, 110, BLUE, 12);
+            Path cut = write("cut.jpg", Arrays.copyOf(jpeg, jpeg.length * 7 / 10));
+            assertThatThrownBy(() -> decoder.decode(cut)).isInstanceOf(ImageDecodeException.class)
+                    .hasMessageContaining("truncated JPEG");
+        }
+    }
+
+    private static boolean contains(byte[] b, int marker) {
+        for (int i = 0; i + 1 < b.length; i++) {
+            if ((b[i] & 0xff) == 0xFF && (b[i + 1] & 0xff) == marker) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

@@ -117,7 +117,21 @@ public final class TestImages {
         return out.toByteArray();
     }
 
+    /** A progressive JPEG (several scans, DHT segments between them). */
+    public static byte[] progressiveJpeg(BufferedImage img) {
+        return write(new IIOImage(img, null, null), 0.9f, true, 0);
+    }
+
+    /** A baseline JPEG with restart markers every {@code interval} MCUs (a DRI segment). */
+    public static byte[] restartJpeg(BufferedImage img, int interval) {
+        return write(new IIOImage(img, null, null), 0.9f, false, interval);
+    }
+
     private static byte[] write(IIOImage image, float quality) {
+        return write(image, quality, false, 0);
+    }
+
+    private static byte[] write(IIOImage image, float quality, boolean progressive, int restartInterval) {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
         ImageWriter writer = writers.next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -126,6 +140,12 @@ public final class TestImages {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(quality);
+            if (progressive) {
+                param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+            }
+            if (restartInterval > 0) {
+                image.setMetadata(withRestartInterval(writer, image, param, restartInterval));
+            }
             writer.write(null, image, param);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -133,5 +153,21 @@ public final class TestImages {
             writer.dispose();
         }
         return bytes.toByteArray();
+    }
+
+    private static javax.imageio.metadata.IIOMetadata withRestartInterval(ImageWriter writer, IIOImage image,
+                                                                          ImageWriteParam param, int interval)
+            throws IOException {
+        javax.imageio.metadata.IIOMetadata meta = writer.getDefaultImageMetadata(
+                javax.imageio.ImageTypeSpecifier.createFromRenderedImage(image.getRenderedImage()), param);
+        String format = "javax_imageio_jpeg_image_1.0";
+        javax.imageio.metadata.IIOMetadataNode root = (javax.imageio.metadata.IIOMetadataNode) meta.getAsTree(format);
+        javax.imageio.metadata.IIOMetadataNode markers =
+                (javax.imageio.metadata.IIOMetadataNode) root.getElementsByTagName("markerSequence").item(0);
+        javax.imageio.metadata.IIOMetadataNode dri = new javax.imageio.metadata.IIOMetadataNode("dri");
+        dri.setAttribute("interval", String.valueOf(interval));
+        markers.insertBefore(dri, markers.getFirstChild());
+        meta.setFromTree(format, root);
+        return meta;
     }
 }

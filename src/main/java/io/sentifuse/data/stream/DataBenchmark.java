@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.sentifuse.data.Pair;
 import io.sentifuse.image.ImageTransform;
 import io.sentifuse.text.Tokenizer;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.slf4j.Logger;
@@ -25,13 +26,16 @@ public final class DataBenchmark {
     }
 
     /** One measurement. */
-    @JsonPropertyOrder({"pairs", "skipped", "seconds", "pairs_per_second", "workers", "batch_size",
+    @JsonPropertyOrder({"pairs", "skipped", "seconds", "pairs_per_second", "cpu_seconds", "cpu_ms_per_pair", "workers",
+            "batch_size",
             "prefetch_batches", "image_size", "transform", "warmup_batches"})
     public record Result(
             @JsonProperty("pairs") int pairs,
             @JsonProperty("skipped") int skipped,
             @JsonProperty("seconds") double seconds,
             @JsonProperty("pairs_per_second") double pairsPerSecond,
+            @JsonProperty("cpu_seconds") double cpuSeconds,
+            @JsonProperty("cpu_ms_per_pair") double cpuMsPerPair,
             @JsonProperty("workers") int workers,
             @JsonProperty("batch_size") int batchSize,
             @JsonProperty("prefetch_batches") int prefetchBatches,
@@ -42,12 +46,15 @@ public final class DataBenchmark {
 
     /**
      * Streams {@code pairs} once in file order; the first {@code warmupBatches} batches (native library
-     * loading, JIT) are not timed.
+     * loading, JIT) are not timed. Besides wall-clock throughput the result gives the process CPU time per
+     * pair over the timed part: on a shared machine that figure, not the wall clock, says what dedicated
+     * cores would do ({@code cores * 1000 / cpu_ms_per_pair} pairs/s at best).
      */
     public static Result run(List<Pair> pairs, Tokenizer tokenizer, ImageTransform transform, int maxLength,
                              int workers, int batchSize, int prefetchBatches, int warmupBatches) {
         int counted = 0;
         long start = System.nanoTime();
+        long cpuStart = cpuNanos();
         int batches = 0;
         int skipped;
         try (PairIterator it = PairIterator.builder(pairs, tokenizer, transform)
@@ -58,6 +65,7 @@ public final class DataBenchmark {
                 batches++;
                 if (batches == warmupBatches) {
                     start = System.nanoTime();
+                    cpuStart = cpuNanos();
                 } else if (batches > warmupBatches) {
                     counted += (int) batch.getFeatures(PairIterator.IMAGE).size(0);
                 }
@@ -69,11 +77,22 @@ public final class DataBenchmark {
                     + ": not more than the " + warmupBatches + " warm-up batches; give more pairs");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = (cpuNanos() - cpuStart) / 1e9;
         Result r = new Result(counted, skipped, Math.round(seconds * 1000) / 1000.0,
-                Math.round(counted / seconds * 10) / 10.0, workers, batchSize, prefetchBatches, transform.size(),
+                Math.round(counted / seconds * 10) / 10.0, Math.round(cpu * 1000) / 1000.0,
+                Math.round(cpu * 1e6 / counted) / 1000.0, workers, batchSize, prefetchBatches, transform.size(),
                 transform.getClass().getSimpleName(), warmupBatches);
-        LOG.info("data pipeline: {} pairs in {} s = {} pairs/s ({} workers, batch {}, {}x{} images)", r.pairs(),
-                r.seconds(), r.pairsPerSecond(), workers, batchSize, transform.size(), transform.size());
+        LOG.info("data pipeline: {} pairs in {} s = {} pairs/s, {} CPU ms per pair ({} workers, batch {}, {}x{} images)",
+                r.pairs(), r.seconds(), r.pairsPerSecond(), r.cpuMsPerPair(), workers, batchSize, transform.size(),
+                transform.size());
         return r;
+    }
+
+    /** CPU time of the whole process (all threads, GC included), or -1 where the JVM does not say. */
+    private static long cpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 }

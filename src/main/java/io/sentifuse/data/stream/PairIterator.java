@@ -2,7 +2,6 @@ package io.sentifuse.data.stream;
 
 import io.sentifuse.config.DataConfig;
 import io.sentifuse.config.DataConfig.ItemPolicy;
-import io.sentifuse.data.Label;
 import io.sentifuse.data.Pair;
 import io.sentifuse.data.Problem;
 import io.sentifuse.data.WorkerThreads;
@@ -21,19 +20,16 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Streams batches of pairs for training and evaluation. Features: {@link #TOKEN_IDS} (INT64 [B,T]),
  * {@link #ATTENTION_MASK} (INT64 [B,T], 1 on tokens, 0 on padding), {@link #IMAGE} (FLOAT [B,3,H,W]);
- * labels: one-hot FLOAT [B,3] in {@link Label} index order. T is the longest text of the batch (dynamic
+ * labels: one-hot FLOAT [B,3] in {@link io.sentifuse.data.Label} index order. T is the longest text of the batch (dynamic
  * padding with the tokenizer's pad id); token type ids are all zero for single texts and left to the encoder.
  *
  * <p>Images are decoded and transformed by {@code workers} threads, one batch per task, at most
@@ -164,7 +160,7 @@ public final class PairIterator implements MultiDataSetIterator, AutoCloseable {
         consumedInEpoch = true;
         fill();
         lastIds = b.pairs().stream().map(Pair::id).toList();
-        MultiDataSet mds = assemble(b);
+        MultiDataSet mds = b.toMultiDataSet(preparer.padId(), preparer.imageSize());
         if (preProcessor != null) {
             preProcessor.preProcess(mds);
         }
@@ -254,31 +250,6 @@ public final class PairIterator implements MultiDataSetIterator, AutoCloseable {
                 throw err;
             }
             throw new IllegalStateException("preparing a batch of epoch " + epoch + " failed: " + cause, cause);
-        }
-    }
-
-    private MultiDataSet assemble(PreparedBatch b) {
-        int n = b.pairs().size();
-        int t = b.ids().stream().mapToInt(a -> a.length).max().orElse(0);
-        long[] ids = new long[n * t];
-        long[] mask = new long[n * t];
-        java.util.Arrays.fill(ids, preparer.padId());
-        float[] labels = new float[n * Label.COUNT];
-        for (int i = 0; i < n; i++) {
-            long[] row = b.ids().get(i);
-            System.arraycopy(row, 0, ids, i * t, row.length);
-            java.util.Arrays.fill(mask, i * t, i * t + row.length, 1L);
-            labels[i * Label.COUNT + b.pairs().get(i).label().index()] = 1f;
-        }
-        int size = preparer.imageSize();
-        // Outside any workspace the caller may have open: these arrays outlive this call.
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray tokens = Nd4j.createFromArray(ids).reshape('c', n, t);
-            INDArray attention = Nd4j.createFromArray(mask).reshape('c', n, t);
-            INDArray images = Nd4j.create(b.images(), new long[] {n, 3, size, size}, 'c');
-            INDArray oneHot = Nd4j.create(labels, new long[] {n, Label.COUNT}, 'c');
-            return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {tokens, attention, images},
-                    new INDArray[] {oneHot});
         }
     }
 
