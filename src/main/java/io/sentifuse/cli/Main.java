@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
         subcommands = {
                 EnvCommand.class,
                 ConfigCommand.class,
+                DataCommand.class,
                 UiCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -1,0 +1,28 @@
+package io.sentifuse.data;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One usable text-image sample, as the rest of the project sees it.
+ *
+ * @param id           the pair's id, unique within its dataset
+ * @param text         the decoded text
+ * @param textEncoding the encoding that decoded it ({@link TextDecoder#UTF_8}, ...)
+ * @param image        the image file (not yet decoded: images are streamed)
+ * @param label        the pair's label after merging
+ * @param textLabel    the text annotation (after the per-modality majority), or null when the format
+ *                     gives one label only
+ * @param imageLabel   the image annotation, or null likewise
+ */
+public record Pair(String id, String text, String textEncoding, Path image, Label label, Label textLabel,
+                   Label imageLabel) {
+
+    public Pair {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(textEncoding, "textEncoding");
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(label, "label");
+    }
+}
