@@ -17,4 +17,9 @@ public interface Tokenizer {
 
     /** The id that fills padded positions (attention mask 0 there). */
     long padId();
+
+    /** What this tokenizer is and where it came from, for logs and provenance. */
+    default String description() {
+        return getClass().getSimpleName();
+    }
 }
