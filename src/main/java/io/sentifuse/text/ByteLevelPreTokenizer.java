@@ -101,16 +101,13 @@ record ByteLevelPreTokenizer(boolean addPrefixSpace, boolean useRegex) implement
         return (flags & CharClasses.NUMBER) != 0 ? KIND_NUMBER : KIND_OTHER;
     }
 
-    /** Appends {@code s[from, to)} as one piece of byte characters (a lone surrogate counts as U+FFFD). */
+    /** Appends {@code s[from, to)} as one piece of byte characters. */
     private static void appendBytes(CharSequence s, int from, int to, Pieces out) {
         StringBuilder chars = out.chars;
         int start = chars.length();
         for (int i = from; i < to; ) {
             int cp = Character.codePointAt(s, i);
             i += Character.charCount(cp);
-            if (Character.isSurrogate((char) cp) && cp <= 0xFFFF) {
-                cp = 0xFFFD;
-            }
             if (cp < 0x80) {
                 chars.append(BYTE_CHAR[cp]);
             } else if (cp < 0x800) {

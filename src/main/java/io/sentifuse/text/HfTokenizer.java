@@ -39,6 +39,7 @@ public final class HfTokenizer implements Tokenizer {
                     + " special tokens of " + source);
         }
         int budget = maxLength - template.added();
+        text = replaceLoneSurrogates(text);
         Scratch s = scratch.get();
         IntList ids = s.ids;
         ids.clear();
@@ -55,6 +56,37 @@ public final class HfTokenizer implements Tokenizer {
         }
         ids.truncate(budget);
         return assemble(ids);
+    }
+
+    /**
+     * A lone surrogate becomes U+FFFD, as a UTF-8 decoder would have made it: HuggingFace works on Rust strings,
+     * which cannot hold one. Returns {@code text} itself when it has none (the usual case: no allocation).
+     */
+    static String replaceLoneSurrogates(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return replaceFrom(text, i);
+            }
+        }
+        return text;
+    }
+
+    private static String replaceFrom(String text, int first) {
+        StringBuilder out = new StringBuilder(text.length()).append(text, 0, first);
+        for (int i = first, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else {
+                out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return out.toString();
     }
 
     private void encodeSegment(String text, int from, int to, int budget, Scratch s) {
@@ -154,35 +186,5 @@ public final class HfTokenizer implements Tokenizer {
     @Override
     public String toString() {
         return "HfTokenizer[" + description() + "]";
-    }
-
-    // Test hooks: the normalizer and pre-tokenizer stages alone, for exhaustive comparison with HuggingFace.
-
-    /** The normalized form of {@code text} (no added-token handling). */
-    String normalizeForTest(String text) {
-        Scratch s = new Scratch();
-        StringBuilder out = new StringBuilder();
-        if (normalizer == null) {
-            out.append(text);
-        } else {
-            normalizer.normalize(text, 0, text.length(), out, s);
-        }
-        return out.toString();
-    }
-
-    /** The pre-tokenized pieces of an already normalized {@code text}. */
-    java.util.List<String> preTokenizeForTest(String text) {
-        Scratch s = new Scratch();
-        Pieces pieces = new Pieces();
-        if (preTokenizer == null) {
-            pieces.add(text, 0, text.length());
-        } else {
-            preTokenizer.split(text, 0, text.length(), pieces, s);
-        }
-        java.util.List<String> out = new java.util.ArrayList<>();
-        for (int p = 0; p < pieces.count(); p++) {
-            out.add(pieces.chars.substring(pieces.start(p), pieces.end(p)));
-        }
-        return out;
     }
 }

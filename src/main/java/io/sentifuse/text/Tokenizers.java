@@ -69,12 +69,21 @@ public final class Tokenizers {
 
     /** The all-MiniLM-L6-v2 tokenizer (uncased WordPiece, 30,522 tokens) from the langchain4j jar on the class path. */
     public static HfTokenizer defaultMiniLm() {
-        return MiniLm.TOKENIZER;
+        HfTokenizer tokenizer = miniLm;
+        if (tokenizer == null) {
+            synchronized (Tokenizers.class) {
+                tokenizer = miniLm;
+                if (tokenizer == null) {
+                    tokenizer = loadResource(MINILM_RESOURCE);
+                    miniLm = tokenizer;
+                }
+            }
+        }
+        return tokenizer;
     }
 
-    private static final class MiniLm {
-        static final HfTokenizer TOKENIZER = loadResource(MINILM_RESOURCE);
-    }
+    /** Loaded once (about 50 ms) and shared: tokenizers are immutable. */
+    private static volatile HfTokenizer miniLm;
 
     private static HfTokenizer loadResource(String name) {
         try (InputStream in = Tokenizers.class.getResourceAsStream(name)) {

@@ -16,6 +16,10 @@ import java.util.List;
  * truncation off (or at the given length), whatever the tokenizer.json says, so that it answers the question our
  * tokenizer answers. DJL runs offline: its native library ships in the jar for linux-x86_64 and is extracted to
  * its cache; {@code ai.djl.offline=true} forbids any download.
+ *
+ * <p>Texts reach it with each lone surrogate replaced by U+FFFD ({@link HfTokenizer#replaceLoneSurrogates}): Rust
+ * strings cannot hold one, and DJL's conversion of a Java string that has one garbles the whole text (it falls
+ * back to modified UTF-8: NUL becomes two U+FFFD, every character beyond U+FFFF six).
  */
 final class HfReference implements AutoCloseable {
 
@@ -65,18 +69,19 @@ final class HfReference implements AutoCloseable {
     }
 
     Encoding encode(String text) {
-        return tokenizer.encode(text);
+        return tokenizer.encode(HfTokenizer.replaceLoneSurrogates(text));
     }
 
     long[] ids(String text) {
-        return tokenizer.encode(text).getIds();
+        return encode(text).getIds();
     }
 
     /** Batch encoding (parallel inside the Rust library); chunks keep memory bounded. */
     List<Encoding> encodeAll(List<String> texts) {
+        List<String> clean = texts.stream().map(HfTokenizer::replaceLoneSurrogates).toList();
         List<Encoding> out = new ArrayList<>(texts.size());
-        for (int i = 0; i < texts.size(); i += 50_000) {
-            out.addAll(List.of(tokenizer.batchEncode(texts.subList(i, Math.min(texts.size(), i + 50_000)))));
+        for (int i = 0; i < clean.size(); i += 50_000) {
+            out.addAll(List.of(tokenizer.batchEncode(clean.subList(i, Math.min(clean.size(), i + 50_000)))));
         }
         return out;
     }
