@@ -38,7 +38,9 @@ record BertNormalizer(boolean cleanText, boolean handleChineseChars, boolean str
             appendAscii(cleaned, out);
             return;
         }
-        CharSequence source = stripAccents ? CharClasses.normalize(cleaned, java.text.Normalizer.Form.NFD) : cleaned;
+        // Already-decomposed text (most text: "…", CJK, emoji) is used as it is, without a normalized copy.
+        CharSequence source = stripAccents && !java.text.Normalizer.isNormalized(cleaned, java.text.Normalizer.Form.NFD)
+                ? CharClasses.normalize(cleaned, java.text.Normalizer.Form.NFD) : cleaned;
         for (int i = 0, n = source.length(); i < n; ) {
             int cp = Character.codePointAt(source, i);
             i += Character.charCount(cp);

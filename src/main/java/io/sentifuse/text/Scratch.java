@@ -11,16 +11,12 @@ final class Scratch {
     /** Intermediate text inside one normalizer or pre-tokenizer call. */
     final StringBuilder work = new StringBuilder(256);
     final Pieces pieces = new Pieces();
-    /** Second piece list for pre-tokenizer sequences. */
-    final Pieces pieces2 = new Pieces();
     /** Model ids of the text, before the special tokens. */
     final IntList ids = new IntList(256);
     /** Added-token split of the raw text: (start, end, id or -1) triples. */
     final IntList segments = new IntList(32);
     /** Added-token split of one normalized segment. */
     final IntList segments2 = new IntList(32);
-    /** Byte-level BPE pre-tokenizer: the regex split of one piece. */
-    final IntList spans = new IntList(64);
 
     /** WordPiece: polynomial hashes of the prefixes of the current sub-word. */
     int[] prefixHashes = new int[128];

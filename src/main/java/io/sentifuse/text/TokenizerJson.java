@@ -65,7 +65,7 @@ final class TokenizerJson {
         }
         JsonNode modelNode = json.object(root, "model", "model");
         if (modelNode == null) {
-            throw json.error("model", "missing");
+            throw json.error("model", "missing: not a HuggingFace tokenizer.json (it has no model section)");
         }
         Model model = component(modelNode, "model", json, MODELS);
         JsonNode normalizerNode = json.object(root, "normalizer", "normalizer");

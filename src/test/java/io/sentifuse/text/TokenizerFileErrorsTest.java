@@ -44,6 +44,9 @@ class TokenizerFileErrorsTest {
         Path empty = write("empty.json", "");
         assertThatThrownBy(() -> Tokenizers.load(empty)).isInstanceOf(UserInputException.class)
                 .hasMessage(empty + ": empty file (expected JSON)");
+        Path config = write("tokenizer_config.json", "{\"do_lower_case\": true}");
+        assertThatThrownBy(() -> Tokenizers.load(config)).isInstanceOf(UserInputException.class)
+                .hasMessage(config + ": model: missing: not a HuggingFace tokenizer.json (it has no model section)");
         Path array = write("array.json", "[1, 2]");
         assertThatThrownBy(() -> Tokenizers.load(array)).isInstanceOf(UserInputException.class)
                 .hasMessage(array + ": (top level): expected a JSON object, found array [1,2]");
