@@ -1,5 +1,8 @@
 package io.sentifuse.text;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Turns one text into model input ids. Implementations are immutable and thread-safe: the data pipeline
  * calls them from several decoding threads at once.
@@ -17,4 +20,18 @@ public interface Tokenizer {
 
     /** The id that fills padded positions (attention mask 0 there). */
     long padId();
+
+    /** Encodes each text and pads the batch to its longest member ({@link TokenBatch#pad}). */
+    default TokenBatch encodeBatch(List<String> texts, int maxLength) {
+        List<Encoding> encodings = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            encodings.add(encode(text, maxLength));
+        }
+        return TokenBatch.pad(encodings, padId());
+    }
+
+    /** What this tokenizer is and where it came from, for logs and provenance. */
+    default String description() {
+        return getClass().getSimpleName();
+    }
 }
