@@ -1,13 +1,9 @@
 package io.sentifuse.text;
 
 import io.sentifuse.SharedData;
+import io.sentifuse.data.TextDecoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,16 +30,8 @@ final class MvsaTexts {
         }
     }
 
-    /**
-     * Strict UTF-8, else GB18030 (how the set's non-UTF-8 texts decode). Kept in one place so that the
-     * production decoder (io.sentifuse.data.TextDecoder) can replace it.
-     */
+    /** The production decoder, so the parity test sees exactly the texts the pipeline sees. */
     static String decode(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return new String(bytes, Charset.forName("GB18030"));
-        }
+        return TextDecoder.decode(bytes).text();
     }
 }
