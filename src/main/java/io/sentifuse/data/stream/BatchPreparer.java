@@ -46,7 +46,7 @@ final class BatchPreparer {
 
     PreparedBatch prepare(List<Pair> slice) {
         List<Pair> kept = new ArrayList<>(slice.size());
-        List<long[]> ids = new ArrayList<>(slice.size());
+        List<Encoding> encodings = new ArrayList<>(slice.size());
         List<Problem> skipped = new ArrayList<>();
         float[] images = new float[slice.size() * imageFloats];
         for (Pair p : slice) {
@@ -85,10 +85,10 @@ final class BatchPreparer {
             }
             System.arraycopy(pixels, 0, images, kept.size() * imageFloats, imageFloats);
             kept.add(p);
-            ids.add(encoding.ids());
+            encodings.add(encoding);
         }
         float[] packed = kept.size() == slice.size() ? images
                 : java.util.Arrays.copyOf(images, kept.size() * imageFloats);
-        return new PreparedBatch(List.copyOf(kept), List.copyOf(ids), packed, List.copyOf(skipped));
+        return new PreparedBatch(List.copyOf(kept), List.copyOf(encodings), packed, List.copyOf(skipped));
     }
 }

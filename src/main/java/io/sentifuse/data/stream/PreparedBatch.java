@@ -3,7 +3,8 @@ package io.sentifuse.data.stream;
 import io.sentifuse.data.Label;
 import io.sentifuse.data.Pair;
 import io.sentifuse.data.Problem;
-import java.util.Arrays;
+import io.sentifuse.text.Encoding;
+import io.sentifuse.text.TokenBatch;
 import java.util.List;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,11 +16,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * consumer's thread (outside any workspace), so no native array ever crosses threads.
  *
  * @param pairs   the pairs that made it, in order
- * @param ids     token ids per pair (unpadded)
+ * @param encodings token ids per pair (unpadded)
  * @param images  the transformed images back to back, {@code pairs.size() * 3 * size * size} floats
  * @param skipped items of this batch skipped under the skip policy
  */
-record PreparedBatch(List<Pair> pairs, List<long[]> ids, float[] images, List<Problem> skipped) {
+record PreparedBatch(List<Pair> pairs, List<Encoding> encodings, float[] images, List<Problem> skipped) {
 
     boolean isEmpty() {
         return pairs.isEmpty();
@@ -32,20 +33,15 @@ record PreparedBatch(List<Pair> pairs, List<long[]> ids, float[] images, List<Pr
      */
     MultiDataSet toMultiDataSet(long padId, int size) {
         int n = pairs.size();
-        int t = ids.stream().mapToInt(a -> a.length).max().orElse(0);
-        long[] tokens = new long[n * t];
-        long[] mask = new long[n * t];
-        Arrays.fill(tokens, padId);
+        TokenBatch tokens = TokenBatch.pad(encodings, padId);
+        int t = tokens.length();
         float[] labels = new float[n * Label.COUNT];
         for (int i = 0; i < n; i++) {
-            long[] row = ids.get(i);
-            System.arraycopy(row, 0, tokens, i * t, row.length);
-            Arrays.fill(mask, i * t, i * t + row.length, 1L);
             labels[i * Label.COUNT + pairs.get(i).label().index()] = 1f;
         }
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray tokenArray = Nd4j.createFromArray(tokens).reshape('c', n, t);
-            INDArray maskArray = Nd4j.createFromArray(mask).reshape('c', n, t);
+            INDArray tokenArray = Nd4j.createFromArray(tokens.ids()).reshape('c', n, t);
+            INDArray maskArray = Nd4j.createFromArray(tokens.attentionMask()).reshape('c', n, t);
             INDArray imageArray = Nd4j.create(images, new long[] {n, 3, size, size}, 'c');
             INDArray oneHot = Nd4j.create(labels, new long[] {n, Label.COUNT}, 'c');
             return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {tokenArray, maskArray, imageArray},
