@@ -8,16 +8,18 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.random.custom.DistributionUniform;
+import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Makes every dropout mask a function of (step seed, op name) alone.
  *
- * <p>Why: in ND4J M2.1 the shape-from-input random ops ({@code randomuniform}) read the global generator's
- * state without advancing it, so two dropout sites of the same shape in one step would draw the same mask,
- * and every step would repeat the previous step's masks. Re-seeding right before each random op with a
- * seed mixed from the step and the op's (stable) name gives independent masks per site and step, and makes
- * a resumed run draw exactly the masks the uninterrupted run would have drawn.
+ * <p>Why: in ND4J M2.1 the shape-from-input random ops ({@code randomuniform}) take their generator state
+ * from their op context and never advance it; the gradient session even keeps one context per op across
+ * calls, so every step would repeat the first step's masks, and two dropout sites of the same shape would
+ * draw the same mask. Setting the context's state right before each random op, from a seed mixed from the
+ * step and the op's (stable) name, gives independent masks per site and step, and makes a resumed run draw
+ * exactly the masks the uninterrupted run would have drawn.
  */
 public final class DropoutSeeder extends BaseListener {
 
@@ -36,7 +38,11 @@ public final class DropoutSeeder extends BaseListener {
     @Override
     public void preOpExecution(SameDiff sd, At at, SameDiffOp op, OpContext opContext) {
         if (op.getOp() instanceof DistributionUniform) {
-            Nd4j.getRandom().setSeed(mix(stepSeed ^ fnv(op.getName())));
+            Random rng = Nd4j.getRandom();
+            rng.setSeed(mix(stepSeed ^ fnv(op.getName())));
+            if (opContext != null) {
+                opContext.setRngStates(rng.rootState(), rng.nodeState());
+            }
         }
     }
 

@@ -25,6 +25,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class HeadGradientCheckTest {
 
     private static final double H = 1e-6;
+    private static io.sentifuse.train.ComputeThreads threads;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void oneThread() {
+        threads = io.sentifuse.train.ComputeThreads.use(1);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void restore() {
+        threads.close();
+    }
 
     static List<String> heads() {
         return new ArrayList<>(FusionHeads.names());
