@@ -1,15 +1,12 @@
 package io.sentifuse.fusion;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.config.FusionConfig;
 import io.sentifuse.data.Label;
 import io.sentifuse.errors.UserInputException;
-import io.sentifuse.repro.Json;
 import io.sentifuse.repro.Seeds;
 import io.sentifuse.train.FeatureBatch;
 import io.sentifuse.train.FeatureDims;
 import io.sentifuse.train.FeatureKind;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,7 +54,6 @@ public final class FusionModel {
 
     public static final String MODEL_FILE = "model.json";
     public static final String PARAMETERS_FILE = "parameters.bin";
-    private static final String FORMAT = "sentifuse-fusion-model-v1";
 
     private final SameDiff sd;
     private final FusionHead head;
@@ -314,54 +310,12 @@ public final class FusionModel {
 
     /** Writes {@value #MODEL_FILE} and {@value #PARAMETERS_FILE} into {@code dir}. */
     public void save(Path dir) {
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("format", FORMAT);
-        meta.put("head", head.name());
-        meta.put("fusion", Json.mapper().convertValue(config, Map.class));
-        meta.put("dims", Json.mapper().convertValue(dims, Map.class));
-        List<String> classes = new ArrayList<>();
-        for (Label l : Label.values()) {
-            classes.add(l.word());
-        }
-        meta.put("classes", classes);
-        Map<String, String> roles = new LinkedHashMap<>();
-        parameters.forEach((k, v) -> roles.put(k, v.name().toLowerCase()));
-        meta.put("parameters", roles);
-        meta.put("exposed_outputs", exposed);
-        Map<String, INDArray> arrays = new LinkedHashMap<>();
-        for (String name : parameterNames) {
-            arrays.put(name, parameter(name));
-        }
-        standardization.asArrays().forEach((k, v) -> arrays.put(k, Nd4j.createFromArray(v)));
-        NamedArrays.write(dir.resolve(PARAMETERS_FILE), arrays);
-        Json.write(dir.resolve(MODEL_FILE), meta);
+        FusionModelFiles.save(this, dir);
     }
 
     /** Loads a model written by {@link #save}. */
     public static FusionModel load(Path dir) {
-        Path metaFile = dir.resolve(MODEL_FILE);
-        if (!Files.isRegularFile(metaFile) || !Files.isRegularFile(dir.resolve(PARAMETERS_FILE))) {
-            throw new UserInputException(dir + " is not a fusion model folder: it needs " + MODEL_FILE + " and "
-                    + PARAMETERS_FILE);
-        }
-        JsonNode meta = Json.read(metaFile, JsonNode.class);
-        if (!FORMAT.equals(meta.path("format").asText())) {
-            throw new UserInputException(metaFile + ": 'format' must be " + FORMAT + ", got '"
-                    + meta.path("format").asText() + "'");
-        }
-        FusionConfig config = Json.mapper().convertValue(meta.get("fusion"), FusionConfig.class);
-        FeatureDims dims = Json.mapper().convertValue(meta.get("dims"), FeatureDims.class);
-        Map<String, INDArray> arrays = NamedArrays.read(dir.resolve(PARAMETERS_FILE));
-        Map<String, float[]> stats = new LinkedHashMap<>();
-        arrays.forEach((k, v) -> {
-            if (k.startsWith("standardize/")) {
-                stats.put(k, v.castTo(DataType.FLOAT).toFloatVector());
-            }
-        });
-        FusionModel model = build(FusionHeads.get(meta.path("head").asText()), config, dims,
-                Standardization.fromArrays(stats), Seeds.of(0), DataType.FLOAT);
-        model.setParameters(arrays, dir.resolve(PARAMETERS_FILE).toString());
-        return model;
+        return FusionModelFiles.load(dir);
     }
 
     /** The kinds every one of {@code heads} needs together. */

@@ -2,6 +2,7 @@ package io.sentifuse.fusion;
 
 import io.sentifuse.repro.Seeds;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -27,6 +28,7 @@ public final class Layers {
     private final Seeds seeds;
     private final DataType dtype;
     private final Map<String, ParamRole> parameters = new LinkedHashMap<>();
+    private final Map<Double, SDVariable[]> dropoutScalars = new HashMap<>();
 
     /**
      * @param training scalar of {@code dtype}: 1 while training (dropout on), 0 for inference
@@ -133,11 +135,14 @@ public final class Layers {
         if (rate >= 1) {
             throw new IllegalArgumentException("dropout rate must be below 1, got " + rate);
         }
+        // threshold = training * rate, scale = 1 / (1 - threshold), shared by every site of this rate: in
+        // inference the threshold is 0, every uniform draw passes and the scale is 1, so the mask is all ones
+        SDVariable[] scalars = dropoutScalars.computeIfAbsent(rate, r -> {
+            SDVariable threshold = training.mul(r);
+            return new SDVariable[] {threshold, threshold.rsub(1.0).rdiv(1.0)};
+        });
         SDVariable u = new DistributionUniform(sd, sd.shape(x), 0.0, 1.0).outputVariable();
-        SDVariable keep = sd.gte(u, rate).castTo(dtype).div(1.0 - rate);
-        // training * (keep - 1) + 1: the mask while training, all ones otherwise
-        SDVariable mask = keep.sub(1.0).mul(training).add(1.0);
-        return x.mul(mask);
+        return x.mul(sd.gte(u, scalars[0]).castTo(dtype).mul(scalars[1]));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.sentifuse.fusion;
 
 import io.sentifuse.config.FusionConfig;
 import io.sentifuse.train.FeatureKind;
+import java.util.Map;
 import java.util.Set;
 import org.nd4j.autodiff.samediff.SDVariable;
 
@@ -39,6 +40,6 @@ public final class NaiveCombineHead implements FusionHead {
         SDVariable a = nn.scalar(name() + "/a_text", 1.0);
         SDVariable b = nn.scalar(name() + "/a_image", 1.0);
         SDVariable logits = text.mul(a).add(image.mul(b)).add(nn.bias(name() + "/b", in.classes()));
-        return HeadOutput.of(logits, java.util.Map.of(TEXT_WEIGHT, a.add(0.0), IMAGE_WEIGHT, b.add(0.0)));
+        return HeadOutput.of(logits, Map.of(TEXT_WEIGHT, a.add(0.0), IMAGE_WEIGHT, b.add(0.0)));
     }
 }

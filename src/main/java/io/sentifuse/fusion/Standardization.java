@@ -4,6 +4,7 @@ import io.sentifuse.train.FeatureBatch;
 import io.sentifuse.train.FeatureKind;
 import io.sentifuse.train.FeatureSet;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -93,7 +94,7 @@ public record Standardization(Map<FeatureKind, float[]> mean, Map<FeatureKind, f
 
     /** The statistics to store, keyed {@code standardize/<kind>/mean|std}. */
     public Map<String, float[]> asArrays() {
-        Map<String, float[]> out = new java.util.LinkedHashMap<>();
+        Map<String, float[]> out = new LinkedHashMap<>();
         for (FeatureKind kind : FeatureKind.values()) {
             if (covers(kind)) {
                 out.put(key(kind, "mean"), mean.get(kind));
@@ -117,6 +118,6 @@ public record Standardization(Map<FeatureKind, float[]> mean, Map<FeatureKind, f
     }
 
     static String key(FeatureKind kind, String what) {
-        return "standardize/" + kind.name().toLowerCase() + "/" + what;
+        return "standardize/" + kind.name().toLowerCase(java.util.Locale.ROOT) + "/" + what;
     }
 }

@@ -19,6 +19,11 @@ public record FeatureSplits(FeatureSet train, FeatureSet validation, Optional<Fe
             throw new IllegalArgumentException("train dims " + train.dims() + " differ from validation dims "
                     + validation.dims());
         }
+        test.ifPresent(t -> {
+            if (!t.dims().equals(train.dims())) {
+                throw new IllegalArgumentException("train dims " + train.dims() + " differ from test dims " + t.dims());
+            }
+        });
         provenance = Map.copyOf(provenance);
     }
 }

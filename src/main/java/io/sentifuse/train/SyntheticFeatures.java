@@ -3,6 +3,7 @@ package io.sentifuse.train;
 import io.sentifuse.config.TrainingConfig.Synthetic;
 import io.sentifuse.config.TrainingConfig.SyntheticTask;
 import io.sentifuse.data.Label;
+import io.sentifuse.errors.UserInputException;
 import io.sentifuse.repro.Seeds;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +11,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -94,17 +96,17 @@ public final class SyntheticFeatures {
         }
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("source", "synthetic");
-        provenance.put("task", spec.task().name().toLowerCase());
+        provenance.put("task", spec.task().name().toLowerCase(java.util.Locale.ROOT));
         provenance.put("examples", n);
         provenance.put("seed", seeds.root());
-        return new FeatureSplits(train.build(), val.build(), java.util.Optional.empty(), provenance);
+        return new FeatureSplits(train.build(), val.build(), Optional.empty(), provenance);
     }
 
     private static void check(Synthetic spec) {
         if (spec.examples() < 10 || spec.textDim() <= SIGNAL_DIMS || spec.imageDim() <= SIGNAL_DIMS
                 || spec.tokens() < 1 || spec.regions() < 1 || spec.noise() < 0
                 || spec.validationFraction() <= 0 || spec.validationFraction() >= 1) {
-            throw new io.sentifuse.errors.UserInputException("training.synthetic: need examples >= 10, text_dim and "
+            throw new UserInputException("training.synthetic: need examples >= 10, text_dim and "
                     + "image_dim > " + SIGNAL_DIMS + ", tokens and regions >= 1, noise >= 0 and 0 < "
                     + "validation_fraction < 1; got " + spec);
         }

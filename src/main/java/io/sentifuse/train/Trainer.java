@@ -9,11 +9,13 @@ import io.sentifuse.fusion.FusionModel;
 import io.sentifuse.fusion.ParamRole;
 import io.sentifuse.repro.Seeds;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +103,7 @@ public final class Trainer {
                 double lossSum = 0;
                 for (int b = 0; b < perEpoch; b++) {
                     int from = b * tc.batchSize();
-                    int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + tc.batchSize()));
+                    int[] idx = Arrays.copyOfRange(order, from, Math.min(n, from + tc.batchSize()));
                     long stepStart = System.nanoTime();
                     try (FeatureBatch batch = train.batch(idx, model.inputs())) {
                         FusionModel.Gradients g = model.gradients(batch, weights(batch, classWeights),
@@ -182,7 +184,7 @@ public final class Trainer {
         for (int c = 0; c < w.length; c++) {
             w[c] = counts[c] == 0 ? 0f : (float) ((double) train.size() / (Label.COUNT * counts[c]));
         }
-        LOG.info("balanced class weights {}", java.util.Arrays.toString(w));
+        LOG.info("balanced class weights {}", Arrays.toString(w));
         return w;
     }
 
@@ -238,7 +240,7 @@ public final class Trainer {
             this.all = List.copyOf(all);
         }
 
-        private void each(java.util.function.Consumer<TrainingListener> call) {
+        private void each(Consumer<TrainingListener> call) {
             for (TrainingListener l : all) {
                 try {
                     call.accept(l);

@@ -32,12 +32,16 @@ public final class TrainingReport {
                 r.epochs(), r.stopReason(), r.bestEpoch() + 1, r.selectMetric()));
         s.append(String.format(Locale.ROOT, "validation    accuracy %.4f  weighted F1 %.4f  macro F1 %.4f  loss %.4f%n",
                 r.val().accuracy(), r.val().weightedF1(), r.val().macroF1(), r.val().loss()));
-        s.append(String.format(Locale.ROOT, "%nclass          precision  recall      f1  support%n"));
+        if (r.test() != null) {
+            s.append(String.format(Locale.ROOT, "test          accuracy %.4f  weighted F1 %.4f  macro F1 %.4f  loss %.4f%n",
+                    r.test().accuracy(), r.test().weightedF1(), r.test().macroF1(), r.test().loss()));
+        }
+        s.append(String.format(Locale.ROOT, "%nvalidation per class  precision  recall      f1  support%n"));
         for (ClassMetrics c : r.perClass()) {
-            s.append(String.format(Locale.ROOT, "%-12s %11.4f %7.4f %7.4f %8d%n", c.label(), c.precision(), c.recall(),
+            s.append(String.format(Locale.ROOT, "%-20s %11.4f %7.4f %7.4f %8d%n", c.label(), c.precision(), c.recall(),
                     c.f1(), c.support()));
         }
-        s.append(String.format(Locale.ROOT, "%nconfusion (rows: true, columns: predicted)%n%-12s", ""));
+        s.append(String.format(Locale.ROOT, "%nvalidation confusion (rows: true, columns: predicted)%n%-12s", ""));
         for (Label l : Label.values()) {
             s.append(String.format(Locale.ROOT, "%10s", l.word()));
         }

@@ -22,6 +22,7 @@ import java.util.List;
  * @param val             the best epoch's validation figures
  * @param perClass        the best epoch's per-class validation figures
  * @param confusion       its validation confusion matrix, {@code [true][predicted]}
+ * @param test            the best epoch's model on the test part, when the protocol has one (standard), else null
  * @param trainExamples   training examples
  * @param valExamples     validation examples
  * @param parameters      trainable parameter values
@@ -40,6 +41,7 @@ public record TrainingResult(
         @JsonProperty("val") Figures val,
         @JsonProperty("per_class") List<ClassMetrics> perClass,
         @JsonProperty("confusion") long[][] confusion,
+        @JsonProperty("test") Figures test,
         @JsonProperty("train_examples") int trainExamples,
         @JsonProperty("val_examples") int valExamples,
         @JsonProperty("parameters") long parameters,

@@ -137,27 +137,36 @@ public final class TrainingService {
     private static TrainingResult result(ExperimentConfig config, Path runDir, FusionModel model, FeatureSplits data,
                                          Trainer.Outcome outcome, boolean resumed, double seconds) {
         Evaluation v = outcome.validation();
+        TrainingResult.Figures test = data.test().map(part -> {
+            Evaluation t = Evaluation.of(model, part, config.training().evalBatchSize());
+            return new TrainingResult.Figures(t.report().accuracy(), t.report().weightedF1(), t.report().macroF1(),
+                    t.loss());
+        }).orElse(null);
         long params = model.parameters().keySet().stream().mapToLong(p -> model.parameter(p).length()).sum();
         return new TrainingResult(runDir, config.name(), model.head().name(), outcome.epochsRun(),
                 config.training().epochs(), outcome.bestEpoch(), outcome.stopReason(),
                 ConfigSchema.yamlEnum(config.training().selectMetric()),
                 new TrainingResult.Figures(v.report().accuracy(), v.report().weightedF1(), v.report().macroF1(),
                         v.loss()),
-                v.report().perClass(), v.report().confusion(), data.train().size(), data.validation().size(), params,
+                v.report().perClass(), v.report().confusion(), test, data.train().size(), data.validation().size(),
+                params,
                 resumed, seconds);
     }
 
     private static Map<String, Object> featureProvenance(FeatureSplits data, FusionHead head) {
         Map<String, Object> out = new LinkedHashMap<>(data.provenance());
-        out.put("kinds", head.inputs().stream().map(k -> k.name().toLowerCase()).sorted().toList());
+        out.put("kinds", head.inputs().stream().map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList());
         out.put("dims", data.train().dims());
         out.put("train_examples", data.train().size());
         out.put("val_examples", data.validation().size());
+        data.test().ifPresent(t -> out.put("test_examples", t.size()));
         return out;
     }
 
     private static void checkData(FeatureSplits data, FusionHead head) {
-        for (FeatureSet part : List.of(data.train(), data.validation())) {
+        List<FeatureSet> parts = new ArrayList<>(List.of(data.train(), data.validation()));
+        data.test().ifPresent(parts::add);
+        for (FeatureSet part : parts) {
             if (!part.kinds().containsAll(head.inputs())) {
                 throw new UserInputException("fusion.head " + head.name() + " needs features " + head.inputs()
                         + " but the feature source provides " + part.kinds());
@@ -210,11 +219,14 @@ public final class TrainingService {
             throw new UserInputException("training.beta1 and beta2 must be in [0, 1) and epsilon positive, got "
                     + t.beta1() + ", " + t.beta2() + ", " + t.epsilon());
         }
-        for (double[] d : new double[][] {{f.dropout()}, {f.inputDropout()}, {f.attentionDropout()}}) {
-            if (d[0] < 0 || d[0] >= 1) {
-                throw new UserInputException("fusion.dropout, input_dropout and attention_dropout must be in [0, 1), "
-                        + "got " + f.dropout() + ", " + f.inputDropout() + ", " + f.attentionDropout());
-            }
+        rate("fusion.dropout", f.dropout());
+        rate("fusion.input_dropout", f.inputDropout());
+        rate("fusion.attention_dropout", f.attentionDropout());
+    }
+
+    private static void rate(String key, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new UserInputException(key + " must be in [0, 1), got " + value);
         }
     }
 

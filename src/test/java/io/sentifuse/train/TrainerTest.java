@@ -171,6 +171,58 @@ class TrainerTest {
         assertThat(Files.exists(copy.resolve(Checkpoints.DIR).resolve(".partial-epoch-0002"))).isFalse();
     }
 
+    /** With a test part (standard protocol) the best model is also scored on it; nothing is selected on it. */
+    @Test
+    void aTestPartIsScoredWithTheBestModel() throws IOException {
+        FeatureSetProviders.register("synthetic-with-test", (config, kinds) -> {
+            FeatureSplits a = SyntheticFeatures.generate(config.training().synthetic(), io.sentifuse.repro.Seeds.of(1));
+            FeatureSplits b = SyntheticFeatures.generate(config.training().synthetic(), io.sentifuse.repro.Seeds.of(2));
+            return new FeatureSplits(a.train(), a.validation(), java.util.Optional.of(b.validation()), a.provenance());
+        });
+        TrainingResult r = TrainingService.standard().train(TrainRequest.of(SMOKE, sets(tmp.resolve("runs"),
+                "training.epochs=2", "training.features=synthetic-with-test")));
+        assertThat(r.test()).isNotNull();
+        assertThat(r.test().accuracy()).isBetween(0.0, 1.0).isNotEqualTo(r.val().accuracy());
+        assertThat(Files.readString(r.runDir().resolve(TrainingReport.TEXT_FILE))).contains("test          accuracy");
+        assertThat(Json.read(r.runDir().resolve("provenance.json"), JsonNode.class).at("/features/test_examples")
+                .asInt()).isEqualTo(120);
+    }
+
+    /** What the live UI relies on: its factory sees ui.enabled (set by --ui) and its listener is closed at the end. */
+    @Test
+    void listenerFactoriesAreCalledWithTheUiSettingAndTheirListenersClosed() {
+        Recorder rec = new Recorder();
+        List<Object> seen = new ArrayList<>();
+        boolean[] closed = {false};
+        TrainingListenerFactory factory = (config, runDir) -> {
+            seen.add(config.ui().enabled());
+            seen.add(config.ui().host());
+            seen.add(runDir);
+            return new CloseableRecorder(rec, closed);
+        };
+        TrainingService service = new TrainingService(List.of(factory, (c, d) -> null), java.time.Clock.systemUTC());
+        TrainingResult r = service.train(new TrainRequest(SMOKE, sets(tmp.resolve("runs"), "training.epochs=1"), null,
+                true, "0.0.0.0", List.of(), List.of()));
+        assertThat(seen).containsExactly(true, "0.0.0.0", r.runDir());
+        assertThat(rec.epochs).hasSize(1);
+        assertThat(closed[0]).isTrue();
+        // --ui does not change the stored configuration of the run
+        assertThat(io.sentifuse.config.ConfigLoader.load(r.runDir().resolve("config.yaml"), List.of()).ui().enabled())
+                .isFalse();
+    }
+
+    private record CloseableRecorder(Recorder delegate, boolean[] closed) implements TrainingListener, AutoCloseable {
+        @Override
+        public void onEpoch(EpochStats s) {
+            delegate.onEpoch(s);
+        }
+
+        @Override
+        public void close() {
+            closed[0] = true;
+        }
+    }
+
     @Test
     void badSettingsAndResumeMisuseAreUserErrors() {
         Path runs = tmp.resolve("runs");
