@@ -100,14 +100,19 @@ public final class TrainingService {
             closeables.add(writer);
             listeners.add(writer);
             listeners.addAll(request.extraListeners());
+            int plugged = 0;
             for (TrainingListenerFactory f : factories) {
                 TrainingListener l = f.create(config, run.path());
                 if (l != null) {
+                    plugged++;
                     listeners.add(l);
                     if (l instanceof AutoCloseable c) {
                         closeables.add(c);
                     }
                 }
+            }
+            if (config.ui().enabled() && plugged == 0) {
+                LOG.warn("ui.enabled is set but no training UI is installed in this build; training without it");
             }
             Trainer.Outcome outcome = new Trainer(config, model, data, run.path(), listeners).run(checkpoint);
             model.save(run.path().resolve(MODEL_DIR));
