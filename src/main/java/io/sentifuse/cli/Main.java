@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
                 EnvCommand.class,
                 ConfigCommand.class,
                 DataCommand.class,
+                TrainCommand.class,
                 UiCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -12,8 +12,16 @@ public record FusionConfig(
         int heads,
         @Default(value = "1", doc = "Transformer encoder layers in hstec / ote.")
         int layers,
-        @Default(value = "0.5", doc = "Dropout before the classifier.")
+        @Default(value = "256", doc = "Feed-forward width inside transformer encoder layers (PyTorch's default, used by the course project, is 2048).")
+        int ffnDim,
+        @Default(value = "0.5", doc = "Dropout before each layer of the classifier MLP.")
         double dropout,
-        @Default(value = "0.4", doc = "Dropout on attention weights.")
-        double attentionDropout) {
+        @Default(value = "0.1", doc = "Dropout on the (standardised) input features before each modality's projection.")
+        double inputDropout,
+        @Default(value = "0.4", doc = "Dropout inside attention blocks: on attention weights and on the residual branches.")
+        double attentionDropout,
+        @Default(value = "16", doc = "tfn: width of each modality's projection; the fused vector has (tfn_dim + 1)^2 values.")
+        int tfnDim,
+        @Default(value = "true", doc = "Standardise frozen features per dimension with the training part's mean and std (stored with the model).")
+        boolean standardize) {
 }

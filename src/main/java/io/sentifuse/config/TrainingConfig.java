@@ -4,16 +4,26 @@ package io.sentifuse.config;
 public record TrainingConfig(
         @Default(value = "frozen", doc = "frozen (encoders fixed, features from the cache) | finetune (end to end).")
         Mode mode,
+        @Default(value = "cache", doc = "Where the trainer's features come from: cache (frozen encoder features of data.path) | synthetic (a generated task, see training.synthetic; for tests and demos).")
+        String features,
         @Default(value = "10", doc = "Passes over the training part.")
         int epochs,
         @Default(value = "16", doc = "Pairs per optimiser step.")
         int batchSize,
+        @Default(value = "256", doc = "Pairs per forward pass when evaluating (no gradients, so larger batches fit).")
+        int evalBatchSize,
         @Default(value = "1.0e-3", doc = "AdamW learning rate of the fusion head.")
         double lr,
         @Default(value = "5.0e-6", doc = "AdamW learning rate of the encoders (finetune mode).")
         double encoderLr,
-        @Default(value = "0.01", doc = "Decoupled (AdamW) weight decay.")
+        @Default(value = "0.01", doc = "Decoupled (AdamW) weight decay; applied to weight matrices, not to biases, norms or embeddings.")
         double weightDecay,
+        @Default(value = "0.9", doc = "AdamW beta1 (first-moment decay).")
+        double beta1,
+        @Default(value = "0.999", doc = "AdamW beta2 (second-moment decay).")
+        double beta2,
+        @Default(value = "1.0e-8", doc = "AdamW epsilon.")
+        double epsilon,
         @Default(value = "none", doc = "Class weights in the loss: none | balanced (inverse class frequency).")
         ClassWeights classWeights,
         @Default(value = "1.0", doc = "Clip the global gradient norm to this value; 0 disables clipping.")
@@ -21,7 +31,12 @@ public record TrainingConfig(
         @Default(value = "weighted-f1", doc = "Validation metric that selects the best epoch: accuracy | weighted-f1 | macro-f1 | loss.")
         Metric selectMetric,
         @Default(value = "0", doc = "Stop after this many epochs without improvement of select_metric; 0 never stops early.")
-        int patience) {
+        int patience,
+        @Default(value = "10", doc = "Compute per-parameter update:parameter ratios and norms every this many steps (1 = every step).")
+        int statsEvery,
+        @Default(value = "0", doc = "ND4J compute threads while training: 0 = automatic (1 in frozen mode, where a step is hundreds of tiny ops and thread hand-offs cost more than they gain; ND4J's default when fine-tuning).")
+        int threads,
+        Synthetic synthetic) {
 
     /** Whether the encoders train. */
     public enum Mode {
@@ -41,5 +56,31 @@ public record TrainingConfig(
         WEIGHTED_F1,
         MACRO_F1,
         LOSS
+    }
+
+    /** A generated task (training.features: synthetic): the label is a function of a text and an image factor. */
+    public record Synthetic(
+            @Default(value = "xor", doc = "xor: label = (text factor + image factor) mod 3, each modality alone is at chance | complementary: the label shows in one modality per example (chosen at random), the other shows noise.")
+            SyntheticTask task,
+            @Default(value = "1500", doc = "Examples generated (train + validation).")
+            int examples,
+            @Default(value = "0.2", doc = "Fraction of the examples in the validation part.")
+            double validationFraction,
+            @Default(value = "16", doc = "Width of text vectors and token states.")
+            int textDim,
+            @Default(value = "16", doc = "Width of image vectors and regions.")
+            int imageDim,
+            @Default(value = "8", doc = "Longest token sequence (lengths vary from half of it up to it).")
+            int tokens,
+            @Default(value = "4", doc = "Image regions per example.")
+            int regions,
+            @Default(value = "0.5", doc = "Standard deviation of the Gaussian noise on every value (the signal has unit scale).")
+            double noise) {
+    }
+
+    /** How the synthetic label depends on the two factors. */
+    public enum SyntheticTask {
+        XOR,
+        COMPLEMENTARY
     }
 }

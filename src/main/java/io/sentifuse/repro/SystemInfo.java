@@ -109,6 +109,8 @@ public record SystemInfo(
         };
     }
 
+    private static final int RTLD_LAZY = 1;
+
     /** Asks the OpenBLAS library ND4J loaded which kernels it picked; needs ND4J loaded first. */
     private static OpenBlas openBlas() {
         String env = System.getenv("OPENBLAS_CORETYPE");
@@ -117,7 +119,11 @@ public record SystemInfo(
             return new OpenBlas("not loaded", "", env);
         }
         try {
-            NativeLibrary lib = NativeLibrary.getInstance(library.get());
+            // RTLD_LAZY without RTLD_GLOBAL: JNA's default (global) re-open promotes the already-mapped
+            // libopenblas.so.0 to global scope, its symbols then interpose on libopenblas_nolapack.so.0 (the
+            // copy ND4J calls): "BLAS : Bad memory unallocation" and a SIGSEGV in sgemm later in the process.
+            NativeLibrary lib = NativeLibrary.getInstance(library.get(),
+                    java.util.Map.of(com.sun.jna.Library.OPTION_OPEN_FLAGS, RTLD_LAZY));
             String core = call(lib, "openblas_get_corename");
             String config = call(lib, "openblas_get_config");
             return new OpenBlas(core == null ? "unknown" : core.trim(), config == null ? "" : config.trim(), env);

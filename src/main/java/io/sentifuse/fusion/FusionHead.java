@@ -1,0 +1,26 @@
+package io.sentifuse.fusion;
+
+import io.sentifuse.config.FusionConfig;
+import io.sentifuse.train.FeatureKind;
+import java.util.Set;
+
+/**
+ * A fusion head: a SameDiff subgraph from encoder features to class logits. Implementations are stateless;
+ * {@link FusionHeads} holds one of each by name. To add a head: write the class, add one line to the
+ * registry.
+ */
+public interface FusionHead {
+
+    /** The registry name ({@code fusion.head}). */
+    String name();
+
+    /** The features this head reads; the feature cache stores only what the configured head needs. */
+    Set<FeatureKind> inputs();
+
+    /**
+     * Adds the head to {@code nn}'s graph. Parameter names start with {@link #name()} + "/".
+     *
+     * @throws io.sentifuse.errors.UserInputException when {@code config} does not fit this head
+     */
+    HeadOutput build(Layers nn, HeadInputs in, FusionConfig config);
+}

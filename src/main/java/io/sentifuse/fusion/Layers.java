@@ -1,0 +1,184 @@
+package io.sentifuse.fusion;
+
+import io.sentifuse.repro.Seeds;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.random.custom.DistributionUniform;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The building blocks heads are made of, bound to one graph: parameters (registered with their
+ * {@link ParamRole}, initialised from the run seed by name, so adding a parameter never changes another's
+ * values), dense layers, dropout that is active only when the graph's training flag is 1, layer norm and
+ * pooling. Parameter names are {@code <scope>/<layer>/<role>}.
+ */
+public final class Layers {
+
+    private static final double LAYER_NORM_EPS = 1e-5;
+
+    private final SameDiff sd;
+    private final SDVariable training;
+    private final Seeds seeds;
+    private final DataType dtype;
+    private final Map<String, ParamRole> parameters = new LinkedHashMap<>();
+    private final Map<Double, SDVariable[]> dropoutScalars = new HashMap<>();
+
+    /**
+     * @param training scalar of {@code dtype}: 1 while training (dropout on), 0 for inference
+     * @param seeds    source of the initial parameter values
+     */
+    public Layers(SameDiff sd, SDVariable training, Seeds seeds, DataType dtype) {
+        this.sd = sd;
+        this.training = training;
+        this.seeds = seeds;
+        this.dtype = dtype;
+    }
+
+    public SameDiff sd() {
+        return sd;
+    }
+
+    public DataType dtype() {
+        return dtype;
+    }
+
+    /** Trainable parameters created so far, name to role, in creation order. */
+    public Map<String, ParamRole> parameters() {
+        return Collections.unmodifiableMap(parameters);
+    }
+
+    /** A trainable parameter with the given initial value. */
+    public SDVariable param(String name, ParamRole role, INDArray initial) {
+        if (parameters.containsKey(name)) {
+            throw new IllegalStateException("parameter " + name + " is defined twice");
+        }
+        parameters.put(name, role);
+        return sd.var(name, initial.castTo(dtype));
+    }
+
+    /** A {@code [in, out]} weight, Glorot-uniform: U(-a, a), a = sqrt(6 / (in + out)). */
+    public SDVariable weight(String name, long in, long out) {
+        double limit = Math.sqrt(6.0 / (in + out));
+        return param(name, ParamRole.WEIGHT, uniform(name, limit, in, out));
+    }
+
+    /** A zero bias of length {@code n}. */
+    public SDVariable bias(String name, long n) {
+        return param(name, ParamRole.BIAS, Nd4j.zeros(dtype, n));
+    }
+
+    /** A learned embedding of length {@code n}, N(0, 0.02^2) as in BERT. */
+    public SDVariable embedding(String name, long... shape) {
+        Random rng = seeds.random("init/" + name);
+        INDArray a = Nd4j.create(dtype, shape);
+        for (long i = 0; i < a.length(); i++) {
+            a.putScalar(i, 0.02 * rng.nextGaussian());
+        }
+        return param(name, ParamRole.EMBEDDING, a);
+    }
+
+    /** A learned scalar with the given start value. */
+    public SDVariable scalar(String name, double value) {
+        return param(name, ParamRole.SCALAR, Nd4j.scalar(dtype, value).reshape(1));
+    }
+
+    private INDArray uniform(String name, double limit, long... shape) {
+        Random rng = seeds.random("init/" + name);
+        INDArray a = Nd4j.create(dtype, shape);
+        for (long i = 0; i < a.length(); i++) {
+            a.putScalar(i, (2 * rng.nextDouble() - 1) * limit);
+        }
+        return a;
+    }
+
+    /** {@code x W + b} for {@code x} of shape {@code [B, in]}. */
+    public SDVariable dense(String name, SDVariable x, long in, long out) {
+        return x.mmul(weight(name + "/W", in, out)).add(bias(name + "/b", out));
+    }
+
+    /**
+     * {@code x W + b} for {@code x} of shape {@code [B, T, in]} (B and T may vary per batch). Goes through a
+     * 2-D matmul: ND4J M2.1's tensordot backward fails on this shape.
+     */
+    public SDVariable denseSeq(String name, SDVariable x, long in, long out) {
+        SDVariable flat = sd.reshape(x, -1, in);
+        SDVariable y = flat.mmul(weight(name + "/W", in, out)).add(bias(name + "/b", out));
+        return sd.reshape(y, leadingShape(x, 2, out));
+    }
+
+    /** The first {@code keep} dimensions of {@code x}'s runtime shape followed by {@code tail}. */
+    public SDVariable leadingShape(SDVariable x, int keep, long... tail) {
+        SDVariable lead = sd.slice(sd.shape(x), new int[] {0}, new int[] {keep});
+        return sd.concat(0, lead, sd.constant(Nd4j.createFromArray(tail)));
+    }
+
+    /** An array of ones shaped like the first {@code keep} dims of {@code x} followed by {@code tail}; no gradient. */
+    public SDVariable ones(SDVariable x, int keep, long... tail) {
+        return sd.fill(leadingShape(x, keep, tail), dtype, 1.0);
+    }
+
+    /**
+     * Inverted dropout: in training each value is zeroed with probability {@code rate} and the rest scaled by
+     * {@code 1 / (1 - rate)}; in inference the identity. The mask's shape follows {@code x} at run time.
+     */
+    public SDVariable dropout(SDVariable x, double rate) {
+        if (rate <= 0) {
+            return x;
+        }
+        if (rate >= 1) {
+            throw new IllegalArgumentException("dropout rate must be below 1, got " + rate);
+        }
+        // threshold = training * rate, scale = 1 / (1 - threshold), shared by every site of this rate: in
+        // inference the threshold is 0, every uniform draw passes and the scale is 1, so the mask is all ones
+        SDVariable[] scalars = dropoutScalars.computeIfAbsent(rate, r -> {
+            SDVariable threshold = training.mul(r);
+            return new SDVariable[] {threshold, threshold.rsub(1.0).rdiv(1.0)};
+        });
+        SDVariable u = new DistributionUniform(sd, sd.shape(x), 0.0, 1.0).outputVariable();
+        return x.mul(sd.gte(u, scalars[0]).castTo(dtype).mul(scalars[1]));
+    }
+
+    /**
+     * Layer norm over the last axis of a rank-3 {@code [B, T, dim]} input, with learned gain and shift.
+     * The axis is given as 2, not -1: ND4J M2.1's reductions compute wrong values for negative axes.
+     */
+    public SDVariable layerNorm(String name, SDVariable x, long dim) {
+        int last = 2;
+        SDVariable mean = x.mean(true, last);
+        SDVariable centred = x.sub(mean);
+        SDVariable variance = centred.mul(centred).mean(true, last);
+        SDVariable normed = centred.div(sd.math.sqrt(variance.add(LAYER_NORM_EPS)));
+        SDVariable gain = param(name + "/gain", ParamRole.NORM, Nd4j.ones(dtype, dim));
+        SDVariable shift = param(name + "/shift", ParamRole.NORM, Nd4j.zeros(dtype, dim));
+        return normed.mul(gain).add(shift);
+    }
+
+    /** Dropout, dense to {@code out}, ReLU: how every head brings a modality to its working width. */
+    public SDVariable projection(String name, SDVariable x, long in, long out, double dropout) {
+        return sd.nn.relu(dense(name, dropout(x, dropout), in, out), 0);
+    }
+
+    /** Sequence version of {@link #projection}: {@code [B, T, in] -> [B, T, out]}. */
+    public SDVariable projectionSeq(String name, SDVariable x, long in, long out, double dropout) {
+        return sd.nn.relu(denseSeq(name, dropout(x, dropout), in, out), 0);
+    }
+
+    /** The classifier every head ends with: dropout, dense, ReLU, dropout, dense to the class logits. */
+    public SDVariable classifier(String name, SDVariable x, long in, long hidden, long classes, double dropout) {
+        SDVariable h = sd.nn.relu(dense(name + "/hidden", dropout(x, dropout), in, hidden), 0);
+        return dense(name + "/out", dropout(h, dropout), hidden, classes);
+    }
+
+    /** Mean over axis 1 of {@code [B, T, D]} counting only positions where {@code mask [B, T]} is 1. */
+    public SDVariable maskedMean(SDVariable x, SDVariable mask) {
+        SDVariable m = sd.expandDims(mask, 2);
+        return x.mul(m).sum(1).div(mask.sum(true, 1));
+    }
+}

@@ -1,0 +1,123 @@
+package io.sentifuse.fusion;
+
+import io.sentifuse.train.FeatureBatch;
+import io.sentifuse.train.FeatureKind;
+import io.sentifuse.train.FeatureSet;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Per-dimension mean and standard deviation of frozen features, measured on the training part only and
+ * stored with the model. Frozen encoder features have very different scales per dimension (the reference
+ * logistic-regression baselines needed standardised inputs); heads see {@code (x - mean) / std}. Token
+ * statistics count real tokens only. A dimension with (near) zero spread keeps std 1.
+ *
+ * @param mean per kind, one value per feature dimension
+ * @param std  per kind, one value per feature dimension
+ */
+public record Standardization(Map<FeatureKind, float[]> mean, Map<FeatureKind, float[]> std) {
+
+    private static final double MIN_STD = 1e-6;
+    private static final int BATCH = 256;
+
+    public Standardization {
+        mean = Map.copyOf(mean);
+        std = Map.copyOf(std);
+    }
+
+    /** No standardisation. */
+    public static Standardization none() {
+        return new Standardization(Map.of(), Map.of());
+    }
+
+    public boolean covers(FeatureKind kind) {
+        return mean.containsKey(kind);
+    }
+
+    /** Statistics of {@code kinds} over every example of {@code train}. */
+    public static Standardization fit(FeatureSet train, Set<FeatureKind> kinds) {
+        Map<FeatureKind, double[]> sum = new EnumMap<>(FeatureKind.class);
+        Map<FeatureKind, double[]> sumSq = new EnumMap<>(FeatureKind.class);
+        Map<FeatureKind, Long> count = new EnumMap<>(FeatureKind.class);
+        for (int start = 0; start < train.size(); start += BATCH) {
+            int end = Math.min(train.size(), start + BATCH);
+            int[] idx = new int[end - start];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = start + i;
+            }
+            try (FeatureBatch batch = train.batch(idx, kinds)) {
+                for (FeatureKind kind : kinds) {
+                    INDArray a = batch.get(kind);
+                    int width = (int) a.size(a.rank() - 1);
+                    float[] values = a.dup('c').data().asFloat();
+                    float[] mask = kind == FeatureKind.TEXT_TOKENS ? batch.textMask().dup('c').data().asFloat() : null;
+                    double[] s = sum.computeIfAbsent(kind, k -> new double[width]);
+                    double[] s2 = sumSq.computeIfAbsent(kind, k -> new double[width]);
+                    long n = 0;
+                    for (int row = 0; row < values.length / width; row++) {
+                        if (mask != null && mask[row] == 0f) {
+                            continue;
+                        }
+                        n++;
+                        for (int j = 0; j < width; j++) {
+                            double v = values[row * width + j];
+                            s[j] += v;
+                            s2[j] += v * v;
+                        }
+                    }
+                    count.merge(kind, n, Long::sum);
+                }
+            }
+        }
+        Map<FeatureKind, float[]> mean = new EnumMap<>(FeatureKind.class);
+        Map<FeatureKind, float[]> std = new EnumMap<>(FeatureKind.class);
+        for (FeatureKind kind : kinds) {
+            double[] s = sum.get(kind);
+            double[] s2 = sumSq.get(kind);
+            long n = Math.max(1, count.get(kind));
+            float[] m = new float[s.length];
+            float[] sd = new float[s.length];
+            for (int j = 0; j < s.length; j++) {
+                double mu = s[j] / n;
+                double var = Math.max(0, s2[j] / n - mu * mu);
+                m[j] = (float) mu;
+                sd[j] = (float) (Math.sqrt(var) < MIN_STD ? 1.0 : Math.sqrt(var));
+            }
+            mean.put(kind, m);
+            std.put(kind, sd);
+        }
+        return new Standardization(mean, std);
+    }
+
+    /** The statistics to store, keyed {@code standardize/<kind>/mean|std}. */
+    public Map<String, float[]> asArrays() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (FeatureKind kind : FeatureKind.values()) {
+            if (covers(kind)) {
+                out.put(key(kind, "mean"), mean.get(kind));
+                out.put(key(kind, "std"), std.get(kind));
+            }
+        }
+        return out;
+    }
+
+    /** The inverse of {@link #asArrays()}. */
+    public static Standardization fromArrays(Map<String, float[]> arrays) {
+        Map<FeatureKind, float[]> mean = new EnumMap<>(FeatureKind.class);
+        Map<FeatureKind, float[]> std = new EnumMap<>(FeatureKind.class);
+        for (FeatureKind kind : FeatureKind.values()) {
+            if (arrays.containsKey(key(kind, "mean"))) {
+                mean.put(kind, arrays.get(key(kind, "mean")));
+                std.put(kind, arrays.get(key(kind, "std")));
+            }
+        }
+        return new Standardization(mean, std);
+    }
+
+    static String key(FeatureKind kind, String what) {
+        return "standardize/" + kind.name().toLowerCase(java.util.Locale.ROOT) + "/" + what;
+    }
+}

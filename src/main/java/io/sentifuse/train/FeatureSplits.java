@@ -1,0 +1,29 @@
+package io.sentifuse.train;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The parts of one split as feature sets, plus what a run should record about where they came from.
+ *
+ * @param train       the part the model learns from (also the source of standardisation statistics)
+ * @param validation  the part that selects the best epoch and early-stops
+ * @param test        the held-out part of the standard protocol, when there is one (never used for selection)
+ * @param provenance  facts for the run's provenance.json (cache key, dataset and split checksums, encoders)
+ */
+public record FeatureSplits(FeatureSet train, FeatureSet validation, Optional<FeatureSet> test,
+                            Map<String, Object> provenance) {
+
+    public FeatureSplits {
+        if (!train.dims().equals(validation.dims())) {
+            throw new IllegalArgumentException("train dims " + train.dims() + " differ from validation dims "
+                    + validation.dims());
+        }
+        test.ifPresent(t -> {
+            if (!t.dims().equals(train.dims())) {
+                throw new IllegalArgumentException("train dims " + train.dims() + " differ from test dims " + t.dims());
+            }
+        });
+        provenance = Map.copyOf(provenance);
+    }
+}

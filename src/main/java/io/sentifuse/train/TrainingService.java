@@ -1,0 +1,243 @@
+package io.sentifuse.train;
+
+import io.sentifuse.config.ConfigLoader;
+import io.sentifuse.config.ConfigSchema;
+import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.config.FusionConfig;
+import io.sentifuse.config.TrainingConfig;
+import io.sentifuse.config.UiConfig;
+import io.sentifuse.errors.UserInputException;
+import io.sentifuse.eval.Evaluation;
+import io.sentifuse.fusion.FusionHead;
+import io.sentifuse.fusion.FusionHeads;
+import io.sentifuse.fusion.FusionModel;
+import io.sentifuse.fusion.Standardization;
+import io.sentifuse.repro.RunDir;
+import io.sentifuse.repro.Seeds;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One training run end to end: resolve the configuration (or reopen a run folder to resume it), obtain the
+ * features from the configured {@link FeatureSetProvider}, build or restore the {@link FusionModel}, train
+ * with the metrics writer, the caller's listeners and every {@link TrainingListenerFactory} found by
+ * {@link ServiceLoader} (the UI), then save the best model to {@code <run>/model/} and write the report.
+ */
+public final class TrainingService {
+
+    /** The best epoch's model, as {@link FusionModel#save} writes it. */
+    public static final String MODEL_DIR = "model";
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingService.class);
+
+    private final List<TrainingListenerFactory> factories;
+    private final Clock clock;
+
+    public TrainingService(List<TrainingListenerFactory> factories, Clock clock) {
+        this.factories = List.copyOf(factories);
+        this.clock = clock;
+    }
+
+    /** A service with the listener factories found on the class path. */
+    public static TrainingService standard() {
+        List<TrainingListenerFactory> found = new ArrayList<>();
+        ServiceLoader.load(TrainingListenerFactory.class).forEach(found::add);
+        return new TrainingService(found, Clock.systemUTC());
+    }
+
+    public TrainingResult train(TrainRequest request) {
+        long started = System.nanoTime();
+        boolean resuming = request.resumeDir() != null;
+        ExperimentConfig config;
+        RunDir run;
+        if (resuming) {
+            if (!request.overrides().isEmpty()) {
+                throw new UserInputException("--set cannot be combined with --resume: a resumed run keeps the "
+                        + "configuration stored in " + request.resumeDir().resolve(RunDir.CONFIG_FILE));
+            }
+            if (!Files.isDirectory(request.resumeDir())) {
+                throw new UserInputException("--resume " + request.resumeDir() + ": no such run folder");
+            }
+            config = ConfigLoader.load(request.resumeDir().resolve(RunDir.CONFIG_FILE), List.of());
+            validate(config);
+            run = RunDir.open(request.resumeDir());
+        } else {
+            if (request.experiment() == null) {
+                throw new UserInputException("train needs an experiment file (or --resume RUN_DIR)");
+            }
+            config = ConfigLoader.load(request.experiment(), request.overrides());
+            validate(config);
+            run = RunDir.create(config, request.commandLine(), clock);
+        }
+        config = withUi(config, request.ui(), request.uiHost());
+        List<AutoCloseable> closeables = new ArrayList<>();
+        try (run; ComputeThreads threads = ComputeThreads.use(threads(config.training()))) {
+            FusionHead head = FusionHeads.get(config.fusion().head());
+            Optional<Checkpoints.Loaded> checkpoint = resuming
+                    ? new Checkpoints(run.path(), config.output().keepCheckpoints()).latest() : Optional.empty();
+            FeatureSplits data = FeatureSetProviders.get(config.training().features()).load(config, head.inputs());
+            checkData(data, head);
+            run.recordProvenance("features", featureProvenance(data, head));
+            FusionModel model;
+            if (checkpoint.isPresent()) {
+                LOG.info("resuming {} after epoch {}", run.path(), checkpoint.get().state().epoch() + 1);
+                model = checkpoint.get().model();
+            } else {
+                Standardization st = config.fusion().standardize()
+                        ? Standardization.fit(data.train(), head.inputs()) : Standardization.none();
+                model = FusionModel.build(config.fusion(), data.train().dims(), st, Seeds.of(config.seed()));
+            }
+            List<TrainingListener> listeners = new ArrayList<>();
+            MetricsWriter writer = new MetricsWriter(run.path());
+            closeables.add(writer);
+            listeners.add(writer);
+            listeners.addAll(request.extraListeners());
+            int plugged = 0;
+            for (TrainingListenerFactory f : factories) {
+                TrainingListener l = f.create(config, run.path());
+                if (l != null) {
+                    plugged++;
+                    listeners.add(l);
+                    if (l instanceof AutoCloseable c) {
+                        closeables.add(c);
+                    }
+                }
+            }
+            if (config.ui().enabled() && plugged == 0) {
+                LOG.warn("ui.enabled is set but no training UI is installed in this build; training without it");
+            }
+            Trainer.Outcome outcome = new Trainer(config, model, data, run.path(), listeners).run(checkpoint);
+            model.save(run.path().resolve(MODEL_DIR));
+            TrainingResult result = result(config, run.path(), model, data, outcome, resuming,
+                    (System.nanoTime() - started) / 1e9);
+            TrainingReport.write(run.path(), result);
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("head", result.head());
+            summary.put("epochs_run", result.epochsRun());
+            summary.put("best_epoch", result.bestEpoch());
+            summary.put("stop_reason", result.stopReason());
+            summary.put("val_accuracy", result.val().accuracy());
+            summary.put("val_weighted_f1", result.val().weightedF1());
+            run.recordProvenance("training", summary);
+            return result;
+        } finally {
+            for (AutoCloseable c : closeables) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("cannot close {}: {}", c.getClass().getSimpleName(), e.toString());
+                }
+            }
+        }
+    }
+
+    private static TrainingResult result(ExperimentConfig config, Path runDir, FusionModel model, FeatureSplits data,
+                                         Trainer.Outcome outcome, boolean resumed, double seconds) {
+        Evaluation v = outcome.validation();
+        TrainingResult.Figures test = data.test().map(part -> {
+            Evaluation t = Evaluation.of(model, part, config.training().evalBatchSize());
+            return new TrainingResult.Figures(t.report().accuracy(), t.report().weightedF1(), t.report().macroF1(),
+                    t.loss());
+        }).orElse(null);
+        long params = model.parameters().keySet().stream().mapToLong(p -> model.parameter(p).length()).sum();
+        return new TrainingResult(runDir, config.name(), model.head().name(), outcome.epochsRun(),
+                config.training().epochs(), outcome.bestEpoch(), outcome.stopReason(),
+                ConfigSchema.yamlEnum(config.training().selectMetric()),
+                new TrainingResult.Figures(v.report().accuracy(), v.report().weightedF1(), v.report().macroF1(),
+                        v.loss()),
+                v.report().perClass(), v.report().confusion(), test, data.train().size(), data.validation().size(),
+                params,
+                resumed, seconds);
+    }
+
+    private static Map<String, Object> featureProvenance(FeatureSplits data, FusionHead head) {
+        Map<String, Object> out = new LinkedHashMap<>(data.provenance());
+        out.put("kinds", head.inputs().stream().map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList());
+        out.put("dims", data.train().dims());
+        out.put("train_examples", data.train().size());
+        out.put("val_examples", data.validation().size());
+        data.test().ifPresent(t -> out.put("test_examples", t.size()));
+        return out;
+    }
+
+    private static void checkData(FeatureSplits data, FusionHead head) {
+        List<FeatureSet> parts = new ArrayList<>(List.of(data.train(), data.validation()));
+        data.test().ifPresent(parts::add);
+        for (FeatureSet part : parts) {
+            if (!part.kinds().containsAll(head.inputs())) {
+                throw new UserInputException("fusion.head " + head.name() + " needs features " + head.inputs()
+                        + " but the feature source provides " + part.kinds());
+            }
+        }
+        if (data.train().size() == 0 || data.validation().size() == 0) {
+            throw new UserInputException("the training and validation parts must not be empty (got "
+                    + data.train().size() + " and " + data.validation().size() + " examples)");
+        }
+    }
+
+    private static int threads(TrainingConfig t) {
+        if (t.threads() > 0) {
+            return t.threads();
+        }
+        return t.mode() == TrainingConfig.Mode.FROZEN ? 1 : 0;
+    }
+
+    private static ExperimentConfig withUi(ExperimentConfig c, boolean ui, String host) {
+        if (!ui && host == null) {
+            return c;
+        }
+        UiConfig u = new UiConfig(ui || c.ui().enabled(), host == null ? c.ui().host() : host, c.ui().port());
+        return new ExperimentConfig(c.version(), c.name(), c.seed(), c.data(), c.text(), c.image(), c.fusion(),
+                c.training(), c.output(), u);
+    }
+
+    /** Checks the settings the trainer depends on, naming the key and what it must be. */
+    static void validate(ExperimentConfig c) {
+        TrainingConfig t = c.training();
+        FusionConfig f = c.fusion();
+        FusionHeads.get(f.head());
+        if (t.mode() == TrainingConfig.Mode.FINETUNE) {
+            throw new UserInputException("training.mode: finetune is not available in this build yet; use frozen");
+        }
+        positive("training.epochs", t.epochs());
+        positive("training.batch_size", t.batchSize());
+        positive("training.eval_batch_size", t.evalBatchSize());
+        positive("training.stats_every", t.statsEvery());
+        positive("output.keep_checkpoints", c.output().keepCheckpoints());
+        positive("fusion.projection_dim", f.projectionDim());
+        positive("fusion.hidden_dim", f.hiddenDim());
+        if (!(t.lr() > 0)) {
+            throw new UserInputException("training.lr must be positive, got " + t.lr());
+        }
+        if (t.weightDecay() < 0 || t.gradClip() < 0 || t.patience() < 0 || t.threads() < 0) {
+            throw new UserInputException("training.weight_decay, grad_clip, patience and threads must not be negative");
+        }
+        if (t.beta1() < 0 || t.beta1() >= 1 || t.beta2() < 0 || t.beta2() >= 1 || !(t.epsilon() > 0)) {
+            throw new UserInputException("training.beta1 and beta2 must be in [0, 1) and epsilon positive, got "
+                    + t.beta1() + ", " + t.beta2() + ", " + t.epsilon());
+        }
+        rate("fusion.dropout", f.dropout());
+        rate("fusion.input_dropout", f.inputDropout());
+        rate("fusion.attention_dropout", f.attentionDropout());
+    }
+
+    private static void rate(String key, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new UserInputException(key + " must be in [0, 1), got " + value);
+        }
+    }
+
+    private static void positive(String key, int value) {
+        if (value <= 0) {
+            throw new UserInputException(key + " must be at least 1, got " + value);
+        }
+    }
+}
