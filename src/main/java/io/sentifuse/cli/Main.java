@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
         subcommands = {
                 EnvCommand.class,
                 ConfigCommand.class,
+                ConformanceCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

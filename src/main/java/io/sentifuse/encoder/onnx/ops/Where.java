@@ -1,0 +1,25 @@
+package io.sentifuse.encoder.onnx.ops;
+
+import io.sentifuse.encoder.onnx.NodeContext;
+import io.sentifuse.encoder.onnx.OpMapper;
+import io.sentifuse.encoder.onnx.Shapes;
+import io.sentifuse.encoder.onnx.Value;
+import java.util.List;
+
+/** Where(condition, X, Y) with numpy broadcasting of all three. */
+public final class Where implements OpMapper {
+
+    @Override
+    public List<Value> map(NodeContext ctx) {
+        Value c = ctx.input(0);
+        Value x = ctx.input(1);
+        Value y = ctx.input(2);
+        long[] shape;
+        try {
+            shape = Shapes.broadcastAll(c.shape(), x.shape(), y.shape());
+        } catch (IllegalArgumentException e) {
+            throw ctx.error(e.getMessage());
+        }
+        return Emit.one(Value.of(Emit.where(ctx, ctx.var(c), ctx.var(x), ctx.var(y), shape), shape));
+    }
+}
