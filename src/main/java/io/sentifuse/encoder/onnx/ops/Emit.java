@@ -6,6 +6,7 @@ import io.sentifuse.encoder.onnx.Value;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** Building blocks that several mappings share: run-time shapes, reshapes with partly known targets. */
@@ -61,9 +62,47 @@ final class Emit {
         return ctx.sd().reshape(x, runtimeShape);
     }
 
-    /** Element-wise choice: {@code x} where {@code condition}, else {@code y} (numpy broadcasting). */
-    static SDVariable where(NodeContext ctx, SDVariable condition, SDVariable x, SDVariable y, long[] shape) {
-        return ctx.sd().where(x, y, condition);
+    /**
+     * Element-wise choice: {@code x} where {@code condition}, else {@code y}, with numpy broadcasting. ND4J's
+     * where wants equal shapes, so operands are broadcast to the common shape first ({@code shapes} are the
+     * operands' static shapes, in the order condition, x, y; null entries mean unknown).
+     */
+    static SDVariable where(NodeContext ctx, SDVariable condition, SDVariable x, SDVariable y, long[][] shapes) {
+        SameDiff sd = ctx.sd();
+        long[] common;
+        try {
+            common = Shapes.broadcastAll(shapes);
+        } catch (IllegalArgumentException e) {
+            throw ctx.error(e.getMessage());
+        }
+        boolean same = common != null && Shapes.isStatic(common) && Arrays.stream(shapes).allMatch(s -> Arrays.equals(s, common));
+        if (same) {
+            return sd.where(x, y, condition);
+        }
+        if (common == null) {
+            throw ctx.error("needs the ranks of condition, X and Y to broadcast them");
+        }
+        SDVariable target;
+        if (Shapes.isStatic(common)) {
+            target = ctx.longs(common);
+        } else {
+            SDVariable[] all = {condition, x, y};
+            target = null;
+            for (int k = 0; k < 3; k++) {
+                SDVariable s = sd.shape(all[k]).castTo(DataType.LONG);
+                if (shapes[k].length < common.length) {
+                    s = sd.concat(0, ctx.longs(ones(common.length - shapes[k].length)), s);
+                }
+                target = target == null ? s : sd.math().max(target, s);
+            }
+        }
+        return sd.where(broadcast(sd, x, shapes[1], common, target), broadcast(sd, y, shapes[2], common, target),
+                broadcast(sd, condition, shapes[0], common, target));
+    }
+
+    private static SDVariable broadcast(SameDiff sd, SDVariable v, long[] shape, long[] common, SDVariable target) {
+        return Shapes.isStatic(shape) && Arrays.equals(shape, common) ? v
+                : new org.nd4j.linalg.api.ops.impl.broadcast.BroadcastTo(sd, v, target).outputVariable();
     }
 
     static long[] ones(int n) {

@@ -37,7 +37,7 @@ public final class Reshape implements OpMapper {
             if (common < len) {
                 copied = sd.concat(0, copied, ctx.longs(Emit.ones(len - common)));
             }
-            t = Emit.where(ctx, sd.eq(t, 0L), copied, t, null);
+            t = Emit.where(ctx, sd.eq(t, 0L), copied, t, new long[][] {{len}, {len}, {len}});
         }
         long[] shape = null;
         if (el != null) {

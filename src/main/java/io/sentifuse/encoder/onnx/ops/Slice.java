@@ -149,7 +149,7 @@ public final class Slice implements OpMapper {
     }
 
     private static SDVariable fromEnd(NodeContext ctx, SDVariable i, SDVariable dim) {
-        return Emit.where(ctx, ctx.sd().lt(i, 0.0), i.add(dim), i, null);
+        return Emit.where(ctx, ctx.sd().lt(i, 0.0), i.add(dim), i, new long[][] {{1}, {1}, {1}});
     }
 
     private static SDVariable clamp(SameDiff sd, SDVariable v, SDVariable lo, SDVariable hi) {

@@ -5,6 +5,7 @@ import io.sentifuse.encoder.onnx.OpMapper;
 import io.sentifuse.encoder.onnx.Shapes;
 import io.sentifuse.encoder.onnx.Value;
 import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
 
 /** Where(condition, X, Y) with numpy broadcasting of all three. */
 public final class Where implements OpMapper {
@@ -20,6 +21,7 @@ public final class Where implements OpMapper {
         } catch (IllegalArgumentException e) {
             throw ctx.error(e.getMessage());
         }
-        return Emit.one(Value.of(Emit.where(ctx, ctx.var(c), ctx.var(x), ctx.var(y), shape), shape));
+        SDVariable out = Emit.where(ctx, ctx.var(c), ctx.var(x), ctx.var(y), new long[][] {c.shape(), x.shape(), y.shape()});
+        return Emit.one(Value.of(out, shape));
     }
 }
