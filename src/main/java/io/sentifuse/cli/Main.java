@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
                 ConfigCommand.class,
                 ConformanceCommand.class,
                 ImportCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
