@@ -45,7 +45,17 @@ public final class TextBenchmark {
     }
 
     public static TextBenchResult run(ModelSource source, Path cacheRoot, Settings s) {
-        limitNd4jThreads(s.threads());
+        int[] previous = {Nd4j.getEnvironment().maxThreads(), Nd4j.getEnvironment().maxMasterThreads(),
+                NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads(), Nd4j.factory().blas().getMaxThreads()};
+        limitNd4jThreads(s.threads(), s.threads(), s.threads(), s.threads());
+        try {
+            return measure(source, cacheRoot, s);
+        } finally {
+            limitNd4jThreads(previous[0], previous[1], previous[2], previous[3]);
+        }
+    }
+
+    private static TextBenchResult measure(ModelSource source, Path cacheRoot, Settings s) {
         VerifiedGraph graph = new EncoderGraphs(new GraphCache(cacheRoot), ModelVerifier.DEFAULT_TOLERANCE, s.threads())
                 .obtain(source, KindSupport.of(ModelKind.TEXT), TranslationOptions.Weights.VARIABLES);
         CacheEntry e = graph.entry();
@@ -80,12 +90,12 @@ public final class TextBenchmark {
                 sd / ort, maxDiff);
     }
 
-    /** ND4J's op threads, OpenMP threads and BLAS threads, all set to {@code threads}. */
-    static void limitNd4jThreads(int threads) {
-        Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-        Nd4j.factory().blas().setMaxThreads(threads);
+    /** ND4J's op threads, OpenMP threads and BLAS threads. */
+    static void limitNd4jThreads(int ops, int master, int omp, int blas) {
+        Nd4j.getEnvironment().setMaxThreads(ops);
+        Nd4j.getEnvironment().setMaxMasterThreads(master);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(omp);
+        Nd4j.factory().blas().setMaxThreads(blas);
     }
 
     /** Random ids over the vocabulary, no padding, token types 0. */
