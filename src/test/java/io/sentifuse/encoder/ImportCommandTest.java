@@ -91,6 +91,30 @@ class ImportCommandTest {
     }
 
     @Test
+    void imageModelImportsAsKindImage() throws Exception {
+        Path image = dir.resolve("cnn.onnx");
+        Files.write(image, new ModelBuilder(13)
+                .input("pixel_values", DataType.FLOAT, -1, 3, 16, 16)
+                .initializer("w", Nd4j.rand(DataType.FLOAT, 4, 3, 3, 3).subi(0.5))
+                .initializer("b", Nd4j.rand(DataType.FLOAT, 4))
+                .node("Conv", List.of("pixel_values", "w", "b"), List.of("c"), "pads", new long[] {1, 1, 1, 1})
+                .node("Relu", List.of("c"), List.of("r"))
+                .node("MaxPool", List.of("r"), List.of("p"), "kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2})
+                .node("GlobalAveragePool", List.of("p"), List.of("g"))
+                .node("Flatten", List.of("g"), List.of("features"))
+                .output("features", DataType.FLOAT, -1, 4)
+                .proto().toByteArray());
+        CliRunner.Result r = CliRunner.run("import", image.toString(), "--kind", "image", "--out",
+                dir.resolve("cnn.sd").toString(), "--cache-dir", cache.toString(), "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode json = Json.mapper().readTree(r.out());
+        assertThat(json.get("verified").asBoolean()).isTrue();
+        assertThat(json.get("cases")).extracting(JsonNode::asText).containsExactly("1x3x16x16", "4x3x16x16");
+        CliRunner.Result asText = importText(image);
+        assertThat(asText.exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void tokenizerWhoseVocabularyDiffersFromTheEmbeddingTableIsRefused() throws Exception {
         Path small = vocab(dir.resolve("small-vocab.txt"), TinyBert.VOCAB - 1);
         CliRunner.Result r = importText(model, "--tokenizer", small.toString());

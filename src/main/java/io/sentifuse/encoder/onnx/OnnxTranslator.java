@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class OnnxTranslator {
      * Version of the translation output. Cached graphs are keyed by it: bump it whenever a mapping changes
      * the ops it emits.
      */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxTranslator.class);
 
@@ -105,10 +106,17 @@ public final class OnnxTranslator {
         b.bindInitializers();
         long nodesStart = System.nanoTime();
         Map<String, Long> nanosByOp = new HashMap<>();
-        List<Onnx.NodeProto> nodes = model.graph().getNodeList();
+        List<Onnx.NodeProto> nodes = options.fuse() ? LayerNormFusion.apply(model.graph()) : model.graph().getNodeList();
+        Map<Onnx.NodeProto, Integer> position = new IdentityHashMap<>();
+        List<Onnx.NodeProto> original = model.graph().getNodeList();
+        for (int i = 0; i < original.size(); i++) {
+            position.put(original.get(i), i);
+        }
         for (int i = 0; i < nodes.size(); i++) {
             long t = System.nanoTime();
-            b.translateNode(nodes.get(i), i);
+            Integer at = position.get(nodes.get(i));
+            b.translateNode(nodes.get(i), at == null ? "fused LayerNorm (outputs " + nodes.get(i).getOutput(0) + ")"
+                    : OnnxModel.label(nodes.get(i), at));
             nanosByOp.merge(nodes.get(i).getOpType(), System.nanoTime() - t, Long::sum);
         }
         if (LOG.isDebugEnabled()) {
@@ -225,8 +233,7 @@ public final class OnnxTranslator {
             }
         }
 
-        void translateNode(Onnx.NodeProto node, int index) {
-            String label = OnnxModel.label(node, index);
+        void translateNode(Onnx.NodeProto node, String label) {
             List<Value> inputs = new ArrayList<>(node.getInputCount());
             boolean allConstant = node.getInputCount() > 0;
             for (String in : node.getInputList()) {

@@ -6,8 +6,9 @@ package io.sentifuse.encoder.onnx;
  * @param prefix  put before every SameDiff variable name the translation creates (e.g. {@code "text/"}), so that
  *                several models can share one graph; empty for none
  * @param weights whether floating-point initializers become trainable variables or constants
+ * @param fuse    replace op patterns that ND4J has a fused op for (decomposed LayerNorm) by that op
  */
-public record TranslationOptions(String prefix, Weights weights) {
+public record TranslationOptions(String prefix, Weights weights, boolean fuse) {
 
     /** Where a model's initializers go. */
     public enum Weights {
@@ -29,14 +30,18 @@ public record TranslationOptions(String prefix, Weights weights) {
     }
 
     public static TranslationOptions defaults() {
-        return new TranslationOptions("", Weights.VARIABLES);
+        return new TranslationOptions("", Weights.VARIABLES, true);
     }
 
     public TranslationOptions withPrefix(String p) {
-        return new TranslationOptions(p, weights);
+        return new TranslationOptions(p, weights, fuse);
     }
 
     public TranslationOptions withWeights(Weights w) {
-        return new TranslationOptions(prefix, w);
+        return new TranslationOptions(prefix, w, fuse);
+    }
+
+    public TranslationOptions withFusion(boolean f) {
+        return new TranslationOptions(prefix, weights, f);
     }
 }
