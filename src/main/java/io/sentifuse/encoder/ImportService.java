@@ -21,6 +21,8 @@ import java.util.function.Function;
  */
 public final class ImportService {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImportService.class);
+
     /**
      * One import.
      *
@@ -50,6 +52,8 @@ public final class ImportService {
         EncoderGraphs graphs = new EncoderGraphs(new GraphCache(r.cacheRoot()), r.tolerance(), ortThreads);
         KindSupport kind = KindSupport.of(r.kind());
         Optional<VerifiedGraph> hit = graphs.cached(r.model(), r.weights());
+        LOG.debug("cache lookup of {}: {} after {} ms", r.model().name(), hit.isPresent() ? "hit" : "miss",
+                (System.nanoTime() - start) / 1_000_000);
         OnnxModel model = null;
         Long rows;
         if (hit.isPresent()) {
@@ -82,6 +86,7 @@ public final class ImportService {
         } else {
             graph = graphs.build(r.model(), model, kind, r.weights());
         }
+        LOG.debug("graph ready after {} ms", (System.nanoTime() - start) / 1_000_000);
         if (r.out() != null) {
             copy(graph.graphFile(), r.out());
         }

@@ -80,8 +80,12 @@ public final class GraphCache {
                     || !crc32c(graph).equals(entry.graphCrc32c())) {
                 return discard(dir, "the graph file is missing, or its size or checksum differs from entry.json");
             }
+            long t = System.nanoTime();
             GatherGradient.install();
+            long loadStart = System.nanoTime();
             SameDiff sd = SameDiff.load(graph.toFile(), false);
+            LOG.debug("op registry ready in {} ms, graph loaded in {} ms", (loadStart - t) / 1_000_000,
+                    (System.nanoTime() - loadStart) / 1_000_000);
             for (String v : entry.outputs().values()) {
                 if (!sd.hasVariable(v)) {
                     return discard(dir, "the graph lacks output variable '" + v + "'");
