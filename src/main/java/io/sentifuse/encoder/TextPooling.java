@@ -1,6 +1,5 @@
 package io.sentifuse.encoder;
 
-import io.sentifuse.config.TextConfig;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.factory.Nd4j;

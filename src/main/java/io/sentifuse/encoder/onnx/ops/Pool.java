@@ -125,8 +125,10 @@ public final class Pool implements OpMapper {
                     .type(max ? Pooling2D.Pooling2DType.MAX : Pooling2D.Pooling2DType.AVG).build();
             return max ? sd.cnn().maxPooling2d(x, c) : sd.cnn().avgPooling2d(x, c);
         }
-        Pooling3DConfig c = Pooling3DConfig.builder().kD(k[0]).kH(k[1]).kW(k[2]).sD(s[0]).sH(s[1]).sW(s[2])
-                .dD(d[0]).dH(d[1]).dW(d[2]).pD(0).pH(0).pW(0).isSameMode(false).isNCDHW(true)
+        // ND4J M2.1's Pooling3DConfig hands kH/sH/dH to the native op as the width values and vice versa
+        // (a 3-D pool with kH=2, kW=3 pools 3 rows and 2 columns), so height and width are given swapped.
+        Pooling3DConfig c = Pooling3DConfig.builder().kD(k[0]).kH(k[2]).kW(k[1]).sD(s[0]).sH(s[2]).sW(s[1])
+                .dD(d[0]).dH(d[2]).dW(d[1]).pD(0).pH(0).pW(0).isSameMode(false).isNCDHW(true)
                 .type(max ? Pooling3D.Pooling3DType.MAX : Pooling3D.Pooling3DType.AVG).build();
         return max ? sd.cnn().maxPooling3d(x, c) : sd.cnn().avgPooling3d(x, c);
     }
