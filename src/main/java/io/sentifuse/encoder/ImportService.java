@@ -72,7 +72,7 @@ public final class ImportService {
         Integer vocabulary = null;
         if (r.kind() == ModelKind.TEXT) {
             Path file = r.tokenizer() != null ? r.tokenizer()
-                    : r.defaultModel() ? TextTokenizers.defaultTokenizerFile(r.cacheRoot()) : null;
+                    : r.defaultModel() ? TextTokenizers.defaultTokenizerFile(r.cacheRoot()) : TextTokenizers.beside(r.model());
             if (file != null) {
                 Tokenizer tokenizer = tokenizers.apply(file);
                 VocabularyCheck.check(tokenizer, file.toString(), rows, r.model().name());

@@ -34,6 +34,7 @@ public final class ModelSource {
     private final long size;
     private final long modified;
     private final Supplier<byte[]> loader;
+    private Path file;
     private byte[] bytes;
     private String sha256;
 
@@ -50,8 +51,10 @@ public final class ModelSource {
             throw new UserInputException("ONNX model " + file + " does not exist or is not a file");
         }
         try {
-            return new ModelSource(file.toString(), file.toAbsolutePath().toString(), Files.size(file),
+            ModelSource s = new ModelSource(file.toString(), file.toAbsolutePath().toString(), Files.size(file),
                     Files.getLastModifiedTime(file).toMillis(), () -> read(file));
+            s.file = file;
+            return s;
         } catch (IOException e) {
             throw new UserInputException("cannot read ONNX model " + file + ": " + e.getMessage(), e);
         }
@@ -140,6 +143,11 @@ public final class ModelSource {
 
     public String name() {
         return name;
+    }
+
+    /** The model file, or null for a classpath resource. */
+    public Path file() {
+        return file;
     }
 
     public synchronized byte[] bytes() {

@@ -56,12 +56,16 @@ public final class TextEncoder {
     private final TextConfig.Pooling pooling;
     private final VerificationReport verification;
     private final boolean cached;
+    private final Long vocabulary;
+    private final String source;
 
     TextEncoder(VerifiedGraph graph, TextConfig.Pooling pooling) {
         this.sd = graph.sd();
         this.pooling = pooling;
         this.verification = graph.entry().verification();
         this.cached = graph.cached();
+        this.vocabulary = graph.entry().vocabulary();
+        this.source = graph.entry().source();
         graph.entry().inputs().forEach((onnx, var) -> inputs.put(TextSignature.role(onnx), var));
         if (!inputs.containsKey(TextSignature.Role.IDS) || !inputs.containsKey(TextSignature.Role.MASK)) {
             throw new UserInputException(graph.entry().source() + ": a text encoder needs input_ids and attention_mask inputs;"
@@ -111,6 +115,16 @@ public final class TextEncoder {
         return feed;
     }
 
+    /**
+     * Refuses a tokenizer whose vocabulary size differs from the word-embedding table's rows (exit 2 with both
+     * numbers); call it with the tokenizer the pipeline will feed this encoder.
+     */
+    public void checkTokenizer(io.sentifuse.text.Tokenizer tokenizer, String tokenizerName) {
+        if (vocabulary != null) {
+            VocabularyCheck.check(tokenizer, tokenizerName, vocabulary, source);
+        }
+    }
+
     /** The verification that admitted this graph (for run provenance). */
     public VerificationReport verification() {
         return verification;
@@ -123,6 +137,12 @@ public final class TextEncoder {
 
     public SameDiff graph() {
         return sd;
+    }
+
+    /** {@link #attach(SameDiff, String, OnnxModel, SDVariable, SDVariable, SDVariable, TextConfig.Pooling)} for a source. */
+    public static InGraph attach(SameDiff sd, String prefix, ModelSource source, SDVariable ids, SDVariable mask,
+                                 SDVariable types, TextConfig.Pooling pooling) {
+        return attach(sd, prefix, source.parse(), ids, mask, types, pooling);
     }
 
     /**

