@@ -18,8 +18,11 @@ import picocli.CommandLine.Option;
                 EnvCommand.class,
                 ConfigCommand.class,
                 DataCommand.class,
+                ImportCommand.class,
+                ConformanceCommand.class,
                 TrainCommand.class,
                 UiCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -109,7 +109,8 @@ public record SystemInfo(
         };
     }
 
-    private static final int RTLD_LAZY = 1;
+    private static final int RTLD_LAZY = 0x1;
+    private static final int RTLD_NOLOAD = 0x4;
 
     /** Asks the OpenBLAS library ND4J loaded which kernels it picked; needs ND4J loaded first. */
     private static OpenBlas openBlas() {
@@ -119,11 +120,11 @@ public record SystemInfo(
             return new OpenBlas("not loaded", "", env);
         }
         try {
-            // RTLD_LAZY without RTLD_GLOBAL: JNA's default (global) re-open promotes the already-mapped
-            // libopenblas.so.0 to global scope, its symbols then interpose on libopenblas_nolapack.so.0 (the
-            // copy ND4J calls): "BLAS : Bad memory unallocation" and a SIGSEGV in sgemm later in the process.
+            // RTLD_NOLOAD: only look up the copy ND4J already loaded. JNA's default RTLD_GLOBAL would publish
+            // this library's symbols process-wide, and ND4J's OpenBLAS then allocates from one copy's buffer
+            // table and frees into the other's ("BLAS : Bad memory unallocation!", then a SIGSEGV in sgemm).
             NativeLibrary lib = NativeLibrary.getInstance(library.get(),
-                    java.util.Map.of(com.sun.jna.Library.OPTION_OPEN_FLAGS, RTLD_LAZY));
+                    java.util.Map.of(com.sun.jna.Library.OPTION_OPEN_FLAGS, RTLD_LAZY | RTLD_NOLOAD));
             String core = call(lib, "openblas_get_corename");
             String config = call(lib, "openblas_get_config");
             return new OpenBlas(core == null ? "unknown" : core.trim(), config == null ? "" : config.trim(), env);

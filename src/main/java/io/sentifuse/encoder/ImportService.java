@@ -1,0 +1,111 @@
+package io.sentifuse.encoder;
+
+import io.sentifuse.encoder.cache.GraphCache;
+import io.sentifuse.encoder.onnx.OnnxModel;
+import io.sentifuse.encoder.onnx.OnnxTranslator;
+import io.sentifuse.encoder.onnx.TranslationOptions;
+import io.sentifuse.encoder.verify.VerificationReport;
+import io.sentifuse.errors.UserInputException;
+import io.sentifuse.repro.AtomicFiles;
+import io.sentifuse.text.Tokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@code import}: checks a model (ONNX file, kind from its inputs, operators, tokenizer vocabulary for text),
+ * obtains its verified graph (cache, or translation + verification against ONNX Runtime) and writes it.
+ */
+public final class ImportService {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImportService.class);
+
+    /**
+     * One import.
+     *
+     * @param model     the ONNX model
+     * @param kind      what the user says it is
+     * @param tokenizer tokenizer file for text models (null: the default model's, or none for other models)
+     * @param out       where to write the graph (null: only cache it)
+     * @param tolerance largest accepted absolute difference from ONNX Runtime
+     * @param weights   initializers as variables (fine-tunable) or constants
+     * @param cacheRoot the cache folder
+     */
+    public record Request(ModelSource model, ModelKind kind, Path tokenizer, Path out, double tolerance,
+                          TranslationOptions.Weights weights, Path cacheRoot, boolean defaultModel) {
+    }
+
+    private final Function<Path, Tokenizer> tokenizers;
+    private final int ortThreads;
+
+    /** {@code tokenizers} opens tokenizer files ({@link TextTokenizers#load}). */
+    public ImportService(Function<Path, Tokenizer> tokenizers, int ortThreads) {
+        this.tokenizers = tokenizers;
+        this.ortThreads = ortThreads;
+    }
+
+    public ImportResult run(Request r) {
+        long start = System.nanoTime();
+        EncoderGraphs graphs = new EncoderGraphs(new GraphCache(r.cacheRoot()), r.tolerance(), ortThreads);
+        KindSupport kind = KindSupport.of(r.kind());
+        Optional<VerifiedGraph> hit = graphs.cached(r.model(), r.weights());
+        LOG.debug("cache lookup of {}: {} after {} ms", r.model().name(), hit.isPresent() ? "hit" : "miss",
+                (System.nanoTime() - start) / 1_000_000);
+        OnnxModel model = null;
+        Long rows;
+        if (hit.isPresent()) {
+            r.kind().require(hit.get().entry().signature(), r.model().name());
+            rows = hit.get().entry().vocabulary();
+            if (rows == null && r.kind() == ModelKind.TEXT) {
+                rows = VocabularyCheck.wordEmbeddings(r.model().parse()).rows();
+            }
+        } else {
+            model = r.model().parse();
+            r.kind().require(model);
+            new OnnxTranslator().check(model);
+            rows = r.kind() == ModelKind.TEXT ? VocabularyCheck.wordEmbeddings(model).rows() : null;
+        }
+        String tokenizerName = null;
+        Integer vocabulary = null;
+        if (r.kind() == ModelKind.TEXT) {
+            Path file = r.tokenizer() != null ? r.tokenizer()
+                    : r.defaultModel() ? TextTokenizers.defaultTokenizerFile(r.cacheRoot()) : TextTokenizers.beside(r.model());
+            if (file != null) {
+                Tokenizer tokenizer = tokenizers.apply(file);
+                VocabularyCheck.check(tokenizer, file.toString(), rows, r.model().name());
+                tokenizerName = file.toString();
+                vocabulary = tokenizer.vocabularySize();
+            }
+        }
+        VerifiedGraph graph;
+        if (hit.isPresent()) {
+            graph = hit.get();
+        } else {
+            graph = graphs.build(r.model(), model, kind, r.weights());
+        }
+        LOG.debug("graph ready after {} ms", (System.nanoTime() - start) / 1_000_000);
+        if (r.out() != null) {
+            copy(graph.graphFile(), r.out());
+        }
+        VerificationReport v = graph.entry().verification();
+        return new ImportResult(r.model().name(), r.kind().cli(), r.model().sha256(new GraphCache(r.cacheRoot()).checksums()),
+                v.verified(), v.maxAbsDiff(), v.relL2(), v.shapes(), (System.nanoTime() - start) / 1e9,
+                graph.entry().ops(), graph.cached(), r.out() == null ? null : r.out().toString(), tokenizerName, vocabulary,
+                OnnxTranslator.VERSION, v);
+    }
+
+    private static void copy(Path graph, Path out) {
+        Path target = out.toAbsolutePath();
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(target.getParent());
+            Files.copy(graph, tmp, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.moveIntoPlace(tmp, target);
+        } catch (IOException e) {
+            throw new UserInputException("cannot write the graph to " + out + ": " + e, e);
+        }
+    }
+}

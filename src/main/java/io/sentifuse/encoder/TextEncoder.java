@@ -1,0 +1,181 @@
+package io.sentifuse.encoder;
+
+import io.sentifuse.config.OutputConfig;
+import io.sentifuse.config.TextConfig;
+import io.sentifuse.encoder.cache.GraphCache;
+import io.sentifuse.encoder.onnx.OnnxModel;
+import io.sentifuse.encoder.onnx.OnnxTranslator;
+import io.sentifuse.encoder.onnx.Translation;
+import io.sentifuse.encoder.onnx.TranslationOptions;
+import io.sentifuse.encoder.verify.ModelVerifier;
+import io.sentifuse.encoder.verify.TextSignature;
+import io.sentifuse.encoder.verify.VerificationReport;
+import io.sentifuse.errors.UserInputException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A BERT-family text encoder (BERT, RoBERTa, MiniLM exported to ONNX), translated to SameDiff and verified
+ * against ONNX Runtime. Standalone it computes features for a {@link TokenBatch}: token states [B, T, H], the
+ * [CLS] state and the masked mean, and the pooled vector {@link TextConfig#pooling()} selects. For fine-tuning,
+ * {@link #attach} translates the same model into a bigger graph with trainable weights.
+ */
+public final class TextEncoder {
+
+    /** Suffixes of the variables the encoder adds to a graph (after its prefix). */
+    public static final String TOKEN_STATES = "token_states";
+    public static final String CLS = "cls";
+    public static final String MEAN = "mean";
+    public static final String POOLED = "pooled";
+    /** Prefix of the standalone encoder's pooling ops. */
+    static final String STANDALONE_PREFIX = "encoder/";
+    /** The output BERT exports name the token states. */
+    static final String LAST_HIDDEN_STATE = "last_hidden_state";
+
+    /** Features of one batch. */
+    public record Features(INDArray tokenStates, INDArray cls, INDArray mean, INDArray pooled) {
+    }
+
+    /**
+     * The encoder inside a caller's graph.
+     *
+     * @param translation the translated model (trainable weights in {@link Translation#weights()})
+     */
+    public record InGraph(Translation translation, SDVariable tokenStates, SDVariable cls, SDVariable mean, SDVariable pooled) {
+    }
+
+    private final SameDiff sd;
+    private final Map<TextSignature.Role, String> inputs = new HashMap<>();
+    private final String states;
+    private final String cls;
+    private final String mean;
+    private final TextConfig.Pooling pooling;
+    private final VerificationReport verification;
+    private final boolean cached;
+    private final Long vocabulary;
+    private final String source;
+
+    TextEncoder(VerifiedGraph graph, TextConfig.Pooling pooling) {
+        this.sd = graph.sd();
+        this.pooling = pooling;
+        this.verification = graph.entry().verification();
+        this.cached = graph.cached();
+        this.vocabulary = graph.entry().vocabulary();
+        this.source = graph.entry().source();
+        graph.entry().inputs().forEach((onnx, var) -> inputs.put(TextSignature.role(onnx), var));
+        if (!inputs.containsKey(TextSignature.Role.IDS) || !inputs.containsKey(TextSignature.Role.MASK)) {
+            throw new UserInputException(graph.entry().source() + ": a text encoder needs input_ids and attention_mask inputs;"
+                    + " the model has " + graph.entry().inputs().keySet());
+        }
+        SDVariable hidden = sd.getVariable(graph.entry().outputs().get(stateOutput(graph.entry().outputs().keySet(),
+                graph.entry().source())));
+        SDVariable mask = sd.getVariable(inputs.get(TextSignature.Role.MASK));
+        this.states = sd.identity(STANDALONE_PREFIX + TOKEN_STATES, hidden).name();
+        this.cls = TextPooling.cls(sd, STANDALONE_PREFIX + CLS, hidden).name();
+        this.mean = TextPooling.mean(sd, STANDALONE_PREFIX + MEAN, hidden, mask).name();
+    }
+
+    /** The encoder the configuration names ({@code text.model}: "default" or an ONNX file), verified and cached. */
+    public static TextEncoder load(TextConfig text, OutputConfig output) {
+        ModelSource source = "default".equals(text.model()) ? ModelSource.defaultText() : ModelSource.file(Path.of(text.model()));
+        return open(source, text.pooling(), GraphCache.resolveRoot(output.cacheDir()));
+    }
+
+    public static TextEncoder open(ModelSource source, TextConfig.Pooling pooling, Path cacheRoot) {
+        EncoderGraphs graphs = new EncoderGraphs(new GraphCache(cacheRoot), ModelVerifier.DEFAULT_TOLERANCE,
+                Runtime.getRuntime().availableProcessors());
+        return new TextEncoder(graphs.obtain(source, KindSupport.of(ModelKind.TEXT), TranslationOptions.Weights.VARIABLES),
+                pooling);
+    }
+
+    /** Token states, [CLS] state, masked mean and the configured pooled vector of a batch. */
+    public Features encode(TokenBatch batch) {
+        Map<String, INDArray> out = sd.output(feed(batch), states, cls, mean);
+        INDArray pooled = pooling == TextConfig.Pooling.CLS ? out.get(cls) : out.get(mean);
+        return new Features(out.get(states), out.get(cls), out.get(mean), pooled);
+    }
+
+    /** The configured pooled vector [B, H] only. */
+    public INDArray pooled(TokenBatch batch) {
+        String name = pooling == TextConfig.Pooling.CLS ? cls : mean;
+        return sd.output(feed(batch), name).get(name);
+    }
+
+    private Map<String, INDArray> feed(TokenBatch batch) {
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put(inputs.get(TextSignature.Role.IDS), batch.ids());
+        feed.put(inputs.get(TextSignature.Role.MASK), batch.mask());
+        if (inputs.containsKey(TextSignature.Role.TYPES)) {
+            feed.put(inputs.get(TextSignature.Role.TYPES), batch.types());
+        }
+        return feed;
+    }
+
+    /**
+     * Refuses a tokenizer whose vocabulary size differs from the word-embedding table's rows (exit 2 with both
+     * numbers); call it with the tokenizer the pipeline will feed this encoder.
+     */
+    public void checkTokenizer(io.sentifuse.text.Tokenizer tokenizer, String tokenizerName) {
+        if (vocabulary != null) {
+            VocabularyCheck.check(tokenizer, tokenizerName, vocabulary, source);
+        }
+    }
+
+    /** The verification that admitted this graph (for run provenance). */
+    public VerificationReport verification() {
+        return verification;
+    }
+
+    /** Whether the graph came from the cache. */
+    public boolean cached() {
+        return cached;
+    }
+
+    public SameDiff graph() {
+        return sd;
+    }
+
+    /** {@link #attach(SameDiff, String, OnnxModel, SDVariable, SDVariable, SDVariable, TextConfig.Pooling)} for a source. */
+    public static InGraph attach(SameDiff sd, String prefix, ModelSource source, SDVariable ids, SDVariable mask,
+                                 SDVariable types, TextConfig.Pooling pooling) {
+        return attach(sd, prefix, source.parse(), ids, mask, types, pooling);
+    }
+
+    /**
+     * Translates {@code model} into {@code sd} (weights as trainable variables, names under {@code prefix}),
+     * fed by the caller's {@code ids}, {@code mask} and optional {@code types} variables, and adds the pooling.
+     * The model should be one that {@link #open} verified (same SHA-256).
+     */
+    public static InGraph attach(SameDiff sd, String prefix, OnnxModel model, SDVariable ids, SDVariable mask,
+                                 SDVariable types, TextConfig.Pooling pooling) {
+        Map<String, SDVariable> feed = new HashMap<>();
+        for (OnnxModel.Port p : model.inputs()) {
+            switch (TextSignature.role(p.name())) {
+                case IDS -> feed.put(p.name(), ids);
+                case MASK -> feed.put(p.name(), mask);
+                case TYPES -> feed.put(p.name(), types != null ? types : sd.zerosLike(ids));
+                default -> throw new UserInputException(model.source() + ": text model input '" + p.name()
+                        + "' is not one of input_ids, attention_mask, token_type_ids");
+            }
+        }
+        Translation t = new OnnxTranslator().translate(sd, model, TranslationOptions.defaults().withPrefix(prefix), feed);
+        SDVariable hidden = t.output(stateOutput(t.outputs().keySet(), model.source()));
+        SDVariable states = sd.identity(prefix + TOKEN_STATES, hidden);
+        SDVariable c = TextPooling.cls(sd, prefix + CLS, hidden);
+        SDVariable m = TextPooling.mean(sd, prefix + MEAN, hidden, mask);
+        SDVariable pooled = sd.identity(prefix + POOLED, pooling == TextConfig.Pooling.CLS ? c : m);
+        return new InGraph(t, states, c, m, pooled);
+    }
+
+    /** The ONNX output holding the token states: last_hidden_state, else the first output. */
+    private static String stateOutput(java.util.Collection<String> outputs, String source) {
+        if (outputs.contains(LAST_HIDDEN_STATE)) {
+            return LAST_HIDDEN_STATE;
+        }
+        return outputs.stream().findFirst().orElseThrow(() -> new UserInputException(source + " has no outputs"));
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Speed of the translated encoders against ONNX Runtime on the same inputs ({@code sentifuse bench text}).
+ * Benchmarks report figures; they assert nothing.
+ */
+package io.sentifuse.encoder.bench;

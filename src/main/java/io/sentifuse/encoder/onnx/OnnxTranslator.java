@@ -1,0 +1,141 @@
+package io.sentifuse.encoder.onnx;
+
+import io.sentifuse.errors.UserInputException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import onnx.Onnx;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Translates an ONNX model into SameDiff ops, one {@link OpMapper} per node. The whole model is checked first
+ * ({@link #check}): an operator without a mapping is refused before anything is built. The translation can
+ * target a fresh graph or an existing one, with a name prefix and caller-supplied input variables, so that
+ * encoders and a fusion head form one trainable graph.
+ */
+public final class OnnxTranslator {
+
+    /**
+     * Version of the translation output. Cached graphs are keyed by it: bump it whenever a mapping changes
+     * the ops it emits.
+     */
+    public static final int VERSION = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxTranslator.class);
+
+    private final OpRegistry registry;
+
+    public OnnxTranslator() {
+        this(OpRegistry.standard());
+    }
+
+    public OnnxTranslator(OpRegistry registry) {
+        this.registry = registry;
+        GatherGradient.install();
+    }
+
+    public OpRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Refuses a model this translator cannot translate: every unsupported operator (type, node, opset) and
+     * every non-tensor or non-numeric graph input/output is named in one message.
+     */
+    public void check(OnnxModel model) {
+        List<String> problems = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        List<Onnx.NodeProto> nodes = model.graph().getNodeList();
+        for (int i = 0; i < nodes.size(); i++) {
+            Onnx.NodeProto node = nodes.get(i);
+            String domain = OnnxModel.normalise(node.getDomain());
+            int opset = model.opset(domain);
+            String what = "operator '" + (domain.isEmpty() ? "" : domain + ".") + node.getOpType() + "' (node "
+                    + OnnxModel.label(node, i) + ", opset " + opset + ")";
+            OpMapper mapper = domain.isEmpty() ? registry.get(node.getOpType()) : null;
+            String problem = null;
+            if (mapper == null) {
+                problem = what + " is not supported";
+            } else if (opset < mapper.minOpset() || opset > mapper.maxOpset()) {
+                problem = what + " is supported for opsets " + mapper.minOpset() + "-" + mapper.maxOpset() + " only";
+            }
+            if (problem != null && seen.add(node.getOpType() + "@" + opset)) {
+                problems.add(problem);
+            }
+        }
+        List<OnnxModel.Port> ports = new ArrayList<>(model.inputs());
+        ports.addAll(model.outputs());
+        for (OnnxModel.Port p : ports) {
+            if (p.dataType() == null) {
+                problems.add("graph input/output '" + p.name() + "' has type " + p.onnxType()
+                        + " (only numeric and BOOL tensors are supported)");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new UserInputException(model.source() + " cannot be translated: " + String.join("; ", problems)
+                    + ". Supported operators: " + String.join(", ", registry.opTypes()));
+        }
+    }
+
+    /** Translates into a new graph with placeholders for the model's inputs. */
+    public Translation translate(OnnxModel model, TranslationOptions options) {
+        return translate(SameDiff.create(), model, options, Map.of());
+    }
+
+    /**
+     * Translates into {@code sd}. {@code inputs} maps ONNX input names to existing variables (for instance a
+     * fusion model's own placeholders); inputs not given become placeholders named prefix + input name.
+     */
+    public Translation translate(SameDiff sd, OnnxModel model, TranslationOptions options, Map<String, SDVariable> inputs) {
+        check(model);
+        long start = System.nanoTime();
+        int opsBefore = sd.getOps().size();
+        GraphBuilder b = new GraphBuilder(sd, model, options, registry);
+        Map<String, SDVariable> inputVars = b.bindInputs(inputs);
+        b.bindInitializers();
+        long nodesStart = System.nanoTime();
+        Map<String, Long> nanosByOp = new HashMap<>();
+        List<Onnx.NodeProto> nodes = options.fuse() ? LayerNormFusion.apply(model.graph()) : model.graph().getNodeList();
+        Map<Onnx.NodeProto, Integer> position = new IdentityHashMap<>();
+        List<Onnx.NodeProto> original = model.graph().getNodeList();
+        for (int i = 0; i < original.size(); i++) {
+            position.put(original.get(i), i);
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            long t = System.nanoTime();
+            Integer at = position.get(nodes.get(i));
+            b.translateNode(nodes.get(i), at == null ? "fused LayerNorm (outputs " + nodes.get(i).getOutput(0) + ")"
+                    : OnnxModel.label(nodes.get(i), at));
+            nanosByOp.merge(nodes.get(i).getOpType(), System.nanoTime() - t, Long::sum);
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("initializers {} ms, nodes {} ms; slowest op types: {}", (nodesStart - start) / 1_000_000,
+                    (System.nanoTime() - nodesStart) / 1_000_000, nanosByOp.entrySet().stream()
+                            .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                            .map(e -> e.getKey() + " " + e.getValue() / 1_000_000 + " ms").toList());
+        }
+        Map<String, SDVariable> outputs = b.bindOutputs();
+        int ops = sd.getOps().size() - opsBefore;
+        LOG.debug("translated {} ({} nodes) into {} SameDiff ops in {} ms", model.source(), nodes.size(), ops,
+                (System.nanoTime() - start) / 1_000_000);
+        return new Translation(sd, inputVars, outputs, Collections.unmodifiableMap(b.weights()), ops);
+    }
+
+    /** Sanitises an ONNX name for SameDiff (which splits names on ':'). */
+    public static String sdName(String onnxName) {
+        StringBuilder s = new StringBuilder(onnxName.length());
+        for (char c : onnxName.toCharArray()) {
+            s.append(Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '/' || c == '-' ? c : '_');
+        }
+        return s.length() == 0 ? "_" : s.toString();
+    }
+
+}

@@ -1,0 +1,27 @@
+package io.sentifuse.encoder.onnx.ops;
+
+import io.sentifuse.encoder.onnx.NodeContext;
+import io.sentifuse.encoder.onnx.OnnxTensors;
+import io.sentifuse.encoder.onnx.OpMapper;
+import io.sentifuse.encoder.onnx.Value;
+import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/** Cast to the element type {@code to}; numeric and BOOL types only. */
+public final class Cast implements OpMapper {
+
+    @Override
+    public List<Value> map(NodeContext ctx) {
+        Value xv = ctx.input(0);
+        int to = (int) ctx.attrs().i("to", 0);
+        DataType type = OnnxTensors.dataType(to);
+        if (type == null) {
+            throw ctx.error("cast to " + OnnxTensors.typeName(to) + " is not supported (numeric and BOOL types only)");
+        }
+        return Emit.one(Value.lazy(() -> {
+            SDVariable x = ctx.var(xv);
+            return xv.dataType() == type ? ctx.sd().identity(x) : x.castTo(type);
+        }, type, xv.shape(), type.isIntType() ? xv.elements() : null));
+    }
+}

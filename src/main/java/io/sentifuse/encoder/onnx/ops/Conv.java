@@ -1,0 +1,143 @@
+package io.sentifuse.encoder.onnx.ops;
+
+import io.sentifuse.encoder.onnx.NodeContext;
+import io.sentifuse.encoder.onnx.OpMapper;
+import io.sentifuse.encoder.onnx.Value;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.enums.PadMode;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv3DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Conv over 1, 2 or 3 spatial axes (NCHW), with strides, dilations, explicit or automatic padding and groups.
+ * 1-D runs as 2-D with a unit height. Symmetric padding goes to ND4J's convolution, asymmetric padding is
+ * applied first as an explicit zero pad. groups = channels is ND4J's depthwise convolution; other group
+ * counts run one convolution per group.
+ */
+public final class Conv implements OpMapper {
+
+    @Override
+    public List<Value> map(NodeContext ctx) {
+        SameDiff sd = ctx.sd();
+        Value xv = ctx.input(0);
+        Value wv = ctx.input(1);
+        int rank = ctx.rank(0);
+        int nd = rank - 2;
+        if (nd < 1 || nd > 3) {
+            throw ctx.error("input rank " + rank + " is not supported (1-, 2- or 3-D convolutions only)");
+        }
+        long[] ws = wv.shape();
+        if (ws == null || !wv.isStaticShape()) {
+            throw ctx.error("the weight tensor needs a static shape");
+        }
+        long[] kernel = ctx.attrs().has("kernel_shape") ? ctx.attrs().ints("kernel_shape") : Arrays.copyOfRange(ws, 2, ws.length);
+        long[] strides = Padding.perAxis(ctx, "strides", nd, 1);
+        long[] dil = Padding.perAxis(ctx, "dilations", nd, 1);
+        long[] in = Arrays.copyOfRange(xv.shape(), 2, rank);
+        Padding pad = Padding.resolve(ctx, in, kernel, strides, dil);
+        long group = ctx.attrs().i("group", 1);
+        SDVariable x = ctx.var(xv);
+        SDVariable w = ctx.var(wv);
+        SDVariable bias = ctx.has(2) ? ctx.var(2) : null;
+
+        long[] explicit = new long[nd];
+        if (!pad.symmetric()) {
+            x = sd.nn().pad(x, ctx.constant(Nd4j.createFromArray(pad.spec())), PadMode.CONSTANT, 0);
+        } else {
+            explicit = pad.begin;
+        }
+        if (nd == 1) {
+            x = sd.expandDims(x, 2);
+            w = sd.expandDims(w, 2);
+            kernel = new long[] {1, kernel[0]};
+            strides = new long[] {1, strides[0]};
+            dil = new long[] {1, dil[0]};
+            explicit = new long[] {0, explicit[0]};
+        }
+        long channels = ws[1] * group;
+        SDVariable out;
+        if (group == 1) {
+            out = conv(sd, x, w, bias, kernel, strides, dil, explicit);
+        } else if (nd != 3 && group == channels && ws[0] % channels == 0) {
+            long mult = ws[0] / channels;
+            SDVariable dw = sd.permute(sd.reshape(w, channels, mult, kernel[0], kernel[1]), 2, 3, 0, 1);
+            out = sd.cnn().depthWiseConv2d(x, dw, bias, config2d(kernel, strides, dil, explicit));
+        } else {
+            out = grouped(ctx, x, w, bias, group, channels, ws[0], kernel, strides, dil, explicit);
+        }
+        if (nd == 1) {
+            out = sd.squeeze(out, 2);
+        }
+        return Emit.one(Value.of(out, outShape(xv.shape(), ws[0], kernel, strides, dil, pad, nd)));
+    }
+
+    private static SDVariable conv(SameDiff sd, SDVariable x, SDVariable w, SDVariable bias, long[] k, long[] s, long[] d, long[] p) {
+        if (k.length == 2) {
+            return sd.cnn().conv2d(x, w, bias, config2d(k, s, d, p));
+        }
+        Conv3DConfig c = Conv3DConfig.builder().kD(k[0]).kH(k[1]).kW(k[2]).sD(s[0]).sH(s[1]).sW(s[2])
+                .dD(d[0]).dH(d[1]).dW(d[2]).pD(p[0]).pH(p[1]).pW(p[2]).biasUsed(bias != null)
+                .paddingMode(PaddingMode.VALID).dataFormat("NCDHW").build();
+        SDVariable w3 = sd.permute(w, 2, 3, 4, 1, 0);
+        return bias == null ? sd.cnn().conv3d(x, w3, c) : sd.cnn().conv3d(x, w3, bias, c);
+    }
+
+    private static Conv2DConfig config2d(long[] k, long[] s, long[] d, long[] p) {
+        return Conv2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1]).dH(d[0]).dW(d[1]).pH(p[0]).pW(p[1])
+                .paddingMode(PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build();
+    }
+
+    private static SDVariable grouped(NodeContext ctx, SDVariable x, SDVariable w, SDVariable bias, long group, long channels,
+                                      long outChannels, long[] k, long[] s, long[] d, long[] p) {
+        SameDiff sd = ctx.sd();
+        long cin = channels / group;
+        long cout = outChannels / group;
+        SDVariable[] parts = new SDVariable[(int) group];
+        for (int g = 0; g < group; g++) {
+            SDVariable xg = channelSlice(sd, x, g * cin, cin, k.length + 2);
+            SDVariable wg = channelSlice0(sd, w, g * cout, cout, k.length + 2);
+            SDVariable bg = bias == null ? null
+                    : sd.stridedSlice(bias, new long[] {g * cout}, new long[] {(g + 1) * cout}, new long[] {1});
+            parts[g] = conv(sd, xg, wg, bg, k, s, d, p);
+        }
+        return sd.concat(1, parts);
+    }
+
+    private static SDVariable channelSlice(SameDiff sd, SDVariable x, long from, long count, int rank) {
+        long[] b = new long[rank];
+        long[] e = new long[rank];
+        long[] st = Emit.ones(rank);
+        b[1] = from;
+        e[1] = from + count;
+        int mask = ((1 << rank) - 1) & ~2;
+        return sd.stridedSlice(x, b, e, st, mask, mask, 0, 0, 0);
+    }
+
+    private static SDVariable channelSlice0(SameDiff sd, SDVariable w, long from, long count, int rank) {
+        long[] b = new long[rank];
+        long[] e = new long[rank];
+        b[0] = from;
+        e[0] = from + count;
+        int mask = ((1 << rank) - 1) & ~1;
+        return sd.stridedSlice(w, b, e, Emit.ones(rank), mask, mask, 0, 0, 0);
+    }
+
+    private static long[] outShape(long[] xs, long m, long[] k, long[] s, long[] d, Padding pad, int nd) {
+        long[] out = new long[nd + 2];
+        out[0] = xs[0];
+        out[1] = m;
+        int off = k.length - nd;
+        for (int a = 0; a < nd; a++) {
+            long in = xs[a + 2];
+            out[a + 2] = in < 0 ? -1
+                    : (in + pad.begin[a] + pad.end[a] - (k[a + off] - 1) * d[a + off] - 1) / s[a + off] + 1;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,31 @@
+package io.sentifuse.encoder.onnx.ops;
+
+import io.sentifuse.encoder.onnx.NodeContext;
+import io.sentifuse.encoder.onnx.OpMapper;
+import io.sentifuse.encoder.onnx.Value;
+import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
+
+/** GlobalAveragePool / GlobalMaxPool: reduce every spatial axis, keeping it as size 1. */
+public final class GlobalPool implements OpMapper {
+
+    private final boolean max;
+
+    public GlobalPool(boolean max) {
+        this.max = max;
+    }
+
+    @Override
+    public List<Value> map(NodeContext ctx) {
+        Value xv = ctx.input(0);
+        int rank = ctx.rank(0);
+        int[] axes = Emit.range(2, rank);
+        SDVariable x = ctx.var(xv);
+        SDVariable out = max ? ctx.sd().max(x, true, axes) : ctx.sd().mean(x, true, axes);
+        long[] shape = xv.shape();
+        for (int a : axes) {
+            shape[a] = 1;
+        }
+        return Emit.one(Value.of(out, shape));
+    }
+}

@@ -1,0 +1,27 @@
+package io.sentifuse.encoder.onnx.ops;
+
+import io.sentifuse.encoder.onnx.NodeContext;
+import io.sentifuse.encoder.onnx.OpMapper;
+import io.sentifuse.encoder.onnx.Value;
+import java.util.List;
+
+/** Transpose by {@code perm}; without it, the dimensions are reversed. */
+public final class Transpose implements OpMapper {
+
+    @Override
+    public List<Value> map(NodeContext ctx) {
+        Value xv = ctx.input(0);
+        int rank = ctx.rank(0);
+        long[] permAttr = ctx.attrs().ints("perm");
+        int[] perm = new int[rank];
+        for (int k = 0; k < rank; k++) {
+            perm[k] = permAttr == null || permAttr.length == 0 ? rank - 1 - k : ctx.axis(permAttr[k], rank, "perm entry");
+        }
+        long[] s = xv.shape();
+        long[] out = new long[rank];
+        for (int k = 0; k < rank; k++) {
+            out[k] = s[perm[k]];
+        }
+        return Emit.one(Value.of(ctx.sd().permute(ctx.var(xv), perm), out));
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * ONNX to SameDiff translation on SameDiff's public op API. {@link io.sentifuse.encoder.onnx.OnnxTranslator}
+ * walks the graph once; each ONNX operator type has one opset-aware {@link io.sentifuse.encoder.onnx.OpMapper}
+ * in {@link io.sentifuse.encoder.onnx.ops}, registered in {@link io.sentifuse.encoder.onnx.OpRegistry}.
+ * Values whose contents are known while translating (initializers kept as constants, shape arithmetic on
+ * static dimensions) are folded instead of becoming graph ops; everything else stays dynamic, so batch size
+ * and sequence length may change from one call to the next.
+ */
+package io.sentifuse.encoder.onnx;
