@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A BERT-family text encoder (BERT, RoBERTa, MiniLM exported to ONNX), translated to SameDiff and verified
- * against ONNX Runtime. Standalone it computes features for a {@link TokenBatch}: token states [B, T, H], the
+ * against ONNX Runtime. Standalone it computes features for a {@link TokenTensors}: token states [B, T, H], the
  * [CLS] state and the masked mean, and the pooled vector {@link TextConfig#pooling()} selects. For fine-tuning,
  * {@link #attach} translates the same model into a bigger graph with trainable weights.
  */
@@ -93,19 +93,19 @@ public final class TextEncoder {
     }
 
     /** Token states, [CLS] state, masked mean and the configured pooled vector of a batch. */
-    public Features encode(TokenBatch batch) {
+    public Features encode(TokenTensors batch) {
         Map<String, INDArray> out = sd.output(feed(batch), states, cls, mean);
         INDArray pooled = pooling == TextConfig.Pooling.CLS ? out.get(cls) : out.get(mean);
         return new Features(out.get(states), out.get(cls), out.get(mean), pooled);
     }
 
     /** The configured pooled vector [B, H] only. */
-    public INDArray pooled(TokenBatch batch) {
+    public INDArray pooled(TokenTensors batch) {
         String name = pooling == TextConfig.Pooling.CLS ? cls : mean;
         return sd.output(feed(batch), name).get(name);
     }
 
-    private Map<String, INDArray> feed(TokenBatch batch) {
+    private Map<String, INDArray> feed(TokenTensors batch) {
         Map<String, INDArray> feed = new HashMap<>();
         feed.put(inputs.get(TextSignature.Role.IDS), batch.ids());
         feed.put(inputs.get(TextSignature.Role.MASK), batch.mask());

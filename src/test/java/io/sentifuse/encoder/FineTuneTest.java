@@ -84,7 +84,7 @@ class FineTuneTest {
         SDVariable probe = sd.constant("probe", Nd4j.randn(DataType.FLOAT, 1, 1, 384));
         sd.sum("probe_loss", states.mul(probe));
         sd.setLossVariables("probe_loss");
-        TokenBatch batch = TextEncoderTest.batch();
+        TokenTensors batch = TextEncoderTest.batch();
         Map<String, INDArray> feed = new HashMap<>();
         feed.put(e.inputs().get("input_ids"), batch.ids());
         feed.put(e.inputs().get("attention_mask"), batch.mask());

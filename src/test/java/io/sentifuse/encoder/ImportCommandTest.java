@@ -164,8 +164,9 @@ class ImportCommandTest {
     }
 
     static Path vocab(Path file, int size) throws Exception {
-        StringBuilder s = new StringBuilder("[PAD]\n");
-        for (int k = 1; k < size; k++) {
+        // a loadable BERT vocabulary: the special tokens, then filler words up to `size` entries
+        StringBuilder s = new StringBuilder("[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\n");
+        for (int k = 5; k < size; k++) {
             s.append("tok").append(k).append('\n');
         }
         Files.writeString(file, s.toString());

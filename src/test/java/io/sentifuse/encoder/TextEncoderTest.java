@@ -19,8 +19,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 class TextEncoderTest {
 
     /** "[CLS] hello world [SEP]" and "[CLS] this [SEP]" in all-MiniLM-L6-v2's vocabulary. */
-    static TokenBatch batch() {
-        return TokenBatch.pad(List.of(
+    static TokenTensors batch() {
+        return TokenTensors.pad(List.of(
                 new Encoding(new long[] {101, 7592, 2088, 102}, new long[4]),
                 new Encoding(new long[] {101, 2023, 102}, new long[3])), 0);
     }
@@ -28,7 +28,7 @@ class TextEncoderTest {
     @Test
     void miniLmFeaturesMatchOnnxRuntimeAndPoolAsConfigured() {
         TextEncoder encoder = new TextEncoder(SharedMiniLm.graph(), TextConfig.Pooling.MEAN);
-        TokenBatch batch = batch();
+        TokenTensors batch = batch();
         TextEncoder.Features f = encoder.encode(batch);
         assertThat(f.tokenStates().shape()).containsExactly(2, 4, 384);
         INDArray reference;
