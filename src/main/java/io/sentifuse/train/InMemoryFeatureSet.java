@@ -6,15 +6,12 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A {@link FeatureSet} held in Java arrays: for tests, synthetic tasks and sets small enough for memory
  * (4,000 MVSA pairs with pooled vectors take ~27 MB; with 49 regions of 1280 floats, ~1 GB).
  */
-public final class InMemoryFeatureSet implements FeatureSet {
+public final class InMemoryFeatureSet extends RowFeatureSet {
 
     private final FeatureDims dims;
     private final Set<FeatureKind> kinds;
@@ -69,61 +66,29 @@ public final class InMemoryFeatureSet implements FeatureSet {
     }
 
     /** Real tokens of example {@code i} (0 when the set has no token states). */
+    @Override
     public int tokenCount(int i) {
         return kinds.contains(FeatureKind.TEXT_TOKENS) ? tokenCounts[i] : 0;
     }
 
     @Override
-    public FeatureBatch batch(int[] indices, Set<FeatureKind> wanted) {
-        for (FeatureKind k : wanted) {
-            if (!kinds.contains(k)) {
-                throw new IllegalArgumentException("feature kind " + k + " was asked for but this set holds only "
-                        + kinds);
-            }
-        }
-        int b = indices.length;
-        String[] batchIds = new String[b];
-        int[] batchLabels = new int[b];
-        for (int r = 0; r < b; r++) {
-            batchIds[r] = ids.get(indices[r]);
-            batchLabels[r] = labels.get(indices[r]).index();
-        }
-        INDArray tp = wanted.contains(FeatureKind.TEXT_POOLED) ? rows(textPooled, indices, dims.textDim()) : null;
-        INDArray ip = wanted.contains(FeatureKind.IMAGE_POOLED) ? rows(imagePooled, indices, dims.imageDim()) : null;
-        INDArray ir = null;
-        if (wanted.contains(FeatureKind.IMAGE_REGIONS)) {
-            ir = rows(imageRegions, indices, dims.regions() * dims.imageDim())
-                    .reshape('c', b, dims.regions(), dims.imageDim());
-        }
-        INDArray tt = null;
-        INDArray tm = null;
-        if (wanted.contains(FeatureKind.TEXT_TOKENS)) {
-            int t = 0;
-            for (int i : indices) {
-                t = Math.max(t, tokenCounts[i]);
-            }
-            int d = dims.textDim();
-            float[] states = new float[b * t * d];
-            float[] mask = new float[b * t];
-            for (int r = 0; r < b; r++) {
-                int n = tokenCounts[indices[r]];
-                System.arraycopy(textTokens.get(indices[r]), 0, states, r * t * d, n * d);
-                for (int j = 0; j < n; j++) {
-                    mask[r * t + j] = 1f;
-                }
-            }
-            tt = Nd4j.create(states, new long[] {b, t, d}, DataType.FLOAT);
-            tm = Nd4j.create(mask, new long[] {b, t}, DataType.FLOAT);
-        }
-        return new FeatureBatch(batchIds, batchLabels, tp, tt, tm, ip, ir);
+    protected void copyTextPooled(int i, float[] dst, int off) {
+        System.arraycopy(textPooled.get(i), 0, dst, off, dims.textDim());
     }
 
-    private static INDArray rows(List<float[]> source, int[] indices, int width) {
-        float[] out = new float[indices.length * width];
-        for (int r = 0; r < indices.length; r++) {
-            System.arraycopy(source.get(indices[r]), 0, out, r * width, width);
-        }
-        return Nd4j.create(out, new long[] {indices.length, width}, DataType.FLOAT);
+    @Override
+    protected void copyTokens(int i, float[] dst, int off) {
+        System.arraycopy(textTokens.get(i), 0, dst, off, tokenCounts[i] * dims.textDim());
+    }
+
+    @Override
+    protected void copyImagePooled(int i, float[] dst, int off) {
+        System.arraycopy(imagePooled.get(i), 0, dst, off, dims.imageDim());
+    }
+
+    @Override
+    protected void copyRegions(int i, float[] dst, int off) {
+        System.arraycopy(imageRegions.get(i), 0, dst, off, dims.regions() * dims.imageDim());
     }
 
     /** Collects examples; arrays are copied by reference, so do not modify them after adding. */
