@@ -4,15 +4,27 @@ import io.sentifuse.encoder.ModelSource;
 import io.sentifuse.encoder.bench.TextBenchResult;
 import io.sentifuse.encoder.bench.TextBenchmark;
 import io.sentifuse.encoder.cache.GraphCache;
+import io.sentifuse.data.Dataset;
+import io.sentifuse.data.DatasetFormats;
+import io.sentifuse.data.stream.DataBenchmark;
+import io.sentifuse.image.ImagePreset;
+import io.sentifuse.image.ImageTransform;
+import io.sentifuse.image.ImageTransforms;
+import io.sentifuse.text.Tokenizers;
+import io.sentifuse.train.TrainStepBenchmark;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sentifuse bench ...}: throughput and latency figures (one subcommand per area). */
-@Command(name = "bench", description = "Throughput and latency figures.", subcommands = {BenchCommand.Text.class})
+@Command(name = "bench", description = "Throughput and latency figures.", subcommands = {BenchCommand.Text.class, BenchCommand.Data.class,
+        BenchCommand.Train.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -64,6 +76,92 @@ final class BenchCommand implements Runnable {
                             + "SameDiff      median %8.1f ms%nONNX Runtime  median %8.1f ms%nratio %.2fx (outputs differ by at most %.2g)",
                     r.model(), r.batch(), r.length(), r.threads(), r.samediffMs().size(), r.warmup(), r.samediffMedianMs(),
                     r.ortMedianMs(), r.ratio(), r.maxAbsDiff()));
+            return 0;
+        }
+    }
+
+    @Command(name = "data", description = "Data pipeline: pairs per second read, tokenised, decoded, resized and "
+            + "normalised to network inputs by the streaming iterator.")
+    static final class Data implements Callable<Integer> {
+
+        @Parameters(paramLabel = "DIR", description = "Dataset directory (e.g. ../shared/datasets/mvsa-single).")
+        Path dir;
+
+        @Option(names = "--format", description = "Dataset format (default: ${DEFAULT-VALUE}).")
+        String format = "mvsa-single";
+
+        @Option(names = "--workers", description = "Decoding threads (default: ${DEFAULT-VALUE}).")
+        int workers = 2;
+
+        @Option(names = "--batch", description = "Pairs per batch (default: ${DEFAULT-VALUE}).")
+        int batch = 32;
+
+        @Option(names = "--prefetch", description = "Batches decoded ahead (default: ${DEFAULT-VALUE}).")
+        int prefetch = 4;
+
+        @Option(names = "--warmup", description = "Untimed batches first (default: ${DEFAULT-VALUE}).")
+        int warmup = 2;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Dataset dataset = DatasetFormats.read(dir, format);
+            // the default image model's own transform: aligned-corner stretch to 224 x 224, x / 255
+            ImageTransform transform = ImageTransforms.create(ImagePreset.NSFWJS_MOBILENET_V2.spec());
+            DataBenchmark.Result r = DataBenchmark.run(dataset.items(), Tokenizers.defaultMiniLm(), transform, 128,
+                    workers, batch, prefetch, warmup);
+            Printer.print(spec.commandLine().getOut(), json, r, String.format(Locale.ROOT,
+                    "%d pairs in %.2f s: %.1f pairs/s (%d workers, batch %d, %dx%d images); %.2f CPU ms per pair",
+                    r.pairs(), r.seconds(), r.pairsPerSecond(), r.workers(), r.batchSize(), r.imageSize(),
+                    r.imageSize(), r.cpuMsPerPair()));
+            return 0;
+        }
+    }
+
+    @Command(name = "train", description = "Training steps per second of a fusion head on frozen-feature-sized "
+            + "inputs (synthetic values), after warm-up.")
+    static final class Train implements Callable<Integer> {
+
+        @Option(names = "--head", description = "Fusion head (default: ${DEFAULT-VALUE}).")
+        String head = "ote";
+
+        @Option(names = "--batch", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+        int batch = 32;
+
+        @Option(names = "--text-dim", description = "Text feature width (default: ${DEFAULT-VALUE}, MiniLM).")
+        int textDim = 384;
+
+        @Option(names = "--image-dim", description = "Image feature width (default: ${DEFAULT-VALUE}, MobileNetV2).")
+        int imageDim = 1280;
+
+        @Option(names = "--warmup", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+        int warmup = 30;
+
+        @Option(names = "--steps", description = "Timed steps (default: ${DEFAULT-VALUE}).")
+        int steps = 300;
+
+        @Option(names = "--threads", description = "ND4J threads, 0 = as configured (default: ${DEFAULT-VALUE}).")
+        int threads = 1;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            TrainStepBenchmark.Result r = TrainStepBenchmark.run(head, batch, textDim, imageDim, warmup, steps,
+                    threads, List.of());
+            Printer.print(spec.commandLine().getOut(), json, r, String.format(Locale.ROOT,
+                    "%s, batch %d (%d + %d dims), %d threads, %d parameters: %.1f steps/s, median %.1f ms, p90 %.1f ms",
+                    r.head(), r.batchSize(), r.textDim(), r.imageDim(), r.threads(), r.parameters(),
+                    r.stepsPerSecond(), r.medianMillis(), r.p90Millis()));
             return 0;
         }
     }

@@ -73,7 +73,7 @@ public final class DataBenchmark {
             skipped = it.skipped().size();
         }
         if (batches <= warmupBatches) {
-            throw new IllegalArgumentException(pairs.size() + " pairs make " + batches + " batches of " + batchSize
+            throw new io.sentifuse.errors.UserInputException(pairs.size() + " pairs make " + batches + " batches of " + batchSize
                     + ": not more than the " + warmupBatches + " warm-up batches; give more pairs");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
