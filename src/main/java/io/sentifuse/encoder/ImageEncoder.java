@@ -32,7 +32,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class ImageEncoder implements AutoCloseable {
 
-    /** Suffixes of the variables the encoder adds to a graph (after its prefix). */
+    /**
+     * Suffixes of the variables the encoder adds to a graph (after its prefix; "_1", "_2"... appended where the
+     * model already has a value of that name).
+     */
     public static final String POOLED = "pooled";
     public static final String REGIONS = "regions";
     /** Prefix of the standalone encoder's own ops. */
@@ -78,8 +81,8 @@ public final class ImageEncoder implements AutoCloseable {
         this.cached = graph.cached();
         this.sha256 = graph.entry().key().sha256();
         this.input = graph.entry().inputs().get(spec.input());
-        this.pooled = sd.identity(STANDALONE_PREFIX + POOLED, sd.getVariable(graph.entry().outputs().get(spec.pooled())))
-                .name();
+        this.pooled = sd.identity(unique(sd, STANDALONE_PREFIX + POOLED),
+                sd.getVariable(graph.entry().outputs().get(spec.pooled()))).name();
         this.regions = regions(sd, STANDALONE_PREFIX + REGIONS, sd.getVariable(graph.entry().outputs().get(spec.spatial())),
                 spec).name();
     }
@@ -170,7 +173,7 @@ public final class ImageEncoder implements AutoCloseable {
         ImageModelSpec spec = model.spec();
         Translation t = new OnnxTranslator().translate(sd, new OnnxModel(model.model(), model.source()),
                 TranslationOptions.defaults().withPrefix(prefix), Map.of(spec.input(), images));
-        SDVariable p = sd.identity(prefix + POOLED, t.output(spec.pooled()));
+        SDVariable p = sd.identity(unique(sd, prefix + POOLED), t.output(spec.pooled()));
         SDVariable r = regions(sd, prefix + REGIONS, t.output(spec.spatial()), spec);
         return new InGraph(t, p, r, spec);
     }
@@ -178,6 +181,18 @@ public final class ImageEncoder implements AutoCloseable {
     /** [B, C, H, W] -> [B, H*W, C]: one C-vector per cell, row-major over (y, x). */
     static SDVariable regions(SameDiff sd, String name, SDVariable spatial, ImageModelSpec spec) {
         SDVariable flat = sd.reshape(spatial, -1, spec.spatialChannels(), spec.regions());
-        return sd.permute(name, flat, 0, 2, 1);
+        return sd.permute(unique(sd, name), flat, 0, 2, 1);
+    }
+
+    /** {@code name}, or {@code name_k} with the first k that is free. */
+    private static String unique(SameDiff sd, String name) {
+        if (!sd.hasVariable(name)) {
+            return name;
+        }
+        for (int k = 1; ; k++) {
+            if (!sd.hasVariable(name + "_" + k)) {
+                return name + "_" + k;
+            }
+        }
     }
 }

@@ -1,12 +1,12 @@
 package io.sentifuse.encoder;
 
 import io.sentifuse.encoder.image.ImageModelSpec;
+import io.sentifuse.encoder.image.ImageModels;
 import io.sentifuse.encoder.image.NsfwjsReference;
 import io.sentifuse.encoder.onnx.OnnxModel;
 import io.sentifuse.encoder.verify.VerificationCase;
 import io.sentifuse.image.ImageTransform;
 import io.sentifuse.image.ImageTransforms;
-import io.sentifuse.image.TransformSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +40,7 @@ final class ImageSupport implements KindSupport {
 
     @Override
     public List<VerificationCase> cases(OnnxModel model) {
-        ImageTransform transform = ImageTransforms.create(atSize(spec.preset().spec(), spec.inputSize()));
+        ImageTransform transform = ImageTransforms.create(ImageModels.atSize(spec.preset().spec(), spec.inputSize()));
         List<NsfwjsReference.Item> pictures = NsfwjsReference.mobileNetV2();
         int s = spec.inputSize();
         int per = 3 * s * s;
@@ -56,14 +56,5 @@ final class ImageSupport implements KindSupport {
                     null));
         }
         return out;
-    }
-
-    /** The preset's transform scaled to another input size (crop margins kept in proportion). */
-    static TransformSpec atSize(TransformSpec t, int size) {
-        if (t.size() == size) {
-            return t;
-        }
-        int shorter = Math.max(size, (int) Math.round((double) t.resizeShorter() * size / t.size()));
-        return new TransformSpec(t.geometry(), size, shorter, t.interpolation(), t.normalization());
     }
 }
