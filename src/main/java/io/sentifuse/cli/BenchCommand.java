@@ -1,5 +1,7 @@
 package io.sentifuse.cli;
 
+import io.sentifuse.encoder.bench.ImageBenchResult;
+import io.sentifuse.encoder.bench.ImageBenchmark;
 import io.sentifuse.encoder.ModelSource;
 import io.sentifuse.encoder.bench.TextBenchResult;
 import io.sentifuse.encoder.bench.TextBenchmark;
@@ -23,8 +25,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sentifuse bench ...}: throughput and latency figures (one subcommand per area). */
-@Command(name = "bench", description = "Throughput and latency figures.", subcommands = {BenchCommand.Text.class, BenchCommand.Data.class,
-        BenchCommand.Train.class})
+@Command(name = "bench", description = "Throughput and latency figures.", subcommands = {BenchCommand.Text.class, BenchCommand.Image.class,
+        BenchCommand.Data.class, BenchCommand.Train.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -162,6 +164,59 @@ final class BenchCommand implements Runnable {
                     "%s, batch %d (%d + %d dims), %d threads, %d parameters: %.1f steps/s, median %.1f ms, p90 %.1f ms",
                     r.head(), r.batchSize(), r.textDim(), r.imageDim(), r.threads(), r.parameters(),
                     r.stepsPerSecond(), r.medianMillis(), r.p90Millis()));
+            return 0;
+        }
+    }
+
+    @Command(name = "image", description = "Image feature extraction (pooled vector and spatial map): SameDiff (the"
+            + " verified, cached encoder) vs ONNX Runtime on the same images, interleaved after warm-up; prints images"
+            + " per second of both and the ratio.")
+    static final class Image implements Callable<Integer> {
+
+        @Option(names = "--model", paramLabel = "default|resnet50|resnet18|FILE", description = "default (nsfwjs"
+                + " MobileNetV2), resnet50 / resnet18 (generated torchvision-style fixtures, BatchNorm folded;"
+                + " resnet50-bn / resnet18-bn: kept) or an ONNX file (default: ${DEFAULT-VALUE}).")
+        String model = "default";
+
+        @Option(names = "--batch", description = "Images per batch (default: ${DEFAULT-VALUE}).")
+        int batch = 16;
+
+        @Option(names = "--threads", description = "Threads for each engine (default: ${DEFAULT-VALUE}).")
+        int threads = 2;
+
+        @Option(names = "--warmup", description = "Untimed batches of each engine first (default: ${DEFAULT-VALUE}).")
+        int warmup = 2;
+
+        @Option(names = "--iterations", description = "Timed batches of each engine (default: ${DEFAULT-VALUE}).")
+        int iterations = 10;
+
+        @Option(names = "--cache-dir", paramLabel = "DIR", description = "Graph cache (default: $SENTIFUSE_CACHE or ~/.cache/sentifuse).")
+        String cacheDir = "";
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (batch < 1 || threads < 1 || warmup < 0 || iterations < 1) {
+                throw new io.sentifuse.errors.UserInputException("--batch, --threads and --iterations must be at least 1"
+                        + " and --warmup at least 0");
+            }
+            Path root = GraphCache.resolveRoot(cacheDir);
+            ImageBenchResult r = ImageBenchmark.run(ImageBenchmark.source(model, root),
+                    io.sentifuse.config.ConfigLoader.defaults(java.util.List.of()).image(), root,
+                    new ImageBenchmark.Settings(batch, threads, warmup, iterations));
+            Printer.print(spec.commandLine().getOut(), json, r, String.format(
+                    "%s (pooled %d-d, %d regions), batch %d, %d threads, %d timed batches each after %d warm-up batches%n"
+                            + "SameDiff      %8.1f images/s (median batch %8.1f ms)%n"
+                            + "ONNX Runtime  %8.1f images/s (median batch %8.1f ms)%n"
+                            + "ratio %.2fx (pooled features differ by at most %.2g)",
+                    r.model(), r.pooledDim(), r.regions(), r.batch(), r.threads(), r.samediffMs().size(), r.warmup(),
+                    r.samediffImagesPerSecond(), r.samediffMedianMs(), r.ortImagesPerSecond(), r.ortMedianMs(),
+                    r.ratio(), r.maxAbsDiff()));
             return 0;
         }
     }

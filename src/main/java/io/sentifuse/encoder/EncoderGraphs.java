@@ -3,6 +3,7 @@ package io.sentifuse.encoder;
 import io.sentifuse.encoder.cache.CacheEntry;
 import io.sentifuse.encoder.cache.CacheKey;
 import io.sentifuse.encoder.cache.GraphCache;
+import io.sentifuse.encoder.image.PreparedImageModel;
 import io.sentifuse.encoder.onnx.OnnxModel;
 import io.sentifuse.encoder.onnx.OnnxTranslator;
 import io.sentifuse.encoder.onnx.Translation;
@@ -62,6 +63,22 @@ public final class EncoderGraphs {
         return build(source, model, kind, weights);
     }
 
+    /**
+     * The verified graph of an image model: from the cache (no conversion, no ONNX Runtime), else prepared
+     * (converted, checked, features exposed), translated, verified on images at its input size and cached with
+     * its feature description ({@link CacheEntry#image()}).
+     */
+    public VerifiedGraph obtainImage(ImageModelSource source, TranslationOptions.Weights weights) {
+        ModelSource model = source.modelSource();
+        Optional<VerifiedGraph> hit = cached(model, weights);
+        if (hit.isPresent() && hit.get().entry().image() != null) {
+            ModelKind.IMAGE.require(hit.get().entry().signature(), source.name());
+            return hit.get();
+        }
+        PreparedImageModel prepared = source.prepare();
+        return build(model, source.model(), KindSupport.image(prepared.spec()), weights);
+    }
+
     /** Translates, verifies against ONNX Runtime (refusing the model beyond tolerance) and caches. */
     public VerifiedGraph build(ModelSource source, OnnxModel model, KindSupport kind, TranslationOptions.Weights weights) {
         CacheKey key = key(source, weights);
@@ -75,7 +92,7 @@ public final class EncoderGraphs {
         ModelVerifier.requireVerified(report, source.name());
         Long vocabulary = kind.kind() == ModelKind.TEXT ? VocabularyCheck.wordEmbeddings(model).rows() : null;
         CacheEntry entry = cache.store(key, t.sd(), new CacheEntry(key, source.name(), kind.kind().cli(), model.inputs(),
-                vocabulary, inputs, outputs, t.weights(), t.ops(), 0, null, report, null));
+                vocabulary, inputs, outputs, t.weights(), t.ops(), 0, null, report, null, kind.image()));
         return new VerifiedGraph(t.sd(), entry, false, cache.folder(key).resolve("graph.sd"));
     }
 

@@ -1,24 +1,32 @@
 package io.sentifuse.encoder;
 
+import io.sentifuse.encoder.image.ImageModelSpec;
+import io.sentifuse.encoder.image.ImageModels;
+import io.sentifuse.encoder.image.NsfwjsReference;
 import io.sentifuse.encoder.onnx.OnnxModel;
 import io.sentifuse.encoder.verify.VerificationCase;
-import io.sentifuse.repro.Seeds;
+import io.sentifuse.image.ImageTransform;
+import io.sentifuse.image.ImageTransforms;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Image models: one float input [batch, 3, height, width] (or channels last); verified on batches of 1 and 4
- * uniform random pixels in [0, 1). Dimensions the model leaves open default to 224.
+ * Image models: verified on batches of 1 and 8 images at the model's input size, made by the model's own
+ * transform (its normalisation included) from the bundled reference pictures (gradients, stripes, checkers,
+ * noise, shapes, skin-coloured blobs: lossless PPMs), so that activations have the ranges real inputs give.
  */
 final class ImageSupport implements KindSupport {
 
-    static final long DEFAULT_SIZE = 224;
-    static final long SEED = 20_240_612L;
+    /** Batch sizes verified. */
+    static final int[] BATCHES = {1, 8};
+
+    private final ImageModelSpec spec;
+
+    ImageSupport(ImageModelSpec spec) {
+        this.spec = spec;
+    }
 
     @Override
     public ModelKind kind() {
@@ -26,36 +34,27 @@ final class ImageSupport implements KindSupport {
     }
 
     @Override
-    public List<VerificationCase> cases(OnnxModel model) {
-        Random random = Seeds.of(SEED).random("verify-image");
-        List<VerificationCase> out = new ArrayList<>();
-        for (int batch : new int[] {1, 4}) {
-            Map<String, INDArray> inputs = new LinkedHashMap<>();
-            String shape = null;
-            for (OnnxModel.Port p : model.inputs()) {
-                long[] s = p.shape().clone();
-                s[0] = batch;
-                for (int k = 1; k < s.length; k++) {
-                    s[k] = s[k] < 0 ? DEFAULT_SIZE : s[k];
-                }
-                INDArray x = Nd4j.create(p.dataType(), s);
-                float[] v = new float[(int) x.length()];
-                for (int k = 0; k < v.length; k++) {
-                    v[k] = random.nextFloat();
-                }
-                inputs.put(p.name(), Nd4j.createFromArray(v).reshape(s).castTo(p.dataType()));
-                shape = shape == null ? join(s) : shape;
-            }
-            out.add(new VerificationCase(shape, shape, inputs, null));
-        }
-        return out;
+    public ImageModelSpec image() {
+        return spec;
     }
 
-    private static String join(long[] s) {
-        StringBuilder b = new StringBuilder();
-        for (long d : s) {
-            b.append(b.length() == 0 ? "" : "x").append(d);
+    @Override
+    public List<VerificationCase> cases(OnnxModel model) {
+        ImageTransform transform = ImageTransforms.create(ImageModels.atSize(spec.preset().spec(), spec.inputSize()));
+        List<NsfwjsReference.Item> pictures = NsfwjsReference.mobileNetV2();
+        int s = spec.inputSize();
+        int per = 3 * s * s;
+        List<VerificationCase> out = new ArrayList<>();
+        int next = 0;
+        for (int batch : BATCHES) {
+            float[] x = new float[batch * per];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(transform.apply(pictures.get(next++ % pictures.size()).image()), 0, x, b * per, per);
+            }
+            String shape = batch + "x3x" + s + "x" + s;
+            out.add(new VerificationCase(shape, shape, Map.of(spec.input(), Nd4j.createFromArray(x).reshape(batch, 3, s, s)),
+                    null));
         }
-        return b.toString();
+        return out;
     }
 }

@@ -1,5 +1,6 @@
 package io.sentifuse.encoder;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sentifuse.encoder.verify.VerificationReport;
 import java.util.List;
@@ -21,6 +22,11 @@ import java.util.List;
  * @param tokenizer     the tokenizer checked against the embedding table, or null
  * @param vocabulary    its vocabulary size (= embedding rows), or null
  * @param verification  the full verification record
+ * @param referenceMaxProbDiff image default model: largest difference of SameDiff's class probabilities from
+ *                      nsfwjs's own on the bundled reference images (else absent)
+ * @param pooledDim     image models: width of the pooled feature vector
+ * @param spatial       image models: the last spatial map as [C, H, W]
+ * @param regions       image models: region vectors in the spatial map (H * W)
  */
 public record ImportResult(String model, String kind, String sha256, boolean verified,
                            @JsonProperty("max_abs_diff") double maxAbsDiff,
@@ -29,5 +35,10 @@ public record ImportResult(String model, String kind, String sha256, boolean ver
                            @JsonProperty("import_seconds") double importSeconds,
                            int ops, boolean cached, String out, String tokenizer, Integer vocabulary,
                            @JsonProperty("translator_version") int translatorVersion,
-                           VerificationReport verification) {
+                           VerificationReport verification,
+                           @JsonInclude(JsonInclude.Include.NON_NULL)
+                           @JsonProperty("reference_max_prob_diff") Double referenceMaxProbDiff,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("pooled_dim") Integer pooledDim,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> spatial,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Integer regions) {
 }

@@ -1,17 +1,22 @@
 package io.sentifuse.encoder;
 
 import io.sentifuse.encoder.cache.GraphCache;
+import io.sentifuse.encoder.image.ImageModelSpec;
+import io.sentifuse.encoder.image.NsfwjsReference;
+import io.sentifuse.encoder.image.SameDiffImageRunner;
 import io.sentifuse.encoder.onnx.OnnxModel;
 import io.sentifuse.encoder.onnx.OnnxTranslator;
 import io.sentifuse.encoder.onnx.TranslationOptions;
 import io.sentifuse.encoder.verify.VerificationReport;
 import io.sentifuse.errors.UserInputException;
+import io.sentifuse.image.ImageTransforms;
 import io.sentifuse.repro.AtomicFiles;
 import io.sentifuse.text.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -94,7 +99,61 @@ public final class ImportService {
         return new ImportResult(r.model().name(), r.kind().cli(), r.model().sha256(new GraphCache(r.cacheRoot()).checksums()),
                 v.verified(), v.maxAbsDiff(), v.relL2(), v.shapes(), (System.nanoTime() - start) / 1e9,
                 graph.entry().ops(), graph.cached(), r.out() == null ? null : r.out().toString(), tokenizerName, vocabulary,
-                OnnxTranslator.VERSION, v);
+                OnnxTranslator.VERSION, v, null, null, null, null);
+    }
+
+    /**
+     * One image import.
+     *
+     * @param model     the CNN (a user's ONNX file or the nsfwjs default)
+     * @param out       where to write the graph (null: only cache it)
+     * @param tolerance largest accepted absolute difference from ONNX Runtime
+     * @param weights   initializers as variables (fine-tunable) or constants
+     * @param cacheRoot the cache folder
+     */
+    public record ImageRequest(ImageModelSource model, Path out, double tolerance, TranslationOptions.Weights weights,
+                               Path cacheRoot) {
+    }
+
+    /**
+     * Largest accepted difference between SameDiff's and nsfwjs's class probabilities on the reference images:
+     * beyond it the conversion itself is wrong.
+     */
+    public static final double REFERENCE_TOLERANCE = 1e-3;
+
+    /**
+     * Imports an image model: checks (image input, translatable operators), features located and exposed,
+     * translation, verification against ONNX Runtime on images at the model's input size, the cache; for the
+     * default model also SameDiff's class probabilities against nsfwjs's own.
+     */
+    public ImportResult runImage(ImageRequest r) {
+        long start = System.nanoTime();
+        EncoderGraphs graphs = new EncoderGraphs(new GraphCache(r.cacheRoot()), r.tolerance(), ortThreads);
+        VerifiedGraph graph = graphs.obtainImage(r.model(), r.weights());
+        ImageModelSpec spec = graph.entry().image();
+        Double reference = null;
+        if (r.model().isDefault()) {
+            NsfwjsReference.Comparison c = NsfwjsReference.compare(new SameDiffImageRunner(graph.sd(),
+                    graph.entry().inputs().get(spec.input()), graph.entry().outputs()), spec,
+                    ImageTransforms.create(spec.preset().spec()));
+            reference = c.maxProbDiff();
+            LOG.info("{}: SameDiff class probabilities vs nsfwjs on {} reference images: max difference {}",
+                    r.model().name(), c.images(), reference);
+            if (!(reference <= REFERENCE_TOLERANCE)) {
+                throw new IllegalStateException(r.model().name() + ": SameDiff's class probabilities differ from"
+                        + " nsfwjs's own by " + reference + " (tolerance " + REFERENCE_TOLERANCE + ") on the reference"
+                        + " images; the TF.js conversion is wrong");
+            }
+        }
+        if (r.out() != null) {
+            copy(graph.graphFile(), r.out());
+        }
+        VerificationReport v = graph.entry().verification();
+        return new ImportResult(r.model().name(), ModelKind.IMAGE.cli(), graph.entry().key().sha256(), v.verified(),
+                v.maxAbsDiff(), v.relL2(), v.shapes(), (System.nanoTime() - start) / 1e9, graph.entry().ops(),
+                graph.cached(), r.out() == null ? null : r.out().toString(), null, null, OnnxTranslator.VERSION, v,
+                reference, spec.pooledDim(), List.of(spec.spatialChannels(), spec.spatialHeight(), spec.spatialWidth()),
+                spec.regions());
     }
 
     private static void copy(Path graph, Path out) {

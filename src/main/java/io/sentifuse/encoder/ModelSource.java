@@ -60,6 +60,16 @@ public final class ModelSource {
         }
     }
 
+    /**
+     * A model made from another file (converted or rewritten while loading): {@code bytes} produces it, and its
+     * SHA-256 is remembered under {@code location} with the original file's {@code size} and {@code modified}
+     * time, so a later cache hit neither reads the original nor redoes the conversion. {@code location} must name
+     * the original and every version that shapes the result.
+     */
+    public static ModelSource derived(String name, String location, long size, long modified, Supplier<byte[]> bytes) {
+        return new ModelSource(name, location, size, modified, bytes);
+    }
+
     public static ModelSource resource(String resource) {
         return resource(resource, null);
     }

@@ -24,14 +24,14 @@ public final class DefaultImageModel {
     private DefaultImageModel() {
     }
 
-    /** Fetches (first use), converts and prepares the model; {@code cacheRoot} from {@link CacheRoot}. */
+    /** Fetches (first use), converts and prepares the model; {@code cacheRoot} from {@code GraphCache.resolveRoot}. */
     public static PreparedImageModel load(Path cacheRoot) {
         return load(cacheRoot, NsfwjsModel.MOBILENET_V2);
     }
 
     /** As {@link #load(Path)} for either nsfwjs layers model. */
     public static PreparedImageModel load(Path cacheRoot, NsfwjsModel which) {
-        Path npm = CacheRoot.npm(cacheRoot);
+        Path npm = NpmTarball.cacheDir(cacheRoot);
         long start = System.nanoTime();
         ModelProto onnx = which.convert(npm);
         LOG.info("converted {} from TF.js to ONNX in {} ms ({} nodes)", which.id(), (System.nanoTime() - start) / 1_000_000,

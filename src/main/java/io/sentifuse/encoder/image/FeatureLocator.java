@@ -23,6 +23,9 @@ import onnx.Onnx.TensorProto;
  */
 public final class FeatureLocator {
 
+    /** Bumped whenever the rewrite changes for the same model (graph-cache keys include it). */
+    public static final int VERSION = 1;
+
     /** Name of the Flatten node (and its output) added when the graph has none after the final pooling. */
     public static final String ADDED_FLATTEN = "sentifuse/pooled_flatten";
 

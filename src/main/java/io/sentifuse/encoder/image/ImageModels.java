@@ -72,11 +72,26 @@ public final class ImageModels {
     }
 
     /**
-     * The transform the config asks for on {@code spec}'s model ({@code auto}: the model's preset); its size must
-     * be the model's input size.
+     * {@code t} for inputs of {@code size} pixels: the crop margin kept in proportion (torchvision's 256 -> 224
+     * becomes 342 -> 299 for a 299-pixel model), everything else unchanged.
+     */
+    public static TransformSpec atSize(TransformSpec t, int size) {
+        if (t.size() == size) {
+            return t;
+        }
+        int shorter = Math.max(size, (int) Math.round((double) t.resizeShorter() * size / t.size()));
+        return new TransformSpec(t.geometry(), size, shorter, t.interpolation(), t.normalization());
+    }
+
+    /**
+     * The transform the config asks for on {@code spec}'s model ({@code auto}: the model's preset at the model's
+     * input size); a configured size must be the model's input size.
      */
     public static ImageTransform transform(ImageConfig config, ImageModelSpec spec) {
         TransformSpec t = ImageTransforms.resolve(config, spec.preset());
+        if (config.resize() == ImageConfig.Resize.AUTO) {
+            t = atSize(t, spec.inputSize());
+        }
         if (t.size() != spec.inputSize()) {
             throw new UserInputException("image.size: the image model takes " + spec.inputSize() + "x"
                     + spec.inputSize() + " inputs, but the transform makes " + t.size() + "x" + t.size()

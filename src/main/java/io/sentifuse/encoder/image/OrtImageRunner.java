@@ -5,22 +5,17 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.sentifuse.encoder.verify.OrtRunner;
 import io.sentifuse.errors.UserInputException;
 import java.nio.FloatBuffer;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import onnx.Onnx.ModelProto;
-import onnx.Onnx.NodeProto;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** An image model on ONNX Runtime (CPU), the reference engine every translated graph is checked against. */
 public final class OrtImageRunner implements ImageBatchRunner {
-
-    private static final Logger LOG = LoggerFactory.getLogger(OrtImageRunner.class);
 
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
@@ -33,22 +28,8 @@ public final class OrtImageRunner implements ImageBatchRunner {
      */
     public OrtImageRunner(ModelProto model, String input, int threads) {
         this.input = input;
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            if (threads > 0) {
-                options.setIntraOpNumThreads(threads);
-            }
-            if (padFeedsMaxPool(model)) {
-                // ORT 1.20's PadFusion folds Pad(0) into MaxPool's pads, which MaxPool treats as -inf: wrong
-                // results where a window's values are all negative. Without graph optimisations it is right.
-                LOG.warn("graph '{}' has Pad -> MaxPool; running ONNX Runtime without graph optimisations",
-                        model.getGraph().getName());
-                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
-            }
-            session = env.createSession(model.toByteArray(), options);
-        } catch (OrtException e) {
-            throw new UserInputException("ONNX Runtime cannot load the model (graph '" + model.getGraph().getName()
-                    + "'): " + e.getMessage(), e);
-        }
+        this.session = OrtRunner.open(env, model.toByteArray(), model, "the model (graph '" + model.getGraph().getName()
+                + "')", threads);
     }
 
     @Override
@@ -87,17 +68,6 @@ public final class OrtImageRunner implements ImageBatchRunner {
             throw new UserInputException("ONNX Runtime cannot run the model on a 1x3x" + size + "x" + size
                     + " input '" + input + "': " + e.getMessage(), e);
         }
-    }
-
-    static boolean padFeedsMaxPool(ModelProto model) {
-        Set<String> padded = new HashSet<>();
-        for (NodeProto n : model.getGraph().getNodeList()) {
-            if (n.getOpType().equals("Pad")) {
-                padded.addAll(n.getOutputList());
-            }
-        }
-        return model.getGraph().getNodeList().stream()
-                .anyMatch(n -> n.getOpType().equals("MaxPool") && n.getInputCount() > 0 && padded.contains(n.getInput(0)));
     }
 
     @Override

@@ -111,12 +111,30 @@ final class GraphBuilder implements NodeContext.Graph {
     }
 
     void bindInitializers() {
+        Set<String> statistics = runningStatistics(model.graph());
         for (Onnx.TensorProto t : model.graph().getInitializerList()) {
             INDArray a = OnnxTensors.toArray(t, model.source());
             boolean trainable = options.weights() == TranslationOptions.Weights.VARIABLES
-                    && a.dataType().isFPType() && a.length() > 1;
+                    && a.dataType().isFPType() && a.length() > 1 && !statistics.contains(t.getName());
             values.put(t.getName(), (trainable ? Value.weight(a) : Value.constant(a)).named(t.getName()));
         }
+    }
+
+    /**
+     * Initializers read only as BatchNormalization's running mean and variance: statistics of the training data,
+     * not parameters, so they stay constants when weights become variables.
+     */
+    static Set<String> runningStatistics(Onnx.GraphProto graph) {
+        Set<String> statistics = new HashSet<>();
+        Set<String> otherUses = new HashSet<>();
+        for (Onnx.NodeProto n : graph.getNodeList()) {
+            boolean bn = n.getOpType().equals("BatchNormalization") && OnnxModel.normalise(n.getDomain()).isEmpty();
+            for (int i = 0; i < n.getInputCount(); i++) {
+                (bn && (i == 3 || i == 4) ? statistics : otherUses).add(n.getInput(i));
+            }
+        }
+        statistics.removeAll(otherUses);
+        return statistics;
     }
 
     void translateNode(Onnx.NodeProto node, String label) {
@@ -141,7 +159,7 @@ final class GraphBuilder implements NodeContext.Graph {
         try {
             outs = allConstant && mapper.foldable()
                     ? fold(node, label, mapper, inputs)
-                    : mapper.map(new NodeContext(this, node, label, opset, inputs, model.source()));
+                    : mapper.map(new NodeContext(this, node, label, opset, inputs, model.source(), options.fuse()));
         } catch (UserInputException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -212,7 +230,7 @@ final class GraphBuilder implements NodeContext.Graph {
         for (Value v : inputs) {
             copies.add(v == null ? null : Value.constant(v.constant()));
         }
-        List<Value> outs = mapper.map(new NodeContext(g, node, label, opset, copies, model.source()));
+        List<Value> outs = mapper.map(new NodeContext(g, node, label, opset, copies, model.source(), false));
         List<String> pending = new ArrayList<>();
         for (Value v : outs) {
             if (v != null && !v.isConstant()) {

@@ -33,8 +33,11 @@ public final class NodeContext {
     private final List<Value> inputs;
     private final Attributes attributes;
     private final String source;
+    private final boolean rewrites;
 
-    NodeContext(Graph graph, Onnx.NodeProto node, String label, int opset, List<Value> inputs, String source) {
+    NodeContext(Graph graph, Onnx.NodeProto node, String label, int opset, List<Value> inputs, String source,
+                boolean rewrites) {
+        this.rewrites = rewrites;
         this.graph = graph;
         this.node = node;
         this.label = label;
@@ -58,6 +61,14 @@ public final class NodeContext {
 
     public Attributes attrs() {
         return attributes;
+    }
+
+    /**
+     * Whether the mapping may emit a faster form that computes the same function, with the same trainable
+     * weights and gradients, instead of the literal ND4J op ({@link TranslationOptions#fuse()}).
+     */
+    public boolean rewrites() {
+        return rewrites;
     }
 
     /** Number of outputs the node declares (optional trailing outputs may be absent). */

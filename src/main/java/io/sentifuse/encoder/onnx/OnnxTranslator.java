@@ -27,7 +27,7 @@ public final class OnnxTranslator {
      * Version of the translation output. Cached graphs are keyed by it: bump it whenever a mapping changes
      * the ops it emits.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxTranslator.class);
 
@@ -103,7 +103,9 @@ public final class OnnxTranslator {
         b.bindInitializers();
         long nodesStart = System.nanoTime();
         Map<String, Long> nanosByOp = new HashMap<>();
-        List<Onnx.NodeProto> nodes = options.fuse() ? LayerNormFusion.apply(model.graph()) : model.graph().getNodeList();
+        List<Onnx.NodeProto> nodes = options.fuse()
+                ? ConvBnFusion.apply(model.graph(), LayerNormFusion.apply(model.graph()), model.opset())
+                : model.graph().getNodeList();
         Map<Onnx.NodeProto, Integer> position = new IdentityHashMap<>();
         List<Onnx.NodeProto> original = model.graph().getNodeList();
         for (int i = 0; i < original.size(); i++) {
@@ -112,8 +114,7 @@ public final class OnnxTranslator {
         for (int i = 0; i < nodes.size(); i++) {
             long t = System.nanoTime();
             Integer at = position.get(nodes.get(i));
-            b.translateNode(nodes.get(i), at == null ? "fused LayerNorm (outputs " + nodes.get(i).getOutput(0) + ")"
-                    : OnnxModel.label(nodes.get(i), at));
+            b.translateNode(nodes.get(i), at == null ? fusedLabel(nodes.get(i)) : OnnxModel.label(nodes.get(i), at));
             nanosByOp.merge(nodes.get(i).getOpType(), System.nanoTime() - t, Long::sum);
         }
         if (LOG.isDebugEnabled()) {
@@ -127,6 +128,12 @@ public final class OnnxTranslator {
         LOG.debug("translated {} ({} nodes) into {} SameDiff ops in {} ms", model.source(), nodes.size(), ops,
                 (System.nanoTime() - start) / 1_000_000);
         return new Translation(sd, inputVars, outputs, Collections.unmodifiableMap(b.weights()), ops);
+    }
+
+    /** A node made by a fusion pass: the name of the node it replaces, or its output. */
+    private static String fusedLabel(Onnx.NodeProto node) {
+        return node.getName().isEmpty() ? "fused " + node.getOpType() + " (outputs " + node.getOutput(0) + ")"
+                : "'" + node.getName() + "' (fused " + node.getOpType() + ")";
     }
 
     /** Sanitises an ONNX name for SameDiff (which splits names on ':'). */

@@ -6,7 +6,10 @@ package io.sentifuse.encoder.onnx;
  * @param prefix  put before every SameDiff variable name the translation creates (e.g. {@code "text/"}), so that
  *                several models can share one graph; empty for none
  * @param weights whether floating-point initializers become trainable variables or constants
- * @param fuse    replace op patterns that ND4J has a fused op for (decomposed LayerNorm) by that op
+ * @param fuse    rewrite op patterns into faster forms that compute the same function with the same trainable
+ *                weights: decomposed LayerNorm into ND4J's layer_norm, Conv + BatchNormalization into one
+ *                convolution with the folded weight and bias, depthwise convolutions into shifted products,
+ *                Clip(0, 6) into relu6
  */
 public record TranslationOptions(String prefix, Weights weights, boolean fuse) {
 
@@ -15,7 +18,8 @@ public record TranslationOptions(String prefix, Weights weights, boolean fuse) {
         /**
          * Floating-point initializers with more than one element become trainable SameDiff variables (weight
          * matrices, biases, embedding tables, norm scales); scalars and integer tensors stay constants, because
-         * they are hyper-parameters or shape data (epsilons, sqrt(d), reshape targets).
+         * they are hyper-parameters or shape data (epsilons, sqrt(d), reshape targets), and so do
+         * BatchNormalization running means and variances, which are statistics of the training data.
          */
         VARIABLES,
         /** Every initializer is a constant: smallest graph for inference, and shape arithmetic on weights folds. */

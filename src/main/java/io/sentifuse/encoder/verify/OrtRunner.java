@@ -14,6 +14,9 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import onnx.Onnx;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,21 +27,64 @@ import org.nd4j.linalg.factory.Nd4j;
 /** An ONNX Runtime session on a model, fed and read as ND4J arrays. Close it after use (native memory). */
 public final class OrtRunner implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OrtRunner.class);
+
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
     private final String source;
 
-    /** A session on the model bytes with {@code threads} intra-op threads (0 = ORT's default). */
+    /**
+     * A session on the model bytes with {@code threads} intra-op threads (0 = ORT's default), with graph
+     * optimisations unless they are known to compute wrong results on this graph ({@link #optimisationsUnsafe}).
+     */
     public OrtRunner(byte[] model, String source, int threads) {
         this.source = source;
+        this.session = open(env, model, parse(model, source), source, threads);
+    }
+
+    /**
+     * A session for {@code model}: {@code threads} intra-op threads (0 = ONNX Runtime's default) and one inter-op
+     * thread, and no graph optimisations where {@link #optimisationsUnsafe} says they would be wrong.
+     */
+    public static OrtSession open(OrtEnvironment env, byte[] bytes, Onnx.ModelProto model, String source, int threads) {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             if (threads > 0) {
                 options.setIntraOpNumThreads(threads);
                 options.setInterOpNumThreads(1);
             }
-            session = env.createSession(model, options);
+            if (model != null && optimisationsUnsafe(model)) {
+                LOG.warn("{} has Pad -> MaxPool; running ONNX Runtime without graph optimisations", source);
+                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
+            }
+            return env.createSession(bytes, options);
         } catch (OrtException e) {
             throw new UserInputException("ONNX Runtime cannot load " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether ONNX Runtime 1.20's graph optimisations compute this graph wrongly: its PadFusion folds a Pad
+     * (zeros) into a following MaxPool's pads, which MaxPool fills with -inf, so windows whose values are all
+     * negative come out different. Unoptimised, ONNX Runtime computes such graphs right.
+     */
+    public static boolean optimisationsUnsafe(Onnx.ModelProto model) {
+        Set<String> padded = new HashSet<>();
+        for (Onnx.NodeProto n : model.getGraph().getNodeList()) {
+            if (n.getOpType().equals("Pad")) {
+                padded.addAll(n.getOutputList());
+            }
+        }
+        return model.getGraph().getNodeList().stream()
+                .anyMatch(n -> n.getOpType().equals("MaxPool") && n.getInputCount() > 0 && padded.contains(n.getInput(0)));
+    }
+
+    /** The model for the optimisation check, or null when the bytes do not parse (ONNX Runtime then says why). */
+    private static Onnx.ModelProto parse(byte[] bytes, String source) {
+        try {
+            return Onnx.ModelProto.parseFrom(bytes);
+        } catch (org.nd4j.shade.protobuf.InvalidProtocolBufferException e) {
+            LOG.debug("{} does not parse as ONNX: {}", source, e.getMessage());
+            return null;
         }
     }
 

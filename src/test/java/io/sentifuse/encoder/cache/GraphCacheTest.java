@@ -38,7 +38,7 @@ class GraphCacheTest {
     private CacheEntry store(GraphCache cache, Translation t) {
         VerificationReport ok = new VerificationReport(true, 1e-4, 0, 0, "y", "1x3", List.of(), "1.20.0", 0.1);
         return cache.store(key, t.sd(), new CacheEntry(key, "test.onnx", "text", List.of(), null,
-                Map.of("x", t.inputs().get("x").name()), Map.of("y", t.output("y").name()), t.weights(), t.ops(), 0, null, ok, null));
+                Map.of("x", t.inputs().get("x").name()), Map.of("y", t.output("y").name()), t.weights(), t.ops(), 0, null, ok, null, null));
     }
 
     @Test

@@ -131,6 +131,10 @@ class FeatureLocatorTest {
                         + "image.size to 8 or resize: auto)");
         ImageConfig ok = new ImageConfig("m.onnx", ImageConfig.Resize.STRETCH, 8, 256, ImageConfig.Normalize.AUTO);
         assertThat(ImageModels.transform(ok, spec).size()).isEqualTo(8);
+        // auto: the model's own transform at the model's own size (crop 256 -> 224 becomes 9 -> 8).
+        ImageConfig auto = new ImageConfig("m.onnx", ImageConfig.Resize.AUTO, 224, 256, ImageConfig.Normalize.AUTO);
+        assertThat(ImageModels.transform(auto, spec).size()).isEqualTo(8);
+        assertThat(ImageModels.atSize(ImagePreset.TORCHVISION.spec(), 299).resizeShorter()).isEqualTo(342);
     }
 
     @Test

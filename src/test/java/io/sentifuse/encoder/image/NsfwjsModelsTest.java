@@ -26,7 +26,7 @@ class NsfwjsModelsTest {
 
     private static PreparedImageModel load(NsfwjsModel which) {
         try {
-            return DefaultImageModel.load(CacheRoot.resolve(null), which);
+            return DefaultImageModel.load(io.sentifuse.encoder.cache.GraphCache.resolveRoot(null), which);
         } catch (UserInputException e) {
             assumeTrue(false, "nsfwjs tarball unavailable: " + e.getMessage());
             throw e;

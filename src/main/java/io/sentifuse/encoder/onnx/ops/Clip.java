@@ -7,14 +7,23 @@ import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** Clip: bounds are attributes before opset 11 and optional inputs from 11 on; a missing bound does not clip. */
+/**
+ * Clip: bounds are attributes before opset 11 and optional inputs from 11 on; a missing bound does not clip.
+ * Clip(0, 6) becomes ND4J's relu6 when rewrites are on (same values and gradient).
+ */
 public final class Clip implements OpMapper {
+
+    private static final double RELU6_CAP = 6;
 
     @Override
     public List<Value> map(NodeContext ctx) {
         Value xv = ctx.input(0);
         SDVariable x = ctx.var(xv);
         DataType type = xv.dataType();
+        if (ctx.rewrites() && type.isFPType() && bound(ctx, 1, "min") == 0 && bound(ctx, 2, "max") == RELU6_CAP) {
+            // MobileNet's ReLU6 as one native op instead of a maximum and a minimum pass.
+            return Emit.one(Value.of(ctx.sd().nn().relu6(x, 0), xv.shape()));
+        }
         SDVariable lo;
         SDVariable hi;
         if (ctx.opset() < 11) {
@@ -35,6 +44,15 @@ public final class Clip implements OpMapper {
             out = ctx.sd().identity(x);
         }
         return Emit.one(Value.of(out, xv.shape()));
+    }
+
+    /** A bound known while translating (attribute before opset 11, constant input after), else NaN. */
+    private static double bound(NodeContext ctx, int input, String attribute) {
+        if (ctx.opset() < 11) {
+            return ctx.attrs().has(attribute) ? ctx.attrs().f(attribute, 0) : Double.NaN;
+        }
+        org.nd4j.linalg.api.ndarray.INDArray c = ctx.constant(input);
+        return c == null || c.length() != 1 ? Double.NaN : c.getDouble(0);
     }
 
     private static SDVariable cast(SDVariable v, DataType type) {

@@ -1,5 +1,6 @@
 package io.sentifuse.encoder.onnx.ops;
 
+import io.sentifuse.encoder.onnx.ConvBnFusion;
 import io.sentifuse.encoder.onnx.NodeContext;
 import io.sentifuse.encoder.onnx.OpMapper;
 import io.sentifuse.encoder.onnx.Value;
@@ -18,7 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Conv over 1, 2 or 3 spatial axes (NCHW), with strides, dilations, explicit or automatic padding and groups.
  * 1-D runs as 2-D with a unit height. Symmetric padding goes to ND4J's convolution, asymmetric padding is
  * applied first as an explicit zero pad. groups = channels is ND4J's depthwise convolution; other group
- * counts run one convolution per group.
+ * counts run one convolution per group. With rewrites on, a depthwise convolution runs as one shifted product
+ * per kernel tap ({@link DepthwiseTaps}) and a Conv fused with its BatchNormalization ({@link ConvBnFusion})
+ * convolves with the folded weight and bias ({@link FoldedBatchNorm}).
  */
 public final class Conv implements OpMapper {
 
@@ -42,9 +45,23 @@ public final class Conv implements OpMapper {
         long[] in = Arrays.copyOfRange(xv.shape(), 2, rank);
         Padding pad = Padding.resolve(ctx, in, kernel, strides, dil);
         long group = ctx.attrs().i("group", 1);
+        long channels = ws[1] * group;
+        SDVariable w;
+        SDVariable bias;
+        if (ctx.attrs().has(ConvBnFusion.EPSILON)) {
+            SDVariable[] folded = FoldedBatchNorm.fold(ctx, ws);
+            w = folded[0];
+            bias = folded[1];
+        } else {
+            w = ctx.var(wv);
+            bias = ctx.has(2) ? ctx.var(2) : null;
+        }
+        long[] outShape = outShape(xv.shape(), ws[0], kernel, strides, dil, pad, nd);
+        if (DepthwiseTaps.applies(ctx, xv, nd, group, channels, ws, kernel)) {
+            return Emit.one(Value.of(DepthwiseTaps.conv(ctx, ctx.var(xv), xv.shape(), w, bias, kernel, strides, dil,
+                    pad.spec(), outShape), outShape));
+        }
         SDVariable x = ctx.var(xv);
-        SDVariable w = ctx.var(wv);
-        SDVariable bias = ctx.has(2) ? ctx.var(2) : null;
 
         long[] explicit = new long[nd];
         if (!pad.symmetric()) {
@@ -60,7 +77,6 @@ public final class Conv implements OpMapper {
             dil = new long[] {1, dil[0]};
             explicit = new long[] {0, explicit[0]};
         }
-        long channels = ws[1] * group;
         SDVariable out;
         if (group == 1) {
             out = conv(sd, x, w, bias, kernel, strides, dil, explicit);
@@ -74,12 +90,14 @@ public final class Conv implements OpMapper {
         if (nd == 1) {
             out = sd.squeeze(out, 2);
         }
-        return Emit.one(Value.of(out, outShape(xv.shape(), ws[0], kernel, strides, dil, pad, nd)));
+        return Emit.one(Value.of(out, outShape));
     }
 
     private static SDVariable conv(SameDiff sd, SDVariable x, SDVariable w, SDVariable bias, long[] k, long[] s, long[] d, long[] p) {
         if (k.length == 2) {
-            return sd.cnn().conv2d(x, w, bias, config2d(k, s, d, p));
+            // ND4J M2.1's conv2d_bp rejects OIYX weights ("Op validation failed"), so the weight is handed over in
+            // its default [kH, kW, in, out] layout: a weight-sized permute that keeps gradients working.
+            return sd.cnn().conv2d(x, sd.permute(w, 2, 3, 1, 0), bias, config2d(k, s, d, p));
         }
         Conv3DConfig c = Conv3DConfig.builder().kD(k[0]).kH(k[1]).kW(k[2]).sD(s[0]).sH(s[1]).sW(s[2])
                 .dD(d[0]).dH(d[1]).dW(d[2]).pD(p[0]).pH(p[1]).pW(p[2]).biasUsed(bias != null)
@@ -90,7 +108,7 @@ public final class Conv implements OpMapper {
 
     private static Conv2DConfig config2d(long[] k, long[] s, long[] d, long[] p) {
         return Conv2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1]).dH(d[0]).dW(d[1]).pH(p[0]).pW(p[1])
-                .paddingMode(PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build();
+                .paddingMode(PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
     }
 
     private static SDVariable grouped(NodeContext ctx, SDVariable x, SDVariable w, SDVariable bias, long group, long channels,

@@ -1,0 +1,198 @@
+package io.sentifuse.encoder;
+
+import io.sentifuse.config.ImageConfig;
+import io.sentifuse.config.OutputConfig;
+import io.sentifuse.encoder.cache.GraphCache;
+import io.sentifuse.encoder.image.ImageModelSpec;
+import io.sentifuse.encoder.image.ImageModels;
+import io.sentifuse.encoder.image.PreparedImageModel;
+import io.sentifuse.encoder.onnx.OnnxModel;
+import io.sentifuse.encoder.onnx.OnnxTranslator;
+import io.sentifuse.encoder.onnx.Translation;
+import io.sentifuse.encoder.onnx.TranslationOptions;
+import io.sentifuse.encoder.verify.ModelVerifier;
+import io.sentifuse.encoder.verify.VerificationReport;
+import io.sentifuse.image.ImageTransform;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.internal.InferenceSession;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A CNN image encoder (a torchvision ResNet export, or the default nsfwjs MobileNetV2 converted from TF.js),
+ * translated to SameDiff, verified against ONNX Runtime and cached. Standalone it computes, for images as
+ * {@link #transform()} makes them, the pooled feature vector [B, C] and the last spatial map as region vectors
+ * [B, H*W, C] (cells in row-major order). For fine-tuning, {@link #attach} translates the same model into a bigger
+ * graph with the CNN weights as trainable variables. Standalone, Conv + BatchNormalization pairs run folded and
+ * depthwise convolutions as shifted products ({@link TranslationOptions#fuse()}): same values, fewer passes.
+ */
+public final class ImageEncoder implements AutoCloseable {
+
+    /**
+     * Suffixes of the variables the encoder adds to a graph (after its prefix; "_1", "_2"... appended where the
+     * model already has a value of that name).
+     */
+    public static final String POOLED = "pooled";
+    public static final String REGIONS = "regions";
+    /** Prefix of the standalone encoder's own ops. */
+    static final String STANDALONE_PREFIX = "image_encoder/";
+
+    /**
+     * Features of one batch.
+     *
+     * @param pooled  [B, C] the final global average pooling's output
+     * @param regions [B, H*W, C] the last spatial feature map, cell (y, x) at index y * W + x
+     */
+    public record Features(INDArray pooled, INDArray regions) {
+    }
+
+    /**
+     * The encoder inside a caller's graph.
+     *
+     * @param translation the translated CNN (trainable weights in {@link Translation#weights()})
+     * @param pooled      [B, C]
+     * @param regions     [B, H*W, C]
+     * @param spec        input size and feature shapes
+     */
+    public record InGraph(Translation translation, SDVariable pooled, SDVariable regions, ImageModelSpec spec) {
+    }
+
+    private final SameDiff sd;
+    private final ImageModelSpec spec;
+    private final ImageTransform transform;
+    private final ImageModelSource source;
+    private final VerificationReport verification;
+    private final boolean cached;
+    private final String sha256;
+    private final String input;
+    private final String pooled;
+    private final String regions;
+
+    ImageEncoder(VerifiedGraph graph, ImageModelSource source, ImageConfig config) {
+        this.sd = graph.sd();
+        this.spec = graph.entry().image();
+        this.source = source;
+        this.transform = ImageModels.transform(config, spec);
+        this.verification = graph.entry().verification();
+        this.cached = graph.cached();
+        this.sha256 = graph.entry().key().sha256();
+        this.input = graph.entry().inputs().get(spec.input());
+        this.pooled = sd.identity(unique(sd, STANDALONE_PREFIX + POOLED),
+                sd.getVariable(graph.entry().outputs().get(spec.pooled()))).name();
+        this.regions = regions(sd, STANDALONE_PREFIX + REGIONS, sd.getVariable(graph.entry().outputs().get(spec.spatial())),
+                spec).name();
+    }
+
+    /** The encoder the configuration names ({@code image.model}: "default" or an ONNX file), verified and cached. */
+    public static ImageEncoder load(ImageConfig image, OutputConfig output) {
+        Path root = GraphCache.resolveRoot(output.cacheDir());
+        return open(ImageModelSource.fromConfig(image, root), image, root);
+    }
+
+    /** The encoder of {@code source} with the transform {@code image} asks for; graphs cached under {@code cacheRoot}. */
+    public static ImageEncoder open(ImageModelSource source, ImageConfig image, Path cacheRoot) {
+        EncoderGraphs graphs = new EncoderGraphs(new GraphCache(cacheRoot), ModelVerifier.DEFAULT_TOLERANCE,
+                Runtime.getRuntime().availableProcessors());
+        return new ImageEncoder(graphs.obtainImage(source, TranslationOptions.Weights.VARIABLES), source, image);
+    }
+
+    /** Input size, feature outputs and shapes: pooled width {@code pooledDim()}, {@code regions()} region vectors. */
+    public ImageModelSpec spec() {
+        return spec;
+    }
+
+    /** The transform that makes this encoder's inputs from decoded images (config + the model's preset). */
+    public ImageTransform transform() {
+        return transform;
+    }
+
+    /**
+     * Pooled vectors and region vectors of {@code images}, FLOAT [B, 3, S, S] as {@link #transform()} makes them
+     * (S = {@code spec().inputSize()}); any batch size, call after call. The results are the caller's own arrays.
+     */
+    public synchronized Features encode(INDArray images) {
+        long s = spec.inputSize();
+        if (images.rank() != 4 || images.size(1) != 3 || images.size(2) != s || images.size(3) != s || images.size(0) < 1) {
+            throw new IllegalArgumentException("images must be [batch, 3, " + s + ", " + s + "] as transform() makes"
+                    + " them; got " + Arrays.toString(images.shape()));
+        }
+        INDArray x = images.dataType() == DataType.FLOAT ? images : images.castTo(DataType.FLOAT);
+        Map<String, INDArray> out = sd.output(Map.of(input, x), pooled, regions);
+        return new Features(out.get(pooled).dup('c'), out.get(regions).dup('c'));
+    }
+
+    /** The verification that admitted this graph (for run provenance). */
+    public VerificationReport verification() {
+        return verification;
+    }
+
+    /** Whether the graph came from the cache. */
+    public boolean cached() {
+        return cached;
+    }
+
+    /** SHA-256 of the model as translated (after conversion and the feature rewrite): the graph-cache key. */
+    public String sha256() {
+        return sha256;
+    }
+
+    /** The model, for {@link #attach(SameDiff, String, ImageModelSource, SDVariable)}. */
+    public ImageModelSource source() {
+        return source;
+    }
+
+    public SameDiff graph() {
+        return sd;
+    }
+
+    /** Frees the arrays SameDiff keeps between calls (a later {@link #encode} allocates them again). */
+    @Override
+    public synchronized void close() {
+        for (InferenceSession session : sd.getSessions().values()) {
+            session.getMmgr().close();
+        }
+        sd.getSessions().clear();
+    }
+
+    /** {@link #attach(SameDiff, String, PreparedImageModel, SDVariable)} for a source (prepared on first use). */
+    public static InGraph attach(SameDiff sd, String prefix, ImageModelSource source, SDVariable images) {
+        return attach(sd, prefix, source.prepare(), images);
+    }
+
+    /**
+     * Translates the CNN into {@code sd} (weights as trainable variables, BatchNormalization running statistics
+     * as constants, names under {@code prefix}), fed by the caller's {@code images} variable (FLOAT
+     * [B, 3, S, S]), and adds the pooled and region outputs. The model should be one that {@link #open} verified
+     * (same {@link #sha256()}).
+     */
+    public static InGraph attach(SameDiff sd, String prefix, PreparedImageModel model, SDVariable images) {
+        ImageModelSpec spec = model.spec();
+        Translation t = new OnnxTranslator().translate(sd, new OnnxModel(model.model(), model.source()),
+                TranslationOptions.defaults().withPrefix(prefix), Map.of(spec.input(), images));
+        SDVariable p = sd.identity(unique(sd, prefix + POOLED), t.output(spec.pooled()));
+        SDVariable r = regions(sd, prefix + REGIONS, t.output(spec.spatial()), spec);
+        return new InGraph(t, p, r, spec);
+    }
+
+    /** [B, C, H, W] -> [B, H*W, C]: one C-vector per cell, row-major over (y, x). */
+    static SDVariable regions(SameDiff sd, String name, SDVariable spatial, ImageModelSpec spec) {
+        SDVariable flat = sd.reshape(spatial, -1, spec.spatialChannels(), spec.regions());
+        return sd.permute(unique(sd, name), flat, 0, 2, 1);
+    }
+
+    /** {@code name}, or {@code name_k} with the first k that is free. */
+    private static String unique(SameDiff sd, String name) {
+        if (!sd.hasVariable(name)) {
+            return name;
+        }
+        for (int k = 1; ; k++) {
+            if (!sd.hasVariable(name + "_" + k)) {
+                return name + "_" + k;
+            }
+        }
+    }
+}

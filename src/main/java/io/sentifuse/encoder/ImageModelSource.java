@@ -1,0 +1,118 @@
+package io.sentifuse.encoder;
+
+import io.sentifuse.config.ImageConfig;
+import io.sentifuse.encoder.image.DefaultImageModel;
+import io.sentifuse.encoder.image.FeatureLocator;
+import io.sentifuse.encoder.image.ImageModels;
+import io.sentifuse.encoder.image.PreparedImageModel;
+import io.sentifuse.encoder.onnx.OnnxModel;
+import io.sentifuse.encoder.onnx.OnnxTranslator;
+import io.sentifuse.encoder.tfjs.NpmTarball;
+import io.sentifuse.encoder.tfjs.NsfwjsModel;
+import io.sentifuse.encoder.tfjs.TfjsToOnnx;
+import io.sentifuse.errors.UserInputException;
+import io.sentifuse.image.ImagePreset;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The CNN an image encoder runs: a user's ONNX file (torchvision conventions: ImageNet normalisation, resize 256
+ * and centre crop 224) or the pretrained default, nsfwjs's MobileNetV2 converted from TF.js. What gets translated
+ * is the model after {@link FeatureLocator} exposed its pooled vector and last spatial map as outputs; its
+ * identity ({@link #modelSource()}'s SHA-256, the graph-cache key) is that rewritten model's, remembered by the
+ * original file's location, size and time plus the converter and rewrite versions, so a cache hit converts
+ * nothing.
+ */
+public final class ImageModelSource {
+
+    private final String name;
+    private final ImagePreset preset;
+    private final Path original;
+    private final String variant;
+    private final java.util.function.Supplier<PreparedImageModel> preparer;
+    private PreparedImageModel prepared;
+    private ModelSource derived;
+
+    private ImageModelSource(String name, ImagePreset preset, Path original, String variant,
+                             java.util.function.Supplier<PreparedImageModel> preparer) {
+        this.name = name;
+        this.preset = preset;
+        this.original = original;
+        this.variant = variant;
+        this.preparer = preparer;
+    }
+
+    /** {@code image.model}: "default" or an ONNX file; the nsfwjs tarball is kept under {@code cacheRoot}. */
+    public static ImageModelSource fromConfig(ImageConfig image, Path cacheRoot) {
+        return DefaultImageModel.CONFIG_NAME.equals(image.model()) ? defaultModel(cacheRoot) : file(Path.of(image.model()));
+    }
+
+    /** nsfwjs 4.4.0's MobileNetV2: 224 x 224, x / 255, 1280-d pooled vector, 7 x 7 spatial map. */
+    public static ImageModelSource defaultModel(Path cacheRoot) {
+        Path npm = NpmTarball.cacheDir(cacheRoot);
+        Path tarball = NpmTarball.NSFWJS.fetch(npm);
+        return new ImageModelSource(NsfwjsModel.MOBILENET_V2.id(), ImagePreset.NSFWJS_MOBILENET_V2, tarball,
+                NsfwjsModel.MOBILENET_V2.id() + "#tfjs-onnx-" + TfjsToOnnx.CONVERTER_VERSION,
+                () -> DefaultImageModel.load(cacheRoot));
+    }
+
+    /** A user's CNN ONNX file with torchvision's input conventions. */
+    public static ImageModelSource file(Path onnx) {
+        if (!Files.isRegularFile(onnx)) {
+            throw new UserInputException("ONNX model " + onnx + " does not exist or is not a file");
+        }
+        return new ImageModelSource(onnx.toString(), ImagePreset.TORCHVISION, onnx, "file", () -> {
+            OnnxModel model = ModelSource.file(onnx).parse();
+            // Before ONNX Runtime sees it: a text model or an operator we cannot translate gets our message.
+            ModelKind.IMAGE.require(model);
+            new OnnxTranslator().check(model);
+            return ImageModels.prepare(model.proto(), onnx.toString(), ImagePreset.TORCHVISION);
+        });
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The model's own input transform ({@code auto} in the config). */
+    public ImagePreset preset() {
+        return preset;
+    }
+
+    /** Whether this is the pretrained nsfwjs MobileNetV2 (which has reference outputs to compare with). */
+    public boolean isDefault() {
+        return preset == ImagePreset.NSFWJS_MOBILENET_V2;
+    }
+
+    /** The rewritten model (converted, checked, features exposed, shapes probed on ONNX Runtime); made once. */
+    public synchronized PreparedImageModel prepare() {
+        if (prepared == null) {
+            prepared = preparer.get();
+        }
+        return prepared;
+    }
+
+    /** The rewritten model as the translator and verifier take it. */
+    public synchronized ModelSource modelSource() {
+        if (derived == null) {
+            long size;
+            long modified;
+            try {
+                size = Files.size(original);
+                modified = Files.getLastModifiedTime(original).toMillis();
+            } catch (IOException e) {
+                throw new UserInputException("cannot read " + original + ": " + e.getMessage(), e);
+            }
+            String location = original.toAbsolutePath() + "#" + variant + "#features-" + FeatureLocator.VERSION
+                    + "#" + preset.id();
+            derived = ModelSource.derived(name, location, size, modified, () -> prepare().model().toByteArray());
+        }
+        return derived;
+    }
+
+    /** The rewritten model, parsed (for translation). */
+    OnnxModel model() {
+        return new OnnxModel(prepare().model(), name);
+    }
+}

@@ -1,0 +1,90 @@
+package io.sentifuse.encoder;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sentifuse.config.ConfigLoader;
+import io.sentifuse.config.ImageConfig;
+import io.sentifuse.encoder.cache.GraphCache;
+import io.sentifuse.encoder.fixture.ResNetFixture;
+import io.sentifuse.encoder.tfjs.NpmTarball;
+import io.sentifuse.errors.UserInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Image encoders shared by every test in the JVM: each model is written, translated and verified at most once
+ * per test run (ResNet-50 takes ~10 s on 2 cores) in one temporary graph cache, and later tests get the same
+ * encoder object. The nsfwjs tarball comes from the user's cache folder (fetched there with npm pack on first
+ * use); without npm or network the tests that need it skip, saying how to provide it.
+ */
+public final class SharedImageModels {
+
+    /** Seed of the ResNet fixtures' weights. */
+    public static final long SEED = 42;
+
+    private static final Map<String, ImageEncoder> ENCODERS = new ConcurrentHashMap<>();
+    private static Path root;
+
+    private SharedImageModels() {
+    }
+
+    /** The shared graph cache; its npm folder is the user's, so the nsfwjs tarball is fetched at most once ever. */
+    public static synchronized Path cacheRoot() {
+        if (root == null) {
+            try {
+                root = Files.createTempDirectory("sentifuse-image-test-cache");
+                Path npm = NpmTarball.cacheDir(GraphCache.resolveRoot(null));
+                Files.createDirectories(npm);
+                Files.createSymbolicLink(NpmTarball.cacheDir(root), npm.toAbsolutePath());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            root.toFile().deleteOnExit();
+        }
+        return root;
+    }
+
+    /** The image settings of base.yaml (resize and normalisation: the model's own). */
+    public static ImageConfig defaults() {
+        return ConfigLoader.defaults(List.of()).image();
+    }
+
+    /** The default model's source; skips the calling test when the nsfwjs tarball cannot be had. */
+    public static ImageModelSource defaultSource() {
+        try {
+            return ImageModelSource.defaultModel(cacheRoot());
+        } catch (UserInputException e) {
+            assumeTrue(false, "nsfwjs tarball unavailable: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    /** The verified default encoder (nsfwjs MobileNetV2). */
+    public static ImageEncoder defaultEncoder() {
+        ImageModelSource source = defaultSource();
+        return ENCODERS.computeIfAbsent("default", k -> ImageEncoder.open(source, defaults(), cacheRoot()));
+    }
+
+    /** A ResNet fixture file (written once into the cache folder; ~47 MB for ResNet-18, ~100 MB for ResNet-50). */
+    public static Path resnetFile(ResNetFixture.Depth depth, ResNetFixture.BatchNorm bn) {
+        try {
+            Path dir = Files.createDirectories(cacheRoot().resolve("fixtures"));
+            synchronized (SharedImageModels.class) {
+                return ResNetFixture.ensure(dir, depth, bn, SEED);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The verified encoder of a ResNet fixture, as a user's torchvision export goes through it. */
+    public static ImageEncoder resnet(ResNetFixture.Depth depth, ResNetFixture.BatchNorm bn) {
+        return ENCODERS.computeIfAbsent(depth + "-" + bn, k -> ImageEncoder.open(
+                ImageModelSource.file(resnetFile(depth, bn)), defaults(), cacheRoot()));
+    }
+}
