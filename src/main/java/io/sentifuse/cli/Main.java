@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
                 DataCommand.class,
                 ImportCommand.class,
                 ConformanceCommand.class,
+                EncodeCommand.class,
                 TrainCommand.class,
                 UiCommand.class,
                 BenchCommand.class,

@@ -7,7 +7,6 @@ import io.sentifuse.train.TrainRequest;
 import io.sentifuse.train.TrainingReport;
 import io.sentifuse.train.TrainingResult;
 import io.sentifuse.train.TrainingService;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,16 +59,11 @@ final class TrainCommand implements Callable<Integer> {
         command.addAll(spec.commandLine().getParseResult().originalArgs());
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err, System.console() != null);
-        // SameDiff prints "Added differentiated op ..." with System.out.println while it builds the gradient
-        // function; stdout carries only the result, so send those lines to stderr (picocli's writer keeps stdout)
-        PrintStream stdout = System.out;
+        // picocli's writer keeps the real stdout for the result line
         TrainingResult result;
-        System.setOut(System.err);
-        try {
+        try (StdoutToLog ignored = StdoutToLog.start()) {
             result = TrainingService.standard().train(new TrainRequest(experiment, overrides, resume, ui, uiHost,
                     command, List.of(bar)));
-        } finally {
-            System.setOut(stdout);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(json ? Json.line(result) : TrainingReport.text(result).stripTrailing());

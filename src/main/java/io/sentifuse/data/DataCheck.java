@@ -79,7 +79,7 @@ public final class DataCheck {
     }
 
     /** The error for the first of {@code problems} under the fail policy, or nothing. */
-    static void failOnFirst(ItemPolicy policy, List<Problem> problems, Path dataset) {
+    public static void failOnFirst(ItemPolicy policy, List<Problem> problems, Path dataset) {
         if (policy == ItemPolicy.FAIL && !problems.isEmpty()) {
             throw new UserInputException(problems.get(0).message() + " (item policy 'fail' / --strict stops at the "
                     + "first problem; the default 'skip' lists them all)");

@@ -5,6 +5,7 @@ import io.sentifuse.repro.Seeds;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -23,13 +24,23 @@ public final class FeatureSetProviders {
     static {
         register(SYNTHETIC, (config, kinds) ->
                 SyntheticFeatures.generate(config.training().synthetic(), Seeds.of(config.seed())));
-        register(CACHE, (config, kinds) -> {
-            throw new UserInputException("training.features: cache: the feature cache is not part of this build "
-                    + "yet; use training.features=synthetic, or a build that includes the encoders");
-        });
+        // providers in other packages (the feature cache) register through ServiceLoader, so this package
+        // does not depend on theirs
+        for (Named provider : ServiceLoader.load(Named.class)) {
+            register(provider.name(), provider);
+        }
     }
 
     private FeatureSetProviders() {
+    }
+
+    /**
+     * A provider that registers itself: list the class in
+     * {@code META-INF/services/io.sentifuse.train.FeatureSetProviders$Named}.
+     */
+    public interface Named extends FeatureSetProvider {
+        /** The {@code training.features} value that selects it. */
+        String name();
     }
 
     /** Adds or replaces the provider called {@code name}. */

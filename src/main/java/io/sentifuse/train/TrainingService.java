@@ -85,6 +85,8 @@ public final class TrainingService {
                     ? new Checkpoints(run.path(), config.output().keepCheckpoints()).latest() : Optional.empty();
             FeatureSplits data = FeatureSetProviders.get(config.training().features()).load(config, head.inputs());
             checkData(data, head);
+            // the provider's sections (dataset, split, encoder stores ...) sit at the top level of provenance.json
+            data.provenance().forEach(run::recordProvenance);
             run.recordProvenance("features", featureProvenance(data, head));
             FusionModel model;
             if (checkpoint.isPresent()) {
@@ -159,7 +161,7 @@ public final class TrainingService {
     }
 
     private static Map<String, Object> featureProvenance(FeatureSplits data, FusionHead head) {
-        Map<String, Object> out = new LinkedHashMap<>(data.provenance());
+        Map<String, Object> out = new LinkedHashMap<>();
         out.put("kinds", head.inputs().stream().map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList());
         out.put("dims", data.train().dims());
         out.put("train_examples", data.train().size());

@@ -91,7 +91,9 @@ public record NpmTarball(String name, String version, String integrity) {
     }
 
     private Path npmPack(String npm, Path workDir, Path target) {
-        List<String> command = List.of(npm, "pack", spec(), "--json", "--pack-destination", workDir.toString());
+        // absolute: npm runs inside workDir, so a relative destination would be resolved twice
+        List<String> command = List.of(npm, "pack", spec(), "--json", "--pack-destination",
+                workDir.toAbsolutePath().toString());
         LOG.info("running {} (first use; downloads {})", String.join(" ", command), spec());
         Process p;
         try {

@@ -1,0 +1,82 @@
+package io.sentifuse.cli;
+
+import io.sentifuse.config.ConfigLoader;
+import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.features.EncodeService;
+import io.sentifuse.features.FillListener;
+import io.sentifuse.features.LoggingFillListener;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sentifuse encode EXPERIMENT.yaml}: fills the feature cache of an experiment's dataset. */
+@Command(name = "encode", description = "Fill the feature cache: encode every pair of the experiment's dataset with "
+        + "its text and image encoders (once per encoder, settings and dataset; an interrupted fill resumes).")
+final class EncodeCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "EXPERIMENT", description = "Experiment YAML file.")
+    Path file;
+
+    @Option(names = "--set", paramLabel = "KEY.PATH=VALUE", description = "Override one key (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ExperimentConfig config = ConfigLoader.load(file, overrides);
+        PrintWriter err = spec.commandLine().getErr();
+        FillListener listener = System.console() != null ? new TerminalBar(err) : new LoggingFillListener();
+        EncodeService.Result r = EncodeService.run(config, listener);
+        String text = String.format(Locale.ROOT,
+                "dataset %s: %d pairs (sha256 %s)%ntext features:  %s (dim %s, longest %s tokens)%n"
+                        + "image features: %s (dim %s, %s regions, %d unreadable)%n%.1f s",
+                config.data().path(), r.pairs(), r.datasetSha256(), r.text().get("store"), r.text().get("dim"),
+                r.text().get("longest_sequence"), r.image().get("store"), r.image().get("dim"),
+                r.image().get("regions"), ((java.util.Map<?, ?>) r.image().get("unreadable")).size(), r.seconds());
+        Printer.print(spec.commandLine().getOut(), json, r, text);
+        return 0;
+    }
+
+    /** A bar redrawn in place on a terminal. */
+    private static final class TerminalBar implements FillListener {
+        private final PrintWriter out;
+        private String phase;
+        private long start;
+        private int first;
+
+        TerminalBar(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void progress(String what, int done, int total) {
+            if (!what.equals(phase)) {
+                // rates count only this process's work: shards found on disk do not inflate them
+                phase = what;
+                start = System.nanoTime();
+                first = done;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double rate = seconds > 0 ? (done - first) / seconds : 0;
+            int width = 30;
+            int filled = total == 0 ? width : done * width / total;
+            out.printf(Locale.ROOT, "\r%-15s [%s%s] %d/%d %.1f/s ETA %s   %s", what, "=".repeat(filled),
+                    " ".repeat(width - filled), done, total, rate,
+                    rate > 0 ? LoggingFillListener.duration((total - done) / rate) : "?", done == total ? "\n" : "");
+            out.flush();
+        }
+    }
+}

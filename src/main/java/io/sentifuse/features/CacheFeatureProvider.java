@@ -1,0 +1,99 @@
+package io.sentifuse.features;
+
+import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.data.Pair;
+import io.sentifuse.data.Split;
+import io.sentifuse.train.FeatureKind;
+import io.sentifuse.train.FeatureSet;
+import io.sentifuse.train.FeatureSetProviders;
+import io.sentifuse.train.FeatureSplits;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code training.features: cache}: the split parts of {@code data.path} as features from the frozen encoders'
+ * stores, filling the stores first where needed. Only the modalities the head uses are computed. Pairs whose
+ * image could not be read are left out of every part when the head uses images (listed in provenance).
+ */
+public final class CacheFeatureProvider implements FeatureSetProviders.Named {
+
+    @Override
+    public String name() {
+        return FeatureSetProviders.CACHE;
+    }
+
+
+    private static final Logger LOG = LoggerFactory.getLogger(CacheFeatureProvider.class);
+
+    @Override
+    public FeatureSplits load(ExperimentConfig config, Set<FeatureKind> kinds) {
+        boolean wantText = kinds.contains(FeatureKind.TEXT_POOLED) || kinds.contains(FeatureKind.TEXT_TOKENS);
+        boolean wantImage = kinds.contains(FeatureKind.IMAGE_POOLED) || kinds.contains(FeatureKind.IMAGE_REGIONS);
+        FeaturePreparation.Prepared prepared =
+                FeaturePreparation.prepare(config, wantText, wantImage, new LoggingFillListener());
+        Split split = Split.forRun(config.data().splitFile(), config.data().protocol(), config.seed(),
+                prepared.dataset(), prepared.datasetChecksum());
+        Map<String, List<Pair>> parts = split.resolve(prepared.dataset());
+        Map<String, String> skipped = new LinkedHashMap<>();
+        FeatureSet train = part(parts.get(Split.TRAIN), prepared, config, skipped);
+        List<Pair> validationPairs = parts.containsKey(Split.VAL) ? parts.get(Split.VAL) : parts.get(Split.DEV);
+        FeatureSet validation = part(validationPairs, prepared, config, skipped);
+        Optional<FeatureSet> test = parts.containsKey(Split.TEST)
+                ? Optional.of(part(parts.get(Split.TEST), prepared, config, skipped)) : Optional.empty();
+        if (!skipped.isEmpty()) {
+            LOG.warn("{} pairs left out because their image could not be read: {}", skipped.size(), skipped.keySet());
+        }
+        return new FeatureSplits(train, validation, test, provenance(prepared, split, skipped));
+    }
+
+    private static FeatureSet part(List<Pair> pairs, FeaturePreparation.Prepared prepared, ExperimentConfig config,
+                                   Map<String, String> skipped) {
+        List<Pair> usable = new ArrayList<>(pairs.size());
+        for (Pair p : pairs) {
+            String problem = prepared.image() == null ? null : prepared.image().missing(p.id());
+            if (problem == null) {
+                usable.add(p);
+            } else {
+                skipped.put(p.id(), problem);
+            }
+        }
+        return new CachedFeatureSet(usable, prepared.text(), prepared.image(), config.text().pooling());
+    }
+
+    static Map<String, Object> provenance(FeaturePreparation.Prepared prepared, Split split, Map<String, String> skipped) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        Map<String, Object> dataset = new LinkedHashMap<>();
+        dataset.put("path", prepared.dataset().path().toString());
+        dataset.put("format", prepared.dataset().format());
+        dataset.put("sha256", prepared.datasetChecksum());
+        dataset.put("records", prepared.dataset().rows());
+        dataset.put("usable", prepared.dataset().items().size());
+        dataset.put("dropped_conflicting", prepared.dataset().droppedConflicting().size());
+        dataset.put("problems", prepared.dataset().problems().size());
+        p.put("dataset", dataset);
+        p.put("split", split.provenance());
+        if (prepared.text() != null) {
+            p.put("text_features", store(prepared.text()));
+        }
+        if (prepared.image() != null) {
+            p.put("image_features", store(prepared.image()));
+        }
+        p.put("skipped_pairs", skipped);
+        return p;
+    }
+
+    private static Map<String, Object> store(MappedStore store) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("store", store.dir().toString());
+        s.put("key", store.key());
+        s.put("dim", store.dim());
+        s.putAll(store.provenance());
+        return s;
+    }
+}

@@ -1,0 +1,114 @@
+package io.sentifuse.features;
+
+import io.sentifuse.repro.Checksums;
+import io.sentifuse.repro.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+
+/**
+ * The folder of feature stores ({@code <cache>/features/}). A store's key is the SHA-256 of its identity
+ * (what its values depend on: model checksum, tokenizer or transform, dataset checksum, the ids in order,
+ * the store format); a changed identity means a new store. Filling a store holds a file lock, so two
+ * processes (e.g. parallel sweep candidates) never fill the same store twice; the second waits and reuses it.
+ */
+public final class FeatureCache {
+
+    /** Sub-folder of the cache root. */
+    public static final String FOLDER = "features";
+
+    /** Hex digits of the key in a store's folder name ({@code text-<digits>}); the manifest holds all 64. */
+    private static final int KEY_CHARS_IN_NAME = 20;
+
+    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+
+    private final Path root;
+
+    public FeatureCache(Path cacheRoot) {
+        this.root = cacheRoot.resolve(FOLDER);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The key of a store with this identity. */
+    static String key(Map<String, Object> identity) {
+        return Checksums.sha256(Json.line(new TreeMap<>(identity)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** SHA-256 of the ids in order, one per line. */
+    static String idsDigest(List<String> ids) {
+        return Checksums.sha256(String.join("\n", ids).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The complete store with this identity: opened as it is, or first filled (resuming what an earlier,
+     * interrupted fill left) by {@code fill}, which gets the folder and the manifest to continue from.
+     */
+    <S extends MappedStore> S obtain(String kind, Map<String, Object> identity, List<String> ids,
+                                     Fill fill, BiFunction<Path, StoreManifest, S> open) {
+        String key = key(identity);
+        Path dir = root.resolve(kind + "-" + key.substring(0, KEY_CHARS_IN_NAME));
+        ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(dir, d -> new ReentrantLock());
+        jvmLock.lock();
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+                StoreManifest manifest = StoreFiles.readManifest(dir);
+                if (manifest == null || !manifest.key().equals(key) || manifest.formatVersion() != StoreFiles.FORMAT_VERSION) {
+                    manifest = new StoreManifest(kind, StoreFiles.FORMAT_VERSION, key, new LinkedHashMap<>(identity),
+                            ids, StoreFiles.SHARD_ROWS, 0, 0, Map.of(), Map.of(), Map.of());
+                    StoreFiles.writeManifest(dir, manifest);
+                }
+                manifest = dropDamagedShards(dir, manifest);
+                if (!manifest.complete()) {
+                    manifest = fill.fill(dir, manifest);
+                }
+                return open.apply(dir, manifest);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use feature store " + dir, e);
+        } finally {
+            jvmLock.unlock();
+        }
+    }
+
+    /** Continues a store fill. */
+    @FunctionalInterface
+    interface Fill {
+        StoreManifest fill(Path dir, StoreManifest manifest);
+    }
+
+    /** Forgets shards whose file is gone or has another size than recorded (they are recomputed). */
+    private static StoreManifest dropDamagedShards(Path dir, StoreManifest manifest) throws IOException {
+        Map<Integer, StoreManifest.ShardInfo> kept = new TreeMap<>();
+        for (var e : manifest.shards().entrySet()) {
+            Path file = StoreFiles.shard(dir, e.getKey());
+            if (Files.isRegularFile(file) && Files.size(file) == e.getValue().bytes()) {
+                kept.put(e.getKey(), e.getValue());
+            }
+        }
+        if (kept.size() == manifest.shards().size()) {
+            return manifest;
+        }
+        StoreManifest repaired = new StoreManifest(manifest.kind(), manifest.formatVersion(), manifest.key(),
+                manifest.identity(), manifest.ids(), manifest.shardRows(), manifest.dim(), manifest.regions(), kept,
+                manifest.missing(), manifest.provenance());
+        StoreFiles.writeManifest(dir, repaired);
+        return repaired;
+    }
+}
