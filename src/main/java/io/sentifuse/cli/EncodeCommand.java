@@ -4,6 +4,7 @@ import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.features.EncodeService;
 import io.sentifuse.features.FillListener;
+import io.sentifuse.features.FillProgress;
 import io.sentifuse.features.LoggingFillListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -51,31 +52,19 @@ final class EncodeCommand implements Callable<Integer> {
     }
 
     /** A bar redrawn in place on a terminal. */
-    private static final class TerminalBar implements FillListener {
+    private static final class TerminalBar extends FillProgress {
         private final PrintWriter out;
-        private String phase;
-        private long start;
-        private int first;
 
         TerminalBar(PrintWriter out) {
             this.out = out;
         }
 
         @Override
-        public void progress(String what, int done, int total) {
-            if (!what.equals(phase)) {
-                // rates count only this process's work: shards found on disk do not inflate them
-                phase = what;
-                start = System.nanoTime();
-                first = done;
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double rate = seconds > 0 ? (done - first) / seconds : 0;
+        protected void show(String what, int done, int total, double rate, double secondsLeft) {
             int width = 30;
             int filled = total == 0 ? width : done * width / total;
             out.printf(Locale.ROOT, "\r%-15s [%s%s] %d/%d %.1f/s ETA %s   %s", what, "=".repeat(filled),
-                    " ".repeat(width - filled), done, total, rate,
-                    rate > 0 ? LoggingFillListener.duration((total - done) / rate) : "?", done == total ? "\n" : "");
+                    " ".repeat(width - filled), done, total, rate, duration(secondsLeft), done == total ? "\n" : "");
             out.flush();
         }
     }

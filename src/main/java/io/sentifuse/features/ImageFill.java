@@ -64,6 +64,8 @@ final class ImageFill {
                 if (enc == null) {
                     enc = encoder.get();
                     prov = provenance.get();
+                    // the rate counts from here: loading the encoder is not encoding
+                    listener.progress("image features", TextFill.doneRows(manifest, total), total);
                 }
                 int from = s * manifest.shardRows();
                 List<Pair> rows = items.subList(from, Math.min(total, from + manifest.shardRows()));

@@ -48,6 +48,8 @@ final class TextFill {
             if (enc == null) {
                 enc = encoder.get();
                 prov = provenance.get();
+                // the rate counts from here: loading the encoder is not encoding
+                listener.progress("text features", doneRows(manifest, total), total);
             }
             int from = s * manifest.shardRows();
             List<Pair> rows = items.subList(from, Math.min(total, from + manifest.shardRows()));
