@@ -44,9 +44,9 @@ final class EncodeCommand implements Callable<Integer> {
         String text = String.format(Locale.ROOT,
                 "dataset %s: %d pairs (sha256 %s)%ntext features:  %s (dim %s, longest %s tokens)%n"
                         + "image features: %s (dim %s, %s regions, %d unreadable)%n%.1f s",
-                config.data().path(), r.pairs(), r.datasetSha256(), r.text().get("store"), r.text().get("dim"),
-                r.text().get("longest_sequence"), r.image().get("store"), r.image().get("dim"),
-                r.image().get("regions"), ((java.util.Map<?, ?>) r.image().get("unreadable")).size(), r.seconds());
+                config.data().path(), r.pairs(), r.datasetSha256(), r.text().store(), r.text().dim(),
+                r.text().longestSequence(), r.image().store(), r.image().dim(), r.image().regions(),
+                r.image().unreadable().size(), r.seconds());
         Printer.print(spec.commandLine().getOut(), json, r, text);
         return 0;
     }

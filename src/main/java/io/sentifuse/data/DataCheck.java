@@ -103,10 +103,6 @@ public final class DataCheck {
             return new Outcome(digest, null);
         } catch (ImageDecodeException e) {
             return new Outcome(digest, e.problem());
-        } catch (RuntimeException e) {
-            // A native decoder error on hostile bytes is a problem with this item, not with the run.
-            LOG.warn("pair {}: decoding {} failed unexpectedly", p.id(), p.image(), e);
-            return new Outcome(digest, "cannot decode the image: " + e);
         }
     }
 

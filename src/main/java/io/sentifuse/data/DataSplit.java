@@ -31,13 +31,7 @@ public final class DataSplit {
 
     public static Result run(Path dataset, String format, SplitProtocol protocol, long seed, Path out, int threads) {
         Dataset d = DatasetFormats.read(dataset, format);
-        String checksum;
-        ExecutorService pool = WorkerThreads.pool("data-split", threads);
-        try {
-            checksum = DatasetChecksum.compute(d, Map.of(), pool);
-        } finally {
-            WorkerThreads.shutdown(pool);
-        }
+        String checksum = DatasetChecksum.compute(d, threads);
         Split split = Split.create(d, protocol, seed, checksum);
         split.write(out);
         Map<String, Integer> sizes = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -34,7 +35,7 @@ public final class DatasetChecksum {
                 digest = known.get(rel);
             }
             if (digest != null) {
-                digests.add(java.util.concurrent.CompletableFuture.completedFuture(digest));
+                digests.add(CompletableFuture.completedFuture(digest));
             } else {
                 digests.add(pool.submit(() -> Checksums.sha256(dataset.root().resolve(rel))));
             }
@@ -44,6 +45,16 @@ public final class DatasetChecksum {
             listing.append(get(digests.get(i), paths.get(i))).append("  ").append(paths.get(i)).append('\n');
         }
         return Checksums.sha256(listing.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The checksum of {@code dataset}, hashing its files on {@code threads} worker threads. */
+    public static String compute(Dataset dataset, int threads) {
+        ExecutorService pool = WorkerThreads.pool("dataset-checksum", Math.max(1, threads));
+        try {
+            return compute(dataset, Map.of(), pool);
+        } finally {
+            WorkerThreads.shutdown(pool);
+        }
     }
 
     private static String get(Future<String> f, String path) {

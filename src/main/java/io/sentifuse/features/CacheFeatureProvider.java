@@ -1,8 +1,10 @@
 package io.sentifuse.features;
 
+import io.sentifuse.config.DataConfig.ItemPolicy;
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.data.Pair;
 import io.sentifuse.data.Split;
+import io.sentifuse.errors.UserInputException;
 import io.sentifuse.train.FeatureKind;
 import io.sentifuse.train.FeatureSet;
 import io.sentifuse.train.FeatureSetProviders;
@@ -18,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code training.features: cache}: the split parts of {@code data.path} as features from the frozen encoders'
- * stores, filling the stores first where needed. Only the modalities the head uses are computed. Pairs whose
- * image could not be read are left out of every part when the head uses images (listed in provenance).
+ * stores, filling the stores first where needed. Text features are computed only for heads that read text.
+ * Pairs whose image could not be read are left out of every part for every head (listed in provenance), or stop
+ * the run under {@code data.item_policy: fail}.
  */
 public final class CacheFeatureProvider implements FeatureSetProviders.Named {
 
@@ -34,9 +37,16 @@ public final class CacheFeatureProvider implements FeatureSetProviders.Named {
     @Override
     public FeatureSplits load(ExperimentConfig config, Set<FeatureKind> kinds) {
         boolean wantText = kinds.contains(FeatureKind.TEXT_POOLED) || kinds.contains(FeatureKind.TEXT_TOKENS);
-        boolean wantImage = kinds.contains(FeatureKind.IMAGE_POOLED) || kinds.contains(FeatureKind.IMAGE_REGIONS);
+        // The image store is obtained even for text-only heads: it is what knows which images cannot be read,
+        // and leaving those pairs out of every head keeps all heads' figures on the same examples.
         FeaturePreparation.Prepared prepared =
-                FeaturePreparation.prepare(config, wantText, wantImage, new LoggingFillListener());
+                FeaturePreparation.prepare(config, wantText, true, new LoggingFillListener(), false);
+        Map<String, String> unreadable = prepared.image().missingPairs();
+        if (config.data().itemPolicy() == ItemPolicy.FAIL && !unreadable.isEmpty()) {
+            var first = unreadable.entrySet().iterator().next();
+            throw new UserInputException("pair " + first.getKey() + ": image cannot be read: " + first.getValue()
+                    + " (" + unreadable.size() + " such pairs; data.item_policy is fail, set it to skip to leave them out)");
+        }
         Split split = Split.forRun(config.data().splitFile(), config.data().protocol(), config.seed(),
                 prepared.dataset(), prepared.datasetChecksum());
         Map<String, List<Pair>> parts = split.resolve(prepared.dataset());
@@ -56,7 +66,7 @@ public final class CacheFeatureProvider implements FeatureSetProviders.Named {
                                    Map<String, String> skipped) {
         List<Pair> usable = new ArrayList<>(pairs.size());
         for (Pair p : pairs) {
-            String problem = prepared.image() == null ? null : prepared.image().missing(p.id());
+            String problem = prepared.image().missing(p.id());
             if (problem == null) {
                 usable.add(p);
             } else {

@@ -1,10 +1,14 @@
 package io.sentifuse.features;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.sentifuse.config.ExperimentConfig;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code sentifuse encode}: fills (or confirms) the text and image feature stores of an experiment's dataset. */
+/**
+ * {@code sentifuse encode}: fills (or confirms, checksums included) the text and image feature stores of an
+ * experiment's dataset.
+ */
 public final class EncodeService {
 
     private EncodeService() {
@@ -14,31 +18,41 @@ public final class EncodeService {
      * What the stores hold.
      *
      * @param datasetSha256 the dataset's checksum
-     * @param pairs         usable pairs of the dataset
-     * @param text          text store facts (folder, key, dim, longest sequence, encoder verification)
-     * @param image         image store facts (folder, key, dim, regions, pairs without a readable image)
+     * @param pairs         usable pairs of the dataset (by their labels)
+     * @param text          the text store
+     * @param image         the image store
      * @param seconds       wall time, fills included
      */
-    public record Result(String datasetSha256, int pairs, Map<String, Object> text, Map<String, Object> image,
-                         double seconds) {
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Result(String datasetSha256, int pairs, TextFacts text, ImageFacts image, double seconds) {
+    }
+
+    /**
+     * @param store           the store's folder
+     * @param key             its key (SHA-256 of its identity)
+     * @param dim             hidden size
+     * @param longestSequence the longest token sequence stored
+     * @param encoder         the encoder's verification and the fill's figures, as recorded at fill time
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record TextFacts(String store, String key, int dim, int longestSequence, Map<String, Object> encoder) {
+    }
+
+    /**
+     * @param unreadable pair id to the problem with its image (those pairs are left out of training)
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ImageFacts(String store, String key, int dim, int regions, Map<String, String> unreadable,
+                             Map<String, Object> encoder) {
     }
 
     public static Result run(ExperimentConfig config, FillListener listener) {
         long start = System.nanoTime();
-        FeaturePreparation.Prepared p = FeaturePreparation.prepare(config, true, true, listener);
-        Map<String, Object> text = new LinkedHashMap<>();
-        text.put("store", p.text().dir().toString());
-        text.put("key", p.text().key());
-        text.put("dim", p.text().dim());
-        text.put("longest_sequence", p.text().maxLength());
-        text.putAll(p.text().provenance());
-        Map<String, Object> image = new LinkedHashMap<>();
-        image.put("store", p.image().dir().toString());
-        image.put("key", p.image().key());
-        image.put("dim", p.image().dim());
-        image.put("regions", p.image().regions());
-        image.put("unreadable", p.image().missingPairs());
-        image.putAll(p.image().provenance());
+        FeaturePreparation.Prepared p = FeaturePreparation.prepare(config, true, true, listener, true);
+        TextFacts text = new TextFacts(p.text().dir().toString(), p.text().key(), p.text().dim(),
+                p.text().maxLength(), p.text().provenance());
+        ImageFacts image = new ImageFacts(p.image().dir().toString(), p.image().key(), p.image().dim(),
+                p.image().regions(), p.image().missingPairs(), p.image().provenance());
         return new Result(p.datasetChecksum(), p.dataset().items().size(), text, image,
                 (System.nanoTime() - start) / 1e9);
     }

@@ -17,6 +17,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The folder of feature stores ({@code <cache>/features/}). A store's key is the SHA-256 of its identity
@@ -32,12 +34,20 @@ public final class FeatureCache {
     /** Hex digits of the key in a store's folder name ({@code text-<digits>}); the manifest holds all 64. */
     private static final int KEY_CHARS_IN_NAME = 20;
 
+    private static final Logger LOG = LoggerFactory.getLogger(FeatureCache.class);
+
     private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
     private final Path root;
+    private final boolean verifyChecksums;
 
-    public FeatureCache(Path cacheRoot) {
-        this.root = cacheRoot.resolve(FOLDER);
+    /**
+     * @param verifyChecksums re-read every finished shard and compare its CRC-32C with the manifest (a damaged
+     *                        shard is recomputed); without it only shard sizes are checked
+     */
+    public FeatureCache(Path cacheRoot, boolean verifyChecksums) {
+        this.root = cacheRoot.resolve(FOLDER).toAbsolutePath().normalize();
+        this.verifyChecksums = verifyChecksums;
     }
 
     public Path root() {
@@ -74,7 +84,7 @@ public final class FeatureCache {
                             ids, StoreFiles.SHARD_ROWS, 0, 0, Map.of(), Map.of(), Map.of());
                     StoreFiles.writeManifest(dir, manifest);
                 }
-                manifest = dropDamagedShards(dir, manifest);
+                manifest = dropDamagedShards(dir, manifest, verifyChecksums || !manifest.complete());
                 if (!manifest.complete()) {
                     manifest = fill.fill(dir, manifest);
                 }
@@ -93,13 +103,21 @@ public final class FeatureCache {
         StoreManifest fill(Path dir, StoreManifest manifest);
     }
 
-    /** Forgets shards whose file is gone or has another size than recorded (they are recomputed). */
-    private static StoreManifest dropDamagedShards(Path dir, StoreManifest manifest) throws IOException {
+    /**
+     * Forgets shards whose file is gone, has another size than recorded or (with {@code checksums}) another
+     * CRC-32C: they are recomputed.
+     */
+    private static StoreManifest dropDamagedShards(Path dir, StoreManifest manifest, boolean checksums)
+            throws IOException {
         Map<Integer, StoreManifest.ShardInfo> kept = new TreeMap<>();
         for (var e : manifest.shards().entrySet()) {
             Path file = StoreFiles.shard(dir, e.getKey());
-            if (Files.isRegularFile(file) && Files.size(file) == e.getValue().bytes()) {
+            boolean intact = Files.isRegularFile(file) && Files.size(file) == e.getValue().bytes()
+                    && (!checksums || StoreFiles.crc32c(file) == e.getValue().crc32c());
+            if (intact) {
                 kept.put(e.getKey(), e.getValue());
+            } else {
+                LOG.warn("feature shard {} is missing or damaged; it is computed again", file);
             }
         }
         if (kept.size() == manifest.shards().size()) {

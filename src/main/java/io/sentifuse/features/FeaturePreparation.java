@@ -20,8 +20,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +50,12 @@ final class FeaturePreparation {
     private FeaturePreparation() {
     }
 
-    static Prepared prepare(ExperimentConfig config, boolean wantText, boolean wantImage, FillListener listener) {
+    /**
+     * @param verifyChecksums re-read finished shards and check their CRC-32C (the {@code encode} command does;
+     *                        training checks sizes only, and checksums whenever it has to fill)
+     */
+    static Prepared prepare(ExperimentConfig config, boolean wantText, boolean wantImage, FillListener listener,
+                            boolean verifyChecksums) {
         Path path = Path.of(config.data().path());
         Dataset dataset = DatasetFormats.read(path, config.data().format());
         DataCheck.failOnFirst(config.data().itemPolicy(), dataset.problems(), path);
@@ -62,15 +65,9 @@ final class FeaturePreparation {
         if (dataset.items().isEmpty()) {
             throw new UserInputException(path + ": no usable pairs (format " + config.data().format() + ")");
         }
-        String checksum;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.data().workers()));
-        try {
-            checksum = DatasetChecksum.compute(dataset, Map.of(), pool);
-        } finally {
-            pool.shutdownNow();
-        }
+        String checksum = DatasetChecksum.compute(dataset, config.data().workers());
         Path cacheRoot = GraphCache.resolveRoot(config.output().cacheDir());
-        FeatureCache cache = new FeatureCache(cacheRoot);
+        FeatureCache cache = new FeatureCache(cacheRoot, verifyChecksums);
         List<String> ids = dataset.items().stream().map(Pair::id).toList();
         TextStore text = wantText ? text(config, cache, cacheRoot, dataset, checksum, ids, listener) : null;
         ImageStore image = wantImage ? image(config, cache, cacheRoot, dataset, checksum, ids, listener) : null;
@@ -121,7 +118,7 @@ final class FeaturePreparation {
         identity.put("ids_sha256", FeatureCache.idsDigest(ids));
         Memo<ImageModelChoice.Loaded> encoder = new Memo<>(() -> {
             LOG.info("loading the image encoder {} to fill its feature store", model.name());
-            return model.load(config.output());
+            return model.load();
         });
         return cache.obtain("image", identity, ids,
                 (dir, manifest) -> ImageFill.fill(dir, manifest, dataset.items(), new ImageDecoder(),

@@ -2,6 +2,7 @@ package io.sentifuse.features;
 
 import io.sentifuse.config.DataConfig.ItemPolicy;
 import io.sentifuse.data.Pair;
+import io.sentifuse.data.WorkerThreads;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.image.ImageDecodeException;
 import io.sentifuse.image.ImageDecoder;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -48,42 +48,20 @@ final class ImageFill {
     static StoreManifest fill(Path dir, StoreManifest manifest, List<Pair> items, ImageDecoder decoder,
                               ImageTransform transform, ItemPolicy policy, int workers, Supplier<Encoder> encoder,
                               Supplier<Map<String, Object>> provenance, int batchSize, FillListener listener) {
-        int total = items.size();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
-            Thread t = new Thread(r, "image-fill");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = WorkerThreads.pool("image-fill", Math.max(1, workers));
         try {
-            Encoder enc = null;
-            Map<String, Object> prov = null;
-            for (int s = 0; s < manifest.shardCount(); s++) {
-                if (manifest.shards().containsKey(s)) {
-                    continue;
-                }
-                if (enc == null) {
-                    enc = encoder.get();
-                    prov = provenance.get();
-                    // the rate counts from here: loading the encoder is not encoding
-                    listener.progress("image features", TextFill.doneRows(manifest, total), total);
-                }
-                int from = s * manifest.shardRows();
-                List<Pair> rows = items.subList(from, Math.min(total, from + manifest.shardRows()));
+            return ShardFill.run(dir, manifest, "image features", encoder, provenance, (enc, index, from, to) -> {
+                List<Pair> rows = items.subList(from, to);
                 List<Future<float[]>> inputs = new ArrayList<>(rows.size());
                 for (Pair p : rows) {
                     inputs.add(pool.submit(() -> transform.apply(decoder.decode(p.image()))));
                 }
                 Map<String, String> missing = new LinkedHashMap<>();
-                float[][] out = encodeShard(rows, inputs, enc, transform.size(), policy, batchSize, missing);
-                long[] written = StoreFiles.writeShard(StoreFiles.shard(dir, s), out[0], out[1]);
-                manifest = manifest.withShard(s, new StoreManifest.ShardInfo(rows.size(), written[0], written[1], null),
-                        enc.dim(), enc.regions(), missing, prov);
-                StoreFiles.writeManifest(dir, manifest);
-                listener.progress("image features", TextFill.doneRows(manifest, total), total);
-            }
-            return manifest;
+                float[][] sections = encodeShard(rows, inputs, enc, transform.size(), policy, batchSize, missing);
+                return new ShardFill.Shard(sections, rows.size(), null, enc.dim(), enc.regions(), missing);
+            }, listener);
         } finally {
-            pool.shutdownNow();
+            WorkerThreads.shutdown(pool);
         }
     }
 
@@ -109,10 +87,10 @@ final class ImageFill {
             if (good.isEmpty()) {
                 continue;
             }
-            float[] batch = TextFill.concat(images.toArray(new float[0][]));
+            float[] batch = StoreFiles.concat(images.toArray(new float[0][]));
             INDArray[] features = enc.encode(Nd4j.create(batch, new long[] {good.size(), 3, size, size}, 'c'));
-            float[] p = TextFill.floats(features[0]).data().asFloat();
-            float[] g = TextFill.floats(features[1]).data().asFloat();
+            float[] p = StoreFiles.floats(features[0]).data().asFloat();
+            float[] g = StoreFiles.floats(features[1]).data().asFloat();
             if (p.length != good.size() * c || g.length != good.size() * r * c) {
                 throw new IllegalStateException("image encoder returned " + p.length + " pooled and " + g.length
                         + " region values for " + good.size() + " images of " + c + " channels and " + r + " regions");

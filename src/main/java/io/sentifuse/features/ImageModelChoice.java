@@ -1,7 +1,6 @@
 package io.sentifuse.features;
 
 import io.sentifuse.config.ImageConfig;
-import io.sentifuse.config.OutputConfig;
 import io.sentifuse.encoder.ImageEncoder;
 import io.sentifuse.encoder.ImageModelSource;
 import io.sentifuse.encoder.ModelSource;
@@ -72,7 +71,7 @@ final class ImageModelChoice {
     }
 
     /** The verified (or cached) encoder; its transform must be the one the store key was computed with. */
-    Loaded load(OutputConfig output) {
+    Loaded load() {
         ImageEncoder encoder = ImageEncoder.open(source, config, cacheRoot);
         if (encoder.spec().inputSize() != transform.size()) {
             throw new UserInputException("image.size: the transform makes " + transform.size() + " x " + transform.size()

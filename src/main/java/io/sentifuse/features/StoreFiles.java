@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The on-disk layout of a store folder: manifest, shard files, atomic writes, memory-mapped reads. */
 final class StoreFiles {
@@ -86,6 +88,21 @@ final class StoreFiles {
         return n;
     }
 
+    /** CRC-32C of a whole file. */
+    static long crc32c(Path file) {
+        CRC32C crc = new CRC32C();
+        byte[] buffer = new byte[1 << 20];
+        try (var in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                crc.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read feature shard " + file, e);
+        }
+        return crc.getValue();
+    }
+
     /** The shard as floats, memory-mapped read-only; null when the file is missing or its size is wrong. */
     static FloatBuffer map(Path file, long expectedBytes) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -99,5 +116,25 @@ final class StoreFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot map feature shard " + file, e);
         }
+    }
+
+    /** A c-ordered FLOAT copy whose buffer holds exactly its elements (views and other types are copied). */
+    static INDArray floats(INDArray a) {
+        return a.castTo(DataType.FLOAT).dup('c');
+    }
+
+    /** The arrays back to back. */
+    static float[] concat(float[][] parts) {
+        int size = 0;
+        for (float[] p : parts) {
+            size += p.length;
+        }
+        float[] out = new float[size];
+        int off = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, off, p.length);
+            off += p.length;
+        }
+        return out;
     }
 }

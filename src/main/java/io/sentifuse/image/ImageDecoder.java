@@ -105,14 +105,21 @@ public final class ImageDecoder {
             throw new ImageDecodeException(file, "image too large: " + header.width() + "x" + header.height()
                     + " pixels (the limit is " + MAX_PIXELS + " decoded pixels)");
         }
-        RgbImage image = null;
-        if (OPENCV && header.format() != Format.GIF) {
-            image = decodeOpenCv(bytes, scale);
+        try {
+            RgbImage image = null;
+            if (OPENCV && header.format() != Format.GIF) {
+                image = decodeOpenCv(bytes, scale);
+            }
+            if (image == null) {
+                image = decodeImageIo(bytes, file, header.format());
+            }
+            return ExifOrientation.apply(image, header.orientation());
+        } catch (ImageDecodeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a decoder failing on hostile bytes is a problem with this item, reported like any other
+            throw new ImageDecodeException(file, "cannot decode the image: " + e, e);
         }
-        if (image == null) {
-            image = decodeImageIo(bytes, file, header.format());
-        }
-        return ExifOrientation.apply(image, header.orientation());
     }
 
     /** The libjpeg scale denominator (1, 2, 4 or 8) for this image under the memory policy. */

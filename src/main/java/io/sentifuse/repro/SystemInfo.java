@@ -1,5 +1,7 @@
 package io.sentifuse.repro;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * What a bug report needs to know about this machine and build: versions, ND4J backend, BLAS and the
  * OpenBLAS kernel set in use, threads, CPU features, memory limits. Collecting it loads ND4J.
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SystemInfo(
         String sentifuseVersion,
         String dl4jVersion,
@@ -53,10 +56,12 @@ public record SystemInfo(
      * @param config         {@code openblas_get_config()}: version and build options
      * @param coretypeEnv    {@code OPENBLAS_CORETYPE} as the process saw it, or null when unset
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record OpenBlas(String core, String config, String coretypeEnv) {
     }
 
     /** Bytes; -1 where a limit is not set or not readable. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Memory(long jvmMaxHeap, long javacppMaxBytes, long javacppMaxPhysicalBytes, long physical,
                          long cgroupLimit) {
     }

@@ -104,7 +104,7 @@ class FeatureStoreTest {
     void textStoreHoldsWhatTheEncoderComputedForEveryPair() {
         List<Pair> pairs = pairs(PAIRS, tmp.resolve("none.jpg"));
         FakeText encoder = new FakeText();
-        TextStore store = fillText(new FeatureCache(tmp), pairs, encoder, Map.of("v", 1));
+        TextStore store = fillText(new FeatureCache(tmp, false), pairs, encoder, Map.of("v", 1));
         assertThat(encoder.texts.get()).isEqualTo(PAIRS);
         assertThat(store.rows()).isEqualTo(PAIRS);
         assertThat(store.dim()).isEqualTo(DIM);
@@ -135,7 +135,7 @@ class FeatureStoreTest {
     @Test
     void aKilledFillResumesAtTheFirstMissingShardAndAWarmStoreEncodesNothing() {
         List<Pair> pairs = pairs(PAIRS, tmp.resolve("none.jpg"));
-        FeatureCache cache = new FeatureCache(tmp);
+        FeatureCache cache = new FeatureCache(tmp, false);
         FakeText crashing = new FakeText();
         crashing.failAfterTexts = 270; // dies inside the second shard
         assertThatThrownBy(() -> fillText(cache, pairs, crashing, Map.of("v", 2))).hasMessageContaining("simulated");
@@ -153,7 +153,7 @@ class FeatureStoreTest {
     @Test
     void aDamagedShardIsRecomputedAndAnotherIdentityGetsItsOwnStore() throws IOException {
         List<Pair> pairs = pairs(PAIRS, tmp.resolve("none.jpg"));
-        FeatureCache cache = new FeatureCache(tmp);
+        FeatureCache cache = new FeatureCache(tmp, false);
         TextStore store = fillText(cache, pairs, new FakeText(), Map.of("v", 3));
         try (FileChannel ch = FileChannel.open(StoreFiles.shard(store.dir(), 1), StandardOpenOption.WRITE)) {
             ch.truncate(100);
@@ -161,6 +161,18 @@ class FeatureStoreTest {
         FakeText repair = new FakeText();
         fillText(cache, pairs, repair, Map.of("v", 3));
         assertThat(repair.texts.get()).isEqualTo(PAIRS - StoreFiles.SHARD_ROWS);
+
+        // a flipped byte keeps the size: only the checksum pass sees it
+        Path shard0 = StoreFiles.shard(store.dir(), 0);
+        byte[] bytes = Files.readAllBytes(shard0);
+        bytes[10] ^= 1;
+        Files.write(shard0, bytes);
+        FakeText sizeOnly = new FakeText();
+        fillText(cache, pairs, sizeOnly, Map.of("v", 3));
+        assertThat(sizeOnly.texts.get()).isZero();
+        FakeText checked = new FakeText();
+        fillText(new FeatureCache(tmp, true), pairs, checked, Map.of("v", 3));
+        assertThat(checked.texts.get()).isEqualTo(StoreFiles.SHARD_ROWS);
 
         FakeText other = new FakeText();
         TextStore otherStore = fillText(cache, pairs, other, Map.of("v", 4));
@@ -223,7 +235,7 @@ class FeatureStoreTest {
         List<Pair> pairs = new ArrayList<>(pairs(20, good));
         pairs.set(5, new Pair("bad", "x", "UTF-8", truncated, Label.NEUTRAL, null, null));
         List<String> ids = pairs.stream().map(Pair::id).toList();
-        FeatureCache cache = new FeatureCache(tmp);
+        FeatureCache cache = new FeatureCache(tmp, false);
 
         assertThatThrownBy(() -> cache.obtain("image", Map.of("policy", "fail"), ids,
                 (dir, m) -> ImageFill.fill(dir, m, pairs, new ImageDecoder(), FLAT, ItemPolicy.FAIL, 2, FakeImage::new,
@@ -247,7 +259,7 @@ class FeatureStoreTest {
     @Test
     void cachedFeatureSetBatchesPadTokensAndFollowThePoolingSetting() {
         List<Pair> pairs = pairs(40, Path.of("datasets/fixture/mvsa-single/data/1.jpg"));
-        TextStore text = fillText(new FeatureCache(tmp), pairs, new FakeText(), Map.of("v", 5));
+        TextStore text = fillText(new FeatureCache(tmp, false), pairs, new FakeText(), Map.of("v", 5));
         List<Pair> part = List.of(pairs.get(7), pairs.get(1), pairs.get(2));
         CachedFeatureSet mean = new CachedFeatureSet(part, text, null, TextConfig.Pooling.MEAN);
         CachedFeatureSet cls = new CachedFeatureSet(part, text, null, TextConfig.Pooling.CLS);

@@ -233,8 +233,8 @@ class TrainerTest {
                 sets(runs, "fusion.heads=3")))).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("fusion.heads (3) must be positive and divide fusion.projection_dim (32)");
         assertThatThrownBy(() -> TrainingService.standard().train(TrainRequest.of(SMOKE,
-                sets(runs, "training.features=cache")))).isInstanceOf(UserInputException.class)
-                .hasMessageContaining("feature cache is not part of this build");
+                sets(runs, "training.features=nope")))).isInstanceOf(UserInputException.class)
+                .hasMessageContaining("unknown feature source 'nope'");
         assertThatThrownBy(() -> TrainingService.standard().train(TrainRequest.of(SMOKE,
                 sets(runs, "output.keep_checkpoints=0")))).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("output.keep_checkpoints must be at least 1");

@@ -64,8 +64,6 @@ final class BatchPreparer {
                 }
                 skipped.add(problem);
                 continue;
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("pair " + p.id() + " (" + p.image() + "): decoding failed: " + e, e);
             }
             float[] pixels;
             Encoding encoding;
