@@ -6,9 +6,11 @@ import io.sentifuse.encoder.ModelSource;
 import io.sentifuse.encoder.bench.TextBenchResult;
 import io.sentifuse.encoder.bench.TextBenchmark;
 import io.sentifuse.encoder.cache.GraphCache;
+import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.data.Dataset;
 import io.sentifuse.data.DatasetFormats;
 import io.sentifuse.data.stream.DataBenchmark;
+import io.sentifuse.errors.UserInputException;
 import io.sentifuse.image.ImagePreset;
 import io.sentifuse.image.ImageTransform;
 import io.sentifuse.image.ImageTransforms;
@@ -35,6 +37,13 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Rejects counts a measurement cannot run with: bad input, exit 2, naming the options. */
+    static void requireCounts(boolean ok, String rule) {
+        if (!ok) {
+            throw new UserInputException(rule);
+        }
     }
 
     @Command(name = "text", description = "Text-encoder forward pass: SameDiff vs ONNX Runtime on the same inputs,"
@@ -70,6 +79,8 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
+            requireCounts(batch >= 1 && length >= 2 && threads >= 1 && warmup >= 0 && iterations >= 1,
+                    "--batch, --threads and --iterations must be at least 1, --length at least 2, --warmup at least 0");
             ModelSource source = model == null ? ModelSource.defaultText() : ModelSource.file(model);
             TextBenchResult r = TextBenchmark.run(source, GraphCache.resolveRoot(cacheDir),
                     new TextBenchmark.Settings(batch, length, threads, warmup, iterations));
@@ -112,6 +123,8 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
+            requireCounts(workers >= 1 && batch >= 1 && prefetch >= 1 && warmup >= 0,
+                    "--workers, --batch and --prefetch must be at least 1 and --warmup at least 0");
             Dataset dataset = DatasetFormats.read(dir, format);
             // the default image model's own transform: aligned-corner stretch to 224 x 224, x / 255
             ImageTransform transform = ImageTransforms.create(ImagePreset.NSFWJS_MOBILENET_V2.spec());
@@ -158,6 +171,8 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
+            requireCounts(batch >= 1 && textDim >= 1 && imageDim >= 1 && steps >= 1 && warmup >= 0 && threads >= 0,
+                    "--batch, --text-dim, --image-dim and --steps must be at least 1, --warmup and --threads at least 0");
             TrainStepBenchmark.Result r = TrainStepBenchmark.run(head, batch, textDim, imageDim, warmup, steps,
                     threads, List.of());
             Printer.print(spec.commandLine().getOut(), json, r, String.format(Locale.ROOT,
@@ -201,13 +216,11 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (batch < 1 || threads < 1 || warmup < 0 || iterations < 1) {
-                throw new io.sentifuse.errors.UserInputException("--batch, --threads and --iterations must be at least 1"
-                        + " and --warmup at least 0");
-            }
+            requireCounts(batch >= 1 && threads >= 1 && warmup >= 0 && iterations >= 1,
+                    "--batch, --threads and --iterations must be at least 1 and --warmup at least 0");
             Path root = GraphCache.resolveRoot(cacheDir);
             ImageBenchResult r = ImageBenchmark.run(ImageBenchmark.source(model, root),
-                    io.sentifuse.config.ConfigLoader.defaults(java.util.List.of()).image(), root,
+                    ConfigLoader.defaults(List.of()).image(), root,
                     new ImageBenchmark.Settings(batch, threads, warmup, iterations));
             Printer.print(spec.commandLine().getOut(), json, r, String.format(
                     "%s (pooled %d-d, %d regions), batch %d, %d threads, %d timed batches each after %d warm-up batches%n"

@@ -42,9 +42,19 @@ final class UiCommand implements Callable<Integer> {
     public Integer call() {
         UiConfig defaults = ConfigLoader.defaults(List.of()).ui();
         CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
         try (StoredRunsUi ui = StoredRunsUi.serve(runsDir, host == null ? defaults.host() : host,
                 port == null ? defaults.port() : port)) {
-            Thread hook = new Thread(stop::countDown, "sentifuse-ui-stop");
+            // the JVM halts once its hooks return: on Ctrl-C the hook waits until the server has been closed
+            // (stats files flushed, temporary upload folders removed) by the try-with-resources below
+            Thread hook = new Thread(() -> {
+                stop.countDown();
+                try {
+                    closed.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "sentifuse-ui-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             StoredRunsUi.Summary s = ui.summary();
             LOG.info("serving {} run(s) from {} at {} (Ctrl-C to stop)", s.runs(), s.runsDir(), s.url());
@@ -61,6 +71,8 @@ final class UiCommand implements Callable<Integer> {
                     // The JVM is shutting down (Ctrl-C): the hook is running; nothing to remove.
                 }
             }
+        } finally {
+            closed.countDown();
         }
         return 0;
     }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 
 /** The {@code data split} service: reads a dataset, makes a split by protocol and seed, writes the split file. */
 public final class DataSplit {

@@ -3,8 +3,8 @@ package io.sentifuse.repro;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sentifuse.errors.UserInputException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /** The project's one JSON mapper: structured files (provenance, metrics) and {@code --json} output. */
@@ -43,11 +43,18 @@ public final class Json {
         AtomicFiles.writeString(file, pretty(value) + "\n");
     }
 
+    /**
+     * The JSON file as {@code type}. A missing, unreadable or malformed file is bad input (the files read here
+     * are ones a user points at: run folders, models, checkpoints), named in the message.
+     */
     public static <T> T read(Path file, Class<T> type) {
         try {
             return MAPPER.readValue(file.toFile(), type);
+        } catch (JsonProcessingException e) {
+            throw new UserInputException(file + ": not valid JSON for a " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read JSON from " + file, e);
+            throw new UserInputException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }

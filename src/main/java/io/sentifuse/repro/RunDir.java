@@ -11,6 +11,7 @@ import io.sentifuse.errors.UserInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,10 +59,15 @@ public final class RunDir implements AutoCloseable {
         Path dir = root.resolve(base);
         try {
             Files.createDirectories(root);
-            for (int i = 2; Files.exists(dir); i++) {
-                dir = root.resolve(base + "-" + i);
+            // createDirectory is the atomic test: two runs started in the same second get distinct folders
+            for (int i = 2; ; i++) {
+                try {
+                    Files.createDirectory(dir);
+                    break;
+                } catch (FileAlreadyExistsException taken) {
+                    dir = root.resolve(base + "-" + i);
+                }
             }
-            Files.createDirectory(dir);
         } catch (IOException e) {
             throw new UserInputException("cannot create run folder under " + root + ": " + e.getMessage(), e);
         }

@@ -3,9 +3,6 @@ package io.sentifuse.encoder;
 import io.sentifuse.encoder.cache.GraphCache;
 import io.sentifuse.encoder.onnx.TranslationOptions;
 import io.sentifuse.encoder.verify.ModelVerifier;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -19,14 +16,13 @@ public final class SharedMiniLm {
     private SharedMiniLm() {
     }
 
+    /**
+     * The graph cache every test of a build shares ({@code target/test-cache}, as the fixture experiments use):
+     * each model is translated and verified once per build, and {@code mvn clean} removes it.
+     */
     public static synchronized Path cacheRoot() {
         if (root == null) {
-            try {
-                root = Files.createTempDirectory("sentifuse-test-cache");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            root.toFile().deleteOnExit();
+            root = Path.of("target", "test-cache").toAbsolutePath();
         }
         return root;
     }

@@ -71,7 +71,7 @@ class UiCommandTest {
     @Test
     void helpListsTheUiCommand() {
         CliRunner.Result r = CliRunner.run("--help");
-        assertThat(r.out()).contains("ui");
+        assertThat(r.out()).containsPattern("(?m)^\\s+ui\\s");
         CliRunner.Result h = CliRunner.run("help", "ui");
         assertThat(h.out()).contains("--port").contains("--host").contains("RUNS_DIR");
     }

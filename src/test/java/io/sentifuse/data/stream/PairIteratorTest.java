@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sentifuse.config.DataConfig.ItemPolicy;
-import io.sentifuse.data.Dataset;
 import io.sentifuse.data.DatasetFormats;
 import io.sentifuse.data.Pair;
 import io.sentifuse.data.TestDatasets;
