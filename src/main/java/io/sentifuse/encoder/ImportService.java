@@ -142,7 +142,7 @@ public final class ImportService {
         ImageModelSpec spec = graph.entry().image();
         Double reference = null;
         if (r.model().isDefault()) {
-            NsfwjsReference.Comparison c = NsfwjsReference.compare(new SameDiffImageRunner(graph.sd(),
+            NsfwjsReference.Comparison c = NsfwjsReference.compareBatch(new SameDiffImageRunner(graph.sd(),
                     graph.entry().inputs().get(spec.input()), graph.entry().outputs()), spec,
                     ImageTransforms.create(spec.preset().spec()));
             reference = c.maxProbDiff();
