@@ -76,7 +76,9 @@ public final class EncoderGraphs {
             return hit.get();
         }
         PreparedImageModel prepared = source.prepare();
-        return build(model, source.model(), KindSupport.image(prepared.spec()), weights);
+        VerifiedGraph built = build(model, source.model(), KindSupport.image(prepared.spec()), weights);
+        source.release();
+        return built;
     }
 
     /** Translates, verifies against ONNX Runtime (refusing the model beyond tolerance) and caches. */

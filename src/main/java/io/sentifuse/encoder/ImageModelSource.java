@@ -111,6 +111,15 @@ public final class ImageModelSource {
         return derived;
     }
 
+    /**
+     * Forgets the prepared model and its bytes (for a ResNet-50 two copies of 100 MB) once its graph is built;
+     * {@link #prepare()} makes them again on demand (fine-tuning, benchmarks).
+     */
+    synchronized void release() {
+        prepared = null;
+        derived = null;
+    }
+
     /** The rewritten model, parsed (for translation). */
     OnnxModel model() {
         return new OnnxModel(prepare().model(), name);

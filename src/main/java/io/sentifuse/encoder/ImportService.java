@@ -21,8 +21,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * {@code import}: checks a model (ONNX file, kind from its inputs, operators, tokenizer vocabulary for text),
- * obtains its verified graph (cache, or translation + verification against ONNX Runtime) and writes it.
+ * {@code import}: checks a model (ONNX file, kind from its inputs, operators, tokenizer vocabulary for text;
+ * located features for images), obtains its verified graph (cache, or translation + verification against ONNX
+ * Runtime) and writes it.
  */
 public final class ImportService {
 
@@ -53,6 +54,14 @@ public final class ImportService {
     }
 
     public ImportResult run(Request r) {
+        if (r.kind() == ModelKind.IMAGE) {
+            if (r.model().file() == null) {
+                throw new UserInputException(r.model().name() + " is not an image model file; image models import from"
+                        + " an ONNX file or as the default (--default-image)");
+            }
+            return runImage(new ImageRequest(ImageModelSource.file(r.model().file()), r.out(), r.tolerance(),
+                    r.weights(), r.cacheRoot()));
+        }
         long start = System.nanoTime();
         EncoderGraphs graphs = new EncoderGraphs(new GraphCache(r.cacheRoot()), r.tolerance(), ortThreads);
         KindSupport kind = KindSupport.of(r.kind());
@@ -133,7 +142,7 @@ public final class ImportService {
         ImageModelSpec spec = graph.entry().image();
         Double reference = null;
         if (r.model().isDefault()) {
-            NsfwjsReference.Comparison c = NsfwjsReference.compare(new SameDiffImageRunner(graph.sd(),
+            NsfwjsReference.Comparison c = NsfwjsReference.compareBatch(new SameDiffImageRunner(graph.sd(),
                     graph.entry().inputs().get(spec.input()), graph.entry().outputs()), spec,
                     ImageTransforms.create(spec.preset().spec()));
             reference = c.maxProbDiff();

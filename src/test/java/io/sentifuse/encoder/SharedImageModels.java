@@ -44,9 +44,21 @@ public final class SharedImageModels {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            root.toFile().deleteOnExit();
+            Path created = root;
+            // Fixtures and graphs take hundreds of MB: removed when the test JVM ends (the npm link, not its target).
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(created)));
         }
         return root;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // best effort at exit
+        }
     }
 
     /** The image settings of base.yaml (resize and normalisation: the model's own). */

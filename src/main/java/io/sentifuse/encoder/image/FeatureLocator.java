@@ -1,8 +1,9 @@
 package io.sentifuse.encoder.image;
 
+import io.sentifuse.encoder.onnx.Attributes;
+import io.sentifuse.encoder.onnx.OnnxTensors;
 import io.sentifuse.encoder.onnxbuild.Attrs;
 import io.sentifuse.encoder.onnxbuild.OnnxBuilder;
-import io.sentifuse.encoder.onnxbuild.Tensors;
 import io.sentifuse.errors.UserInputException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,12 +63,12 @@ public final class FeatureLocator {
         }
         String spatial = pool.getInput(0);
         String pooledRaw = pool.getOutput(0);
-        boolean keepdims = !pool.getOpType().equals("ReduceMean") || Attrs.getInt(pool, "keepdims", 1) == 1;
+        boolean keepdims = !pool.getOpType().equals("ReduceMean") || Attributes.of(pool).i("keepdims", 1) == 1;
         if (!keepdims) {
             return new FeatureTaps(spatial, pooledRaw, nodeLabel(pool), false);
         }
         for (NodeProto c : consumers.getOrDefault(pooledRaw, List.of())) {
-            if (c.getOpType().equals("Flatten") && Attrs.getInt(c, "axis", 1) == 1) {
+            if (c.getOpType().equals("Flatten") && Attributes.of(c).i("axis", 1) == 1) {
                 return new FeatureTaps(spatial, c.getOutput(0), nodeLabel(pool), false);
             }
         }
@@ -117,12 +118,12 @@ public final class FeatureLocator {
         if (!n.getOpType().equals("ReduceMean")) {
             return false;
         }
-        long[] axes = Attrs.getInts(n, "axes");
+        long[] axes = Attributes.of(n).ints("axes");
         if (axes == null && n.getInputCount() > 1) {
             // Opset 18 moved axes to an input.
             for (TensorProto t : g.getInitializerList()) {
                 if (t.getName().equals(n.getInput(1)) && t.getDataType() == TensorProto.DataType.INT64_VALUE) {
-                    axes = Tensors.toLongs(t);
+                    axes = OnnxTensors.toArray(t, g.getName()).toLongVector();
                 }
             }
         }

@@ -1,7 +1,7 @@
 package io.sentifuse.encoder.image;
 
 import io.sentifuse.config.ImageConfig;
-import io.sentifuse.encoder.onnxbuild.OnnxFiles;
+import io.sentifuse.encoder.onnx.OnnxModel;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.image.ImagePreset;
 import io.sentifuse.image.ImageTransform;
@@ -26,7 +26,7 @@ public final class ImageModels {
 
     /** A user's ONNX file; {@code preset} is its input transform (torchvision's for ResNet exports). */
     public static PreparedImageModel prepare(Path onnx, ImagePreset preset) {
-        return prepare(OnnxFiles.read(onnx), onnx.toString(), preset, 0);
+        return prepare(OnnxModel.read(onnx).proto(), onnx.toString(), preset, 0);
     }
 
     public static PreparedImageModel prepare(ModelProto model, String source, ImagePreset preset) {

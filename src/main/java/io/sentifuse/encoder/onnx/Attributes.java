@@ -10,6 +10,11 @@ public final class Attributes {
 
     private final Map<String, Onnx.AttributeProto> byName = new HashMap<>();
 
+    /** The attributes of {@code node}. */
+    public static Attributes of(Onnx.NodeProto node) {
+        return new Attributes(node.getAttributeList());
+    }
+
     Attributes(List<Onnx.AttributeProto> attributes) {
         for (Onnx.AttributeProto a : attributes) {
             byName.put(a.getName(), a);

@@ -3,7 +3,7 @@ package io.sentifuse.encoder.onnxbuild;
 import onnx.Onnx.AttributeProto;
 import onnx.Onnx.AttributeProto.AttributeType;
 
-/** ONNX node attributes, and reading them back with the operator's default when absent. */
+/** ONNX node attributes for building graphs (reading them: {@code encoder.onnx.Attributes}). */
 public final class Attrs {
 
     private Attrs() {
@@ -31,25 +31,5 @@ public final class Attrs {
             b.addInts(v);
         }
         return b.build();
-    }
-
-    /** The INT attribute {@code name} of {@code node}, or {@code fallback} when absent. */
-    public static long getInt(onnx.Onnx.NodeProto node, String name, long fallback) {
-        for (AttributeProto a : node.getAttributeList()) {
-            if (a.getName().equals(name)) {
-                return a.getI();
-            }
-        }
-        return fallback;
-    }
-
-    /** The INTS attribute {@code name} of {@code node}, or {@code null} when absent. */
-    public static long[] getInts(onnx.Onnx.NodeProto node, String name) {
-        for (AttributeProto a : node.getAttributeList()) {
-            if (a.getName().equals(name)) {
-                return a.getIntsList().stream().mapToLong(Long::longValue).toArray();
-            }
-        }
-        return null;
     }
 }

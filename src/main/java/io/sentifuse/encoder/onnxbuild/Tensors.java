@@ -6,7 +6,10 @@ import java.util.Arrays;
 import onnx.Onnx.TensorProto;
 import org.nd4j.shade.protobuf.ByteString;
 
-/** ONNX initializer tensors from and to Java arrays (little-endian {@code raw_data}, as exporters write them). */
+/**
+ * ONNX initializer tensors from Java arrays (little-endian {@code raw_data}, as exporters write them). Reading
+ * tensors back, in every encoding ONNX allows: {@code encoder.onnx.OnnxTensors}.
+ */
 public final class Tensors {
 
     private Tensors() {
@@ -26,38 +29,6 @@ public final class Tensors {
         buf.asLongBuffer().put(data);
         return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
                 .addAllDims(Arrays.stream(dims).boxed().toList()).setRawData(ByteString.copyFrom(buf.array())).build();
-    }
-
-    /** The values of a FLOAT tensor, from {@code raw_data} or {@code float_data}. */
-    public static float[] toFloats(TensorProto t) {
-        if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE) {
-            throw new IllegalArgumentException("tensor '" + t.getName() + "' is not FLOAT (data type "
-                    + t.getDataType() + ")");
-        }
-        if (!t.getRawData().isEmpty()) {
-            float[] out = new float[t.getRawData().size() / Float.BYTES];
-            t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
-            return out;
-        }
-        float[] out = new float[t.getFloatDataCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = t.getFloatData(i);
-        }
-        return out;
-    }
-
-    /** The values of an INT64 tensor, from {@code raw_data} or {@code int64_data}. */
-    public static long[] toLongs(TensorProto t) {
-        if (t.getDataType() != TensorProto.DataType.INT64_VALUE) {
-            throw new IllegalArgumentException("tensor '" + t.getName() + "' is not INT64 (data type "
-                    + t.getDataType() + ")");
-        }
-        if (!t.getRawData().isEmpty()) {
-            long[] out = new long[t.getRawData().size() / Long.BYTES];
-            t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out);
-            return out;
-        }
-        return t.getInt64DataList().stream().mapToLong(Long::longValue).toArray();
     }
 
     private static void check(String name, int length, long... dims) {

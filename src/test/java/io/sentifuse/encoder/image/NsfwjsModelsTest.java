@@ -47,6 +47,13 @@ class NsfwjsModelsTest {
                     c.images());
             assertThat(c.images()).isEqualTo(13);
             assertThat(c.maxProbDiff()).isLessThanOrEqualTo(1e-3);
+            // One batch of all images gives the same per-image probabilities.
+            NsfwjsReference.Comparison batched = NsfwjsReference.compareBatch(ort, spec, transform);
+            assertThat(batched.images()).isEqualTo(13);
+            for (int i = 0; i < 13; i++) {
+                assertThat(batched.perImage().get(i)).isCloseTo(c.perImage().get(i),
+                        org.assertj.core.api.Assertions.within(1e-6));
+            }
 
             // All 13 images in one batch: the 1280-d features against nsfwjs's flatten_1 endpoint.
             List<NsfwjsReference.Item> items = NsfwjsReference.mobileNetV2();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sentifuse.encoder.image.FeatureLocator;
 import io.sentifuse.encoder.image.FeatureTaps;
 import io.sentifuse.encoder.image.OrtImageRunner;
+import io.sentifuse.encoder.onnx.Attributes;
 import io.sentifuse.encoder.onnxbuild.Attrs;
 import io.sentifuse.errors.UserInputException;
 import java.util.List;
@@ -48,7 +49,7 @@ class TfjsToOnnxTest {
                         + "\"use_bias\":false,\"activation\":\"linear\"}")
                 .weight("conv/kernel", oneHot3x3(0, 0), 3, 3, 1, 1);
         ModelProto onnx = TfjsToOnnx.convert(m.build(), 0);
-        assertThat(Attrs.getInts(node(onnx, "Conv"), "pads")).containsExactly(0, 0, 1, 1);
+        assertThat(Attributes.of(node(onnx, "Conv")).ints("pads")).containsExactly(0, 0, 1, 1);
         assertThat(run(onnx, ramp4(), 4, "conv")).containsExactly(0, 2, 20, 22);
     }
 
@@ -63,7 +64,7 @@ class TfjsToOnnxTest {
                 .weight("conv/bias", new float[] {-1f}, 1);
         ModelProto onnx = TfjsToOnnx.convert(m.build(), 0);
         assertThat(onnx.getGraph().getNodeList()).extracting(NodeProto::getOpType).containsExactly("Conv", "Relu");
-        assertThat(Attrs.getInts(node(onnx, "Conv"), "pads")).containsExactly(0, 0, 1, 1);
+        assertThat(Attributes.of(node(onnx, "Conv")).ints("pads")).containsExactly(0, 0, 1, 1);
         assertThat(run(onnx, ramp4(), 4, "conv")).containsExactly(21, 0, 0, 0);
     }
 
