@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.config.ImageConfig;
-import io.sentifuse.encoder.cache.GraphCache;
 import io.sentifuse.encoder.fixture.ResNetFixture;
-import io.sentifuse.encoder.tfjs.NpmTarball;
 import io.sentifuse.errors.UserInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Image encoders shared by every test in the JVM: each model is written, translated and verified at most once
- * per test run (ResNet-50 takes ~10 s on 2 cores) in one temporary graph cache, and later tests get the same
- * encoder object. The nsfwjs tarball comes from the user's cache folder (fetched there with npm pack on first
- * use); without npm or network the tests that need it skip, saying how to provide it.
+ * per build (ResNet-50 takes ~10 s on 2 cores) in the shared test cache, and later tests get the same encoder
+ * object. Without npm or network (no nsfwjs tarball) the tests that need it skip, saying how to provide it.
  */
 public final class SharedImageModels {
 
@@ -28,37 +25,16 @@ public final class SharedImageModels {
     public static final long SEED = 42;
 
     private static final Map<String, ImageEncoder> ENCODERS = new ConcurrentHashMap<>();
-    private static Path root;
 
     private SharedImageModels() {
     }
 
-    /** The shared graph cache; its npm folder is the user's, so the nsfwjs tarball is fetched at most once ever. */
-    public static synchronized Path cacheRoot() {
-        if (root == null) {
-            try {
-                root = Files.createTempDirectory("sentifuse-image-test-cache");
-                Path npm = NpmTarball.cacheDir(GraphCache.resolveRoot(null));
-                Files.createDirectories(npm);
-                Files.createSymbolicLink(NpmTarball.cacheDir(root), npm.toAbsolutePath());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Path created = root;
-            // Fixtures and graphs take hundreds of MB: removed when the test JVM ends (the npm link, not its target).
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(created)));
-        }
-        return root;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // best effort at exit
-        }
+    /**
+     * The build's shared test cache ({@link SharedMiniLm#cacheRoot()}, under target/): graphs, fixtures and the
+     * nsfwjs tarball are made once per build and removed by {@code mvn clean}.
+     */
+    public static Path cacheRoot() {
+        return SharedMiniLm.cacheRoot();
     }
 
     /** The image settings of base.yaml (resize and normalisation: the model's own). */

@@ -7,7 +7,6 @@ import io.sentifuse.encoder.image.FeatureLocator;
 import io.sentifuse.encoder.image.FeatureTaps;
 import io.sentifuse.encoder.image.OrtImageRunner;
 import io.sentifuse.encoder.onnx.Attributes;
-import io.sentifuse.encoder.onnxbuild.Attrs;
 import io.sentifuse.errors.UserInputException;
 import java.util.List;
 import onnx.Onnx.ModelProto;
