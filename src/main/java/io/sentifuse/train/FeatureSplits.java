@@ -9,7 +9,8 @@ import java.util.Optional;
  * @param train       the part the model learns from (also the source of standardisation statistics)
  * @param validation  the part that selects the best epoch and early-stops
  * @param test        the held-out part of the standard protocol, when there is one (never used for selection)
- * @param provenance  facts for the run's provenance.json (cache key, dataset and split checksums, encoders)
+ * @param provenance  sections for the run's provenance.json, each stored under its key at the top level
+ *                    (the cache: dataset, split, text_features, image_features, skipped_pairs)
  */
 public record FeatureSplits(FeatureSet train, FeatureSet validation, Optional<FeatureSet> test,
                             Map<String, Object> provenance) {

@@ -94,12 +94,12 @@ public final class SyntheticFeatures {
             (isValidation[i] ? val : train).add(String.format("syn-%06d", i), label, mean(tokenStates, dt),
                     tokenStates, mean(regions, di), regions);
         }
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("source", "synthetic");
-        provenance.put("task", spec.task().name().toLowerCase(java.util.Locale.ROOT));
-        provenance.put("examples", n);
-        provenance.put("seed", seeds.root());
-        return new FeatureSplits(train.build(), val.build(), Optional.empty(), provenance);
+        Map<String, Object> synthetic = new LinkedHashMap<>();
+        synthetic.put("task", spec.task().name().toLowerCase(java.util.Locale.ROOT));
+        synthetic.put("examples", n);
+        synthetic.put("seed", seeds.root());
+        // one provenance section, like the feature cache's dataset / split / *_features sections
+        return new FeatureSplits(train.build(), val.build(), Optional.empty(), Map.of("synthetic_data", synthetic));
     }
 
     private static void check(Synthetic spec) {

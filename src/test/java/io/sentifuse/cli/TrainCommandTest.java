@@ -31,7 +31,7 @@ class TrainCommandTest {
         assertThat(json.get("epochs_run").asInt()).isEqualTo(2);
         assertThat(r.err()).contains("epoch 2/2");
         JsonNode provenance = Json.mapper().readTree(runDir.resolve("provenance.json").toFile());
-        assertThat(provenance.at("/features/source").asText()).isEqualTo("synthetic");
+        assertThat(provenance.at("/synthetic_data/task").asText()).isEqualTo("xor");
         assertThat(provenance.at("/training/head").asText()).isEqualTo("naive-cat");
         assertThat(provenance.get("command").toString()).contains("--json");
 
