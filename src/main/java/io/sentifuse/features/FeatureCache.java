@@ -1,21 +1,17 @@
 package io.sentifuse.features;
 
 import io.sentifuse.repro.Checksums;
+import io.sentifuse.repro.FolderLock;
 import io.sentifuse.repro.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +31,6 @@ public final class FeatureCache {
     private static final int KEY_CHARS_IN_NAME = 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(FeatureCache.class);
-
-    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
     private final Path root;
     private final boolean verifyChecksums;
@@ -72,28 +66,20 @@ public final class FeatureCache {
                                      Fill fill, BiFunction<Path, StoreManifest, S> open) {
         String key = key(identity);
         Path dir = root.resolve(kind + "-" + key.substring(0, KEY_CHARS_IN_NAME));
-        ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(dir, d -> new ReentrantLock());
-        jvmLock.lock();
-        try {
-            Files.createDirectories(dir);
-            try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
-                StoreManifest manifest = StoreFiles.readManifest(dir);
-                if (manifest == null || !manifest.key().equals(key) || manifest.formatVersion() != StoreFiles.FORMAT_VERSION) {
-                    manifest = new StoreManifest(kind, StoreFiles.FORMAT_VERSION, key, new LinkedHashMap<>(identity),
-                            ids, StoreFiles.SHARD_ROWS, 0, 0, Map.of(), Map.of(), Map.of());
-                    StoreFiles.writeManifest(dir, manifest);
-                }
-                manifest = dropDamagedShards(dir, manifest, verifyChecksums || !manifest.complete());
-                if (!manifest.complete()) {
-                    manifest = fill.fill(dir, manifest);
-                }
-                return open.apply(dir, manifest);
+        try (FolderLock ignored = FolderLock.acquire(dir.resolve(".lock"))) {
+            StoreManifest manifest = StoreFiles.readManifest(dir);
+            if (manifest == null || !manifest.key().equals(key) || manifest.formatVersion() != StoreFiles.FORMAT_VERSION) {
+                manifest = new StoreManifest(kind, StoreFiles.FORMAT_VERSION, key, new LinkedHashMap<>(identity),
+                        ids, StoreFiles.SHARD_ROWS, 0, 0, Map.of(), Map.of(), Map.of());
+                StoreFiles.writeManifest(dir, manifest);
             }
+            manifest = dropDamagedShards(dir, manifest, verifyChecksums || !manifest.complete());
+            if (!manifest.complete()) {
+                manifest = fill.fill(dir, manifest);
+            }
+            return open.apply(dir, manifest);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use feature store " + dir, e);
-        } finally {
-            jvmLock.unlock();
         }
     }
 
@@ -113,7 +99,7 @@ public final class FeatureCache {
         for (var e : manifest.shards().entrySet()) {
             Path file = StoreFiles.shard(dir, e.getKey());
             boolean intact = Files.isRegularFile(file) && Files.size(file) == e.getValue().bytes()
-                    && (!checksums || StoreFiles.crc32c(file) == e.getValue().crc32c());
+                    && (!checksums || Checksums.crc32c(file) == e.getValue().crc32c());
             if (intact) {
                 kept.put(e.getKey(), e.getValue());
             } else {

@@ -88,21 +88,6 @@ final class StoreFiles {
         return n;
     }
 
-    /** CRC-32C of a whole file. */
-    static long crc32c(Path file) {
-        CRC32C crc = new CRC32C();
-        byte[] buffer = new byte[1 << 20];
-        try (var in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                crc.update(buffer, 0, n);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read feature shard " + file, e);
-        }
-        return crc.getValue();
-    }
-
     /** The shard as floats, memory-mapped read-only; null when the file is missing or its size is wrong. */
     static FloatBuffer map(Path file, long expectedBytes) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -3,6 +3,7 @@ package io.sentifuse.repro;
 import io.sentifuse.errors.UserInputException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 /** SHA-256 of bytes, files and directory trees, as lower-case hex. */
 public final class Checksums {
@@ -62,6 +64,21 @@ public final class Checksums {
             update(d, file);
         }
         return hex(d);
+    }
+
+    /** CRC-32C of a whole file (hardware-accelerated: detects truncation and bit rot cheaply). */
+    public static long crc32c(Path file) {
+        CRC32C crc = new CRC32C();
+        byte[] buffer = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                crc.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + " for its checksum", e);
+        }
+        return crc.getValue();
     }
 
     private static void update(MessageDigest digest, Path file) {

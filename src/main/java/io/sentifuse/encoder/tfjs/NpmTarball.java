@@ -2,6 +2,7 @@ package io.sentifuse.encoder.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.errors.UserInputException;
+import io.sentifuse.repro.AtomicFiles;
 import io.sentifuse.repro.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,10 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +80,11 @@ public record NpmTarball(String name, String version, String integrity) {
         } catch (IOException e) {
             throw new UserInputException("cannot store " + fileName() + " in " + dir + ": " + e.getMessage(), e);
         } finally {
-            deleteTree(tmp);
+            try {
+                AtomicFiles.deleteTree(tmp);
+            } catch (java.io.UncheckedIOException e) {
+                LOG.debug("could not remove {}: {}", tmp, e.toString());
+            }
         }
     }
 
@@ -163,14 +166,6 @@ public record NpmTarball(String name, String version, String integrity) {
             return s.length() > 600 ? "..." + s.substring(s.length() - 600) : s;
         } catch (IOException e) {
             return "(no error output)";
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("could not remove {}: {}", dir, e.toString());
         }
     }
 }
