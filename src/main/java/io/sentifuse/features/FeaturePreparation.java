@@ -2,10 +2,8 @@ package io.sentifuse.features;
 
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.config.TextConfig;
-import io.sentifuse.data.DataCheck;
+import io.sentifuse.data.CheckedDataset;
 import io.sentifuse.data.Dataset;
-import io.sentifuse.data.DatasetChecksum;
-import io.sentifuse.data.DatasetFormats;
 import io.sentifuse.data.Pair;
 import io.sentifuse.encoder.ModelSource;
 import io.sentifuse.encoder.TextEncoder;
@@ -20,8 +18,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,22 +49,9 @@ final class FeaturePreparation {
     }
 
     static Prepared prepare(ExperimentConfig config, boolean wantText, boolean wantImage, FillListener listener) {
-        Path path = Path.of(config.data().path());
-        Dataset dataset = DatasetFormats.read(path, config.data().format());
-        DataCheck.failOnFirst(config.data().itemPolicy(), dataset.problems(), path);
-        if (!dataset.problems().isEmpty()) {
-            LOG.warn("{}: {} records skipped (listed by `sentifuse data check {}`)", path, dataset.problems().size(), path);
-        }
-        if (dataset.items().isEmpty()) {
-            throw new UserInputException(path + ": no usable pairs (format " + config.data().format() + ")");
-        }
-        String checksum;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.data().workers()));
-        try {
-            checksum = DatasetChecksum.compute(dataset, Map.of(), pool);
-        } finally {
-            pool.shutdownNow();
-        }
+        CheckedDataset checked = CheckedDataset.read(config.data());
+        Dataset dataset = checked.dataset();
+        String checksum = checked.checksum();
         Path cacheRoot = GraphCache.resolveRoot(config.output().cacheDir());
         FeatureCache cache = new FeatureCache(cacheRoot);
         List<String> ids = dataset.items().stream().map(Pair::id).toList();
@@ -80,14 +63,8 @@ final class FeaturePreparation {
     private static TextStore text(ExperimentConfig config, FeatureCache cache, Path cacheRoot, Dataset dataset,
                                   String checksum, List<String> ids, FillListener listener) {
         TextConfig tc = config.text();
-        boolean isDefault = "default".equals(tc.model());
-        ModelSource source = isDefault ? ModelSource.defaultText() : ModelSource.file(Path.of(tc.model()));
-        Path tokenizerFile = !tc.tokenizer().isBlank() ? Path.of(tc.tokenizer())
-                : isDefault ? TextTokenizers.defaultTokenizerFile(cacheRoot) : TextTokenizers.beside(source);
-        if (tokenizerFile == null) {
-            throw new UserInputException("text.tokenizer: no tokenizer.json or vocab.txt beside " + source.name()
-                    + "; name the tokenizer file with text.tokenizer");
-        }
+        ModelSource source = TextEncoder.source(tc);
+        Path tokenizerFile = TextTokenizers.forConfig(tc, source, cacheRoot);
         Tokenizer tokenizer = TextTokenizers.load(tokenizerFile);
         Map<String, Object> identity = new LinkedHashMap<>();
         identity.put("model", source.name());
