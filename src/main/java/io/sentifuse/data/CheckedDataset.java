@@ -28,7 +28,8 @@ public record CheckedDataset(Dataset dataset, String checksum) {
         Dataset dataset = DatasetFormats.read(path, data.format());
         DataCheck.failOnFirst(data.itemPolicy(), dataset.problems(), path);
         if (!dataset.problems().isEmpty()) {
-            LOG.warn("{}: {} records skipped (listed by `sentifuse data check {}`)", path, dataset.problems().size(), path);
+            LOG.warn("{}: {} records skipped (listed by `sentifuse data check {}`)", path, dataset.problems().size(),
+                    path);
         }
         if (dataset.items().isEmpty()) {
             throw new UserInputException(path + ": no usable pairs (format " + data.format() + ")");

@@ -10,7 +10,6 @@ import io.sentifuse.encoder.TextEncoder;
 import io.sentifuse.encoder.TextTokenizers;
 import io.sentifuse.encoder.cache.GraphCache;
 import io.sentifuse.encoder.onnx.OnnxTranslator;
-import io.sentifuse.errors.UserInputException;
 import io.sentifuse.image.ImageDecoder;
 import io.sentifuse.repro.Checksums;
 import io.sentifuse.text.Tokenizer;

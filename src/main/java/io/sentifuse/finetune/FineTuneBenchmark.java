@@ -87,8 +87,8 @@ public final class FineTuneBenchmark {
             long buildStart = System.nanoTime();
             var head = io.sentifuse.fusion.FusionHeads.get(s.head());
             FineTuneEncoders enc = FineTuneEncoders.open(config.text(), config.image(),
-                    GraphCache.resolveRoot(config.output().cacheDir()), FineTuneModel.readsText(head),
-                    FineTuneModel.readsImage(head), s.finetune(), null);
+                    GraphCache.resolveRoot(config.output().cacheDir()), FineTuneGraphBuilder.readsText(head),
+                    FineTuneGraphBuilder.readsImage(head), s.finetune(), null);
             FineTuneModel model = FineTuneModel.build(enc, config.text(), config.image(), config.fusion(),
                     s.finetune(), Seeds.of(config.seed()));
             double buildSeconds = (System.nanoTime() - buildStart) / 1e9;

@@ -65,7 +65,8 @@ record FineTuneEncoders(Text text, Image image, Path tokenizerFile, Tokenizer to
                                  boolean needImage, TrainingConfig.Finetune finetune, Path tokenizerFile) {
         Map<String, Object> provenance = new LinkedHashMap<>();
         ModelSource textSource = TextEncoder.source(textConfig);
-        Path tokFile = tokenizerFile != null ? tokenizerFile : TextTokenizers.forConfig(textConfig, textSource, cacheRoot);
+        Path tokFile = tokenizerFile != null ? tokenizerFile
+                : TextTokenizers.forConfig(textConfig, textSource, cacheRoot);
         Tokenizer tokenizer = TextTokenizers.load(tokFile);
         Text text = null;
         TextEncoder frozenText = null;

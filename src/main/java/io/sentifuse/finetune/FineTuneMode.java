@@ -31,6 +31,9 @@ import java.util.Optional;
  */
 public final class FineTuneMode implements TrainingMode {
 
+    /** Largest {@code training.eval_batch_size} accepted: evaluation batches run through both encoders at once. */
+    static final int MAX_EVAL_BATCH = 64;
+
     @Override
     public TrainingConfig.Mode mode() {
         return TrainingConfig.Mode.FINETUNE;
@@ -42,6 +45,11 @@ public final class FineTuneMode implements TrainingMode {
         if (!(t.encoderLr() > 0)) {
             throw new UserInputException("training.encoder_lr must be positive in finetune mode, got " + t.encoderLr()
                     + " (to keep an encoder fixed, set training.finetune to the other one)");
+        }
+        if (t.evalBatchSize() > MAX_EVAL_BATCH) {
+            throw new UserInputException("training.eval_batch_size is " + t.evalBatchSize() + " but finetune mode "
+                    + "runs every evaluation batch through the encoders in one pass (256 images through MobileNetV2 "
+                    + "take tens of GB); set it to at most " + MAX_EVAL_BATCH + " (16 is a good value)");
         }
         if (config.text().maxLength() < 2) {
             throw new UserInputException("text.max_length must be at least 2 ([CLS] and [SEP]), got "
@@ -63,8 +71,8 @@ public final class FineTuneMode implements TrainingMode {
         }
         Path cacheRoot = GraphCache.resolveRoot(config.output().cacheDir());
         FineTuneEncoders enc = FineTuneEncoders.open(config.text(), config.image(), cacheRoot,
-                FineTuneModel.readsText(head), FineTuneModel.readsImage(head), config.training().finetune(),
-                null);
+                FineTuneGraphBuilder.readsText(head), FineTuneGraphBuilder.readsImage(head),
+                config.training().finetune(), null);
         FineTuneModel model = FineTuneModel.build(enc, config.text(), config.image(), config.fusion(),
                 config.training().finetune(), Seeds.of(config.seed()));
         checkpoint.ifPresent(model::restore);

@@ -125,8 +125,8 @@ final class FineTuneModelFiles {
                 meta.path("finetune").asText().toUpperCase(Locale.ROOT));
         Path tokenizer = dir.resolve(TOKENIZER_DIR).resolve(meta.at("/text/tokenizer").asText());
         var head = FusionHeads.get(fusion.head());
-        FineTuneEncoders enc = FineTuneEncoders.open(text, image, cacheRoot, FineTuneModel.readsText(head),
-                FineTuneModel.readsImage(head), finetune, tokenizer);
+        FineTuneEncoders enc = FineTuneEncoders.open(text, image, cacheRoot, FineTuneGraphBuilder.readsText(head),
+                FineTuneGraphBuilder.readsImage(head), finetune, tokenizer);
         requireSame(metaFile, "text", meta.at("/text/sha256"), enc.text() == null ? null : enc.text().sha256(),
                 text.model());
         requireSame(metaFile, "image", meta.at("/image/sha256"), enc.image() == null ? null : enc.image().sha256(),

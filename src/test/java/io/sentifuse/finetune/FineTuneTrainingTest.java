@@ -113,6 +113,13 @@ class FineTuneTrainingTest {
         assertThatThrownBy(() -> TrainingService.standard().train(TrainRequest.of(SMOKE,
                 sets(tmp, "training.finetune=all")))).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("training.finetune");
+        assertThatThrownBy(() -> TrainingService.standard().train(TrainRequest.of(SMOKE,
+                sets(tmp, "training.eval_batch_size=256")))).isInstanceOf(UserInputException.class)
+                .hasMessageContaining("training.eval_batch_size is 256 but finetune mode");
+        // the fixture's pair 23 has a truncated JPEG: under the fail policy the run stops, naming it
+        assertThatThrownBy(() -> TrainingService.standard().train(TrainRequest.of(SMOKE,
+                sets(tmp, "data.item_policy=fail", "training.epochs=1")))).isInstanceOf(UserInputException.class)
+                .hasMessageContaining("23.jpg").hasMessageContaining("truncated JPEG");
     }
 
     static List<JsonNode> lines(Path file, String... drop) throws IOException {
