@@ -15,7 +15,10 @@ import io.sentifuse.image.ImagePreset;
 import io.sentifuse.image.ImageTransform;
 import io.sentifuse.image.ImageTransforms;
 import io.sentifuse.text.Tokenizers;
+import io.sentifuse.config.TrainingConfig;
+import io.sentifuse.finetune.FineTuneBenchmark;
 import io.sentifuse.train.TrainStepBenchmark;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code sentifuse bench ...}: throughput and latency figures (one subcommand per area). */
 @Command(name = "bench", description = "Throughput and latency figures.", subcommands = {BenchCommand.Text.class, BenchCommand.Image.class,
-        BenchCommand.Data.class, BenchCommand.Train.class})
+        BenchCommand.Data.class, BenchCommand.Train.class, BenchCommand.Finetune.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -179,6 +182,68 @@ final class BenchCommand implements Runnable {
                     "%s, batch %d (%d + %d dims), %d threads, %d parameters: %.1f steps/s, median %.1f ms, p90 %.1f ms",
                     r.head(), r.batchSize(), r.textDim(), r.imageDim(), r.threads(), r.parameters(),
                     r.stepsPerSecond(), r.medianMillis(), r.p90Millis()));
+            return 0;
+        }
+    }
+
+    @Command(name = "finetune", description = "End-to-end fine-tuning step time: forward + backward through the "
+            + "encoders and the head + AdamW update, on a fixed batch after warm-up (default: all-MiniLM-L6-v2 + nsfwjs"
+            + " MobileNetV2 + ote); median and p90 per variant, peak resident memory.")
+    static final class Finetune implements Callable<Integer> {
+
+        @Option(names = "--head", description = "Fusion head (default: ${DEFAULT-VALUE}).")
+        String head = "ote";
+
+        @Option(names = "--batch", description = "Pairs per step (default: ${DEFAULT-VALUE}).")
+        int batch = 8;
+
+        @Option(names = "--length", description = "Tokens per text (default: ${DEFAULT-VALUE}).")
+        int length = 64;
+
+        @Option(names = "--finetune", split = ",", paramLabel = "both|text|image", description = "Which encoders "
+                + "train; several (comma-separated) are measured one after the other (default: both,text).")
+        List<TrainingConfig.Finetune> variants = new ArrayList<>(List.of(TrainingConfig.Finetune.BOTH,
+                TrainingConfig.Finetune.TEXT));
+
+        @Option(names = "--warmup", description = "Untimed steps first (the first builds the gradient graph; "
+                + "default: ${DEFAULT-VALUE}).")
+        int warmup = 2;
+
+        @Option(names = "--steps", description = "Timed steps per variant (default: ${DEFAULT-VALUE}).")
+        int steps = 5;
+
+        @Option(names = "--threads", description = "ND4J threads, 0 = ND4J's default (default: ${DEFAULT-VALUE}).")
+        int threads = 0;
+
+        @Option(names = "--set", paramLabel = "KEY.PATH=VALUE", description = "Settings on top of base.yaml, e.g. "
+                + "text.model=FILE, image.model=FILE, output.cache_dir=DIR (repeatable).")
+        List<String> overrides = new ArrayList<>();
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            List<FineTuneBenchmark.Result> results = new ArrayList<>();
+            StringBuilder text = new StringBuilder();
+            try (StdoutToLog ignored = StdoutToLog.start()) {
+                for (TrainingConfig.Finetune v : variants) {
+                    FineTuneBenchmark.Result r = FineTuneBenchmark.run(new FineTuneBenchmark.Settings(head, batch,
+                            length, v, warmup, steps, threads, overrides));
+                    results.add(r);
+                    text.append(String.format(Locale.ROOT, "%s + %s + %s, batch %d x %d tokens, %dx%d images, "
+                                    + "training %s (%,d parameters), %d threads: median %.0f ms, p90 %.0f ms per step "
+                                    + "(%d timed after %d warm-up); resident memory up to %.0f MiB (peak %.0f MiB)%n",
+                            r.textModel(), r.imageModel(), r.head(), r.batch(), r.length(), r.imageSize(),
+                            r.imageSize(), r.finetune(), r.trainableParameters(), r.threads(), r.medianMs(),
+                            r.p90Ms(), r.stepMs().size(), r.warmup(), r.maxStepRssMb(), r.peakRssMb()));
+                }
+            }
+            Printer.print(spec.commandLine().getOut(), json, java.util.Map.of("variants", results),
+                    text.toString().stripTrailing());
             return 0;
         }
     }

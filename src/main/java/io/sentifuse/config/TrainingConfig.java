@@ -4,18 +4,20 @@ package io.sentifuse.config;
 public record TrainingConfig(
         @Default(value = "frozen", doc = "frozen (encoders fixed, features from the cache) | finetune (end to end).")
         Mode mode,
-        @Default(value = "cache", doc = "Where the trainer's features come from: cache (frozen encoder features of data.path) | synthetic (a generated task, see training.synthetic; for tests and demos).")
+        @Default(value = "cache", doc = "frozen mode: where the trainer's features come from: cache (frozen encoder features of data.path) | synthetic (a generated task, see training.synthetic; for tests and demos).")
         String features,
         @Default(value = "10", doc = "Passes over the training part.")
         int epochs,
         @Default(value = "16", doc = "Pairs per optimiser step.")
         int batchSize,
-        @Default(value = "256", doc = "Pairs per forward pass when evaluating (no gradients, so larger batches fit).")
+        @Default(value = "256", doc = "Pairs per forward pass when evaluating (no gradients, so larger batches fit; in finetune mode every batch runs through both encoders: keep it small, e.g. 16).")
         int evalBatchSize,
         @Default(value = "1.0e-3", doc = "AdamW learning rate of the fusion head.")
         double lr,
         @Default(value = "5.0e-6", doc = "AdamW learning rate of the encoders (finetune mode).")
         double encoderLr,
+        @Default(value = "both", doc = "finetune mode: which encoders train: both | text | image. The other one runs with its pretrained weights (no backward pass through it: the CNN's backward is the most expensive part of a step on a CPU).")
+        Finetune finetune,
         @Default(value = "0.01", doc = "Decoupled (AdamW) weight decay; applied to weight matrices, not to biases, norms or embeddings.")
         double weightDecay,
         @Default(value = "0.9", doc = "AdamW beta1 (first-moment decay).")
@@ -42,6 +44,21 @@ public record TrainingConfig(
     public enum Mode {
         FROZEN,
         FINETUNE
+    }
+
+    /** Which encoders train in finetune mode. */
+    public enum Finetune {
+        BOTH,
+        TEXT,
+        IMAGE;
+
+        public boolean text() {
+            return this != IMAGE;
+        }
+
+        public boolean image() {
+            return this != TEXT;
+        }
     }
 
     /** Loss weighting by class. */

@@ -170,9 +170,15 @@ public final class ImageEncoder implements AutoCloseable {
      * (same {@link #sha256()}).
      */
     public static InGraph attach(SameDiff sd, String prefix, PreparedImageModel model, SDVariable images) {
+        return attach(sd, prefix, model, images, TranslationOptions.defaults());
+    }
+
+    /** {@link #attach(SameDiff, String, PreparedImageModel, SDVariable)} with the given rewrites and weight kind. */
+    public static InGraph attach(SameDiff sd, String prefix, PreparedImageModel model, SDVariable images,
+                                 TranslationOptions options) {
         ImageModelSpec spec = model.spec();
         Translation t = new OnnxTranslator().translate(sd, new OnnxModel(model.model(), model.source()),
-                TranslationOptions.defaults().withPrefix(prefix), Map.of(spec.input(), images));
+                options.withPrefix(prefix), Map.of(spec.input(), images));
         SDVariable p = sd.identity(unique(sd, prefix + POOLED), t.output(spec.pooled()));
         SDVariable r = regions(sd, prefix + REGIONS, t.output(spec.spatial()), spec);
         return new InGraph(t, p, r, spec);

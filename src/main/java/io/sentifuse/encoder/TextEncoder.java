@@ -79,10 +79,17 @@ public final class TextEncoder {
         this.mean = TextPooling.mean(sd, STANDALONE_PREFIX + MEAN, hidden, mask).name();
     }
 
+    /** {@code text.model} value that selects all-MiniLM-L6-v2 from its Maven jar. */
+    public static final String DEFAULT_MODEL = "default";
+
     /** The encoder the configuration names ({@code text.model}: "default" or an ONNX file), verified and cached. */
     public static TextEncoder load(TextConfig text, OutputConfig output) {
-        ModelSource source = "default".equals(text.model()) ? ModelSource.defaultText() : ModelSource.file(Path.of(text.model()));
-        return open(source, text.pooling(), GraphCache.resolveRoot(output.cacheDir()));
+        return open(source(text), text.pooling(), GraphCache.resolveRoot(output.cacheDir()));
+    }
+
+    /** The model {@code text.model} names: the default's jar entry or an ONNX file. */
+    public static ModelSource source(TextConfig text) {
+        return DEFAULT_MODEL.equals(text.model()) ? ModelSource.defaultText() : ModelSource.file(Path.of(text.model()));
     }
 
     public static TextEncoder open(ModelSource source, TextConfig.Pooling pooling, Path cacheRoot) {
@@ -152,6 +159,13 @@ public final class TextEncoder {
      */
     public static InGraph attach(SameDiff sd, String prefix, OnnxModel model, SDVariable ids, SDVariable mask,
                                  SDVariable types, TextConfig.Pooling pooling) {
+        return attach(sd, prefix, model, ids, mask, types, pooling, TranslationOptions.defaults());
+    }
+
+    /** {@link #attach(SameDiff, String, OnnxModel, SDVariable, SDVariable, SDVariable, TextConfig.Pooling)} with the
+     * given rewrites and weight kind. */
+    public static InGraph attach(SameDiff sd, String prefix, OnnxModel model, SDVariable ids, SDVariable mask,
+                                 SDVariable types, TextConfig.Pooling pooling, TranslationOptions options) {
         Map<String, SDVariable> feed = new HashMap<>();
         for (OnnxModel.Port p : model.inputs()) {
             switch (TextSignature.role(p.name())) {
@@ -162,7 +176,7 @@ public final class TextEncoder {
                         + "' is not one of input_ids, attention_mask, token_type_ids");
             }
         }
-        Translation t = new OnnxTranslator().translate(sd, model, TranslationOptions.defaults().withPrefix(prefix), feed);
+        Translation t = new OnnxTranslator().translate(sd, model, options.withPrefix(prefix), feed);
         SDVariable hidden = t.output(stateOutput(t.outputs().keySet(), model.source()));
         SDVariable states = sd.identity(prefix + TOKEN_STATES, hidden);
         SDVariable c = TextPooling.cls(sd, prefix + CLS, hidden);

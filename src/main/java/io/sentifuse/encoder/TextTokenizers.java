@@ -23,6 +23,20 @@ public final class TextTokenizers {
         return Tokenizers.load(file);
     }
 
+    /**
+     * The tokenizer file an experiment's text encoder uses: {@code text.tokenizer} when set, else the default
+     * model's own (for {@code text.model: default}) or the file beside the model.
+     */
+    public static Path forConfig(io.sentifuse.config.TextConfig text, ModelSource model, Path cacheRoot) {
+        Path file = !text.tokenizer().isBlank() ? Path.of(text.tokenizer())
+                : TextEncoder.DEFAULT_MODEL.equals(text.model()) ? defaultTokenizerFile(cacheRoot) : beside(model);
+        if (file == null) {
+            throw new UserInputException("text.tokenizer: no tokenizer.json or vocab.txt beside " + model.name()
+                    + "; name the tokenizer file with text.tokenizer");
+        }
+        return file;
+    }
+
     /** File names looked for beside a model file when no tokenizer is given, in order. */
     static final java.util.List<String> BESIDE = java.util.List.of("tokenizer.json", "vocab.txt");
 

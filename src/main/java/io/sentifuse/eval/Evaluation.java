@@ -1,17 +1,22 @@
 package io.sentifuse.eval;
 
 import io.sentifuse.fusion.FusionModel;
-import io.sentifuse.train.FeatureBatch;
+import io.sentifuse.repro.Seeds;
+import io.sentifuse.train.BatchSource;
+import io.sentifuse.train.FeatureBatches;
 import io.sentifuse.train.FeatureSet;
+import io.sentifuse.train.LabelledBatch;
+import io.sentifuse.train.TrainableModel;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
- * A model's predictions on a whole feature set and their figures.
+ * A model's predictions on a whole part and their figures.
  *
  * @param report        accuracy, F1s, per-class figures, confusion matrix
  * @param loss          mean negative log-likelihood of the model's prediction (no class weights)
- * @param ids           example ids in set order
+ * @param ids           example ids in part order (examples a pass skipped are absent)
  * @param truth         true class per example
  * @param predicted     predicted class per example (argmax of the probabilities)
  * @param probabilities class probabilities per example
@@ -21,28 +26,32 @@ public record Evaluation(ClassificationReport report, double loss, List<String> 
 
     /** Runs {@code model} over {@code set} in batches of {@code batchSize}, dropout off. */
     public static Evaluation of(FusionModel model, FeatureSet set, int batchSize) {
-        int n = set.size();
-        float[][] probabilities = new float[n][];
-        int[] truth = set.labelIndices();
-        List<String> ids = new ArrayList<>(n);
+        return of(model, new FeatureBatches(set, model.inputs(), Seeds.of(0)), batchSize);
+    }
+
+    /** Runs {@code model} over one in-order pass of {@code part} in batches of {@code batchSize}, dropout off. */
+    public static <B extends LabelledBatch> Evaluation of(TrainableModel<B> model, BatchSource<B> part, int batchSize) {
+        List<float[]> probabilities = new ArrayList<>(part.size());
+        List<Integer> truth = new ArrayList<>(part.size());
+        List<String> ids = new ArrayList<>(part.size());
         double nll = 0;
-        for (int start = 0; start < n; start += batchSize) {
-            int end = Math.min(n, start + batchSize);
-            int[] idx = new int[end - start];
-            for (int i = 0; i < idx.length; i++) {
-                idx[i] = start + i;
-            }
-            try (FeatureBatch batch = set.batch(idx, model.inputs())) {
-                FusionModel.Predictions p = model.predict(batch);
-                for (int i = 0; i < idx.length; i++) {
-                    probabilities[start + i] = p.probabilities()[i];
+        Iterator<B> batches = part.pass(batchSize, BatchSource.IN_ORDER);
+        while (batches.hasNext()) {
+            try (B batch = batches.next()) {
+                TrainableModel.Predictions p = model.predict(batch);
+                for (int i = 0; i < batch.size(); i++) {
+                    probabilities.add(p.probabilities()[i]);
+                    truth.add(batch.labels()[i]);
                     nll += p.nll()[i];
                     ids.add(batch.ids()[i]);
                 }
             }
         }
-        int[] predicted = Metrics.argmax(probabilities);
-        return new Evaluation(Metrics.of(truth, predicted), n == 0 ? Double.NaN : nll / n, List.copyOf(ids), truth,
-                predicted, probabilities);
+        int n = probabilities.size();
+        float[][] probs = probabilities.toArray(new float[0][]);
+        int[] t = truth.stream().mapToInt(Integer::intValue).toArray();
+        int[] predicted = Metrics.argmax(probs);
+        return new Evaluation(Metrics.of(t, predicted), n == 0 ? Double.NaN : nll / n, List.copyOf(ids), t, predicted,
+                probs);
     }
 }

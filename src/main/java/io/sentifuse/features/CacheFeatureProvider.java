@@ -2,6 +2,7 @@ package io.sentifuse.features;
 
 import io.sentifuse.config.DataConfig.ItemPolicy;
 import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.data.CheckedDataset;
 import io.sentifuse.data.Pair;
 import io.sentifuse.data.Split;
 import io.sentifuse.errors.UserInputException;
@@ -78,15 +79,7 @@ public final class CacheFeatureProvider implements FeatureSetProviders.Named {
 
     static Map<String, Object> provenance(FeaturePreparation.Prepared prepared, Split split, Map<String, String> skipped) {
         Map<String, Object> p = new LinkedHashMap<>();
-        Map<String, Object> dataset = new LinkedHashMap<>();
-        dataset.put("path", prepared.dataset().path().toString());
-        dataset.put("format", prepared.dataset().format());
-        dataset.put("sha256", prepared.datasetChecksum());
-        dataset.put("records", prepared.dataset().rows());
-        dataset.put("usable", prepared.dataset().items().size());
-        dataset.put("dropped_conflicting", prepared.dataset().droppedConflicting().size());
-        dataset.put("problems", prepared.dataset().problems().size());
-        p.put("dataset", dataset);
+        p.put("dataset", new CheckedDataset(prepared.dataset(), prepared.datasetChecksum()).provenance());
         p.put("split", split.provenance());
         if (prepared.text() != null) {
             p.put("text_features", store(prepared.text()));

@@ -2,17 +2,14 @@ package io.sentifuse.features;
 
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.config.TextConfig;
-import io.sentifuse.data.DataCheck;
+import io.sentifuse.data.CheckedDataset;
 import io.sentifuse.data.Dataset;
-import io.sentifuse.data.DatasetChecksum;
-import io.sentifuse.data.DatasetFormats;
 import io.sentifuse.data.Pair;
 import io.sentifuse.encoder.ModelSource;
 import io.sentifuse.encoder.TextEncoder;
 import io.sentifuse.encoder.TextTokenizers;
 import io.sentifuse.encoder.cache.GraphCache;
 import io.sentifuse.encoder.onnx.OnnxTranslator;
-import io.sentifuse.errors.UserInputException;
 import io.sentifuse.image.ImageDecoder;
 import io.sentifuse.repro.Checksums;
 import io.sentifuse.text.Tokenizer;
@@ -56,16 +53,9 @@ final class FeaturePreparation {
      */
     static Prepared prepare(ExperimentConfig config, boolean wantText, boolean wantImage, FillListener listener,
                             boolean verifyChecksums) {
-        Path path = Path.of(config.data().path());
-        Dataset dataset = DatasetFormats.read(path, config.data().format());
-        DataCheck.failOnFirst(config.data().itemPolicy(), dataset.problems(), path);
-        if (!dataset.problems().isEmpty()) {
-            LOG.warn("{}: {} records skipped (listed by `sentifuse data check {}`)", path, dataset.problems().size(), path);
-        }
-        if (dataset.items().isEmpty()) {
-            throw new UserInputException(path + ": no usable pairs (format " + config.data().format() + ")");
-        }
-        String checksum = DatasetChecksum.compute(dataset, config.data().workers());
+        CheckedDataset checked = CheckedDataset.read(config.data());
+        Dataset dataset = checked.dataset();
+        String checksum = checked.checksum();
         Path cacheRoot = GraphCache.resolveRoot(config.output().cacheDir());
         FeatureCache cache = new FeatureCache(cacheRoot, verifyChecksums);
         List<String> ids = dataset.items().stream().map(Pair::id).toList();
@@ -77,14 +67,8 @@ final class FeaturePreparation {
     private static TextStore text(ExperimentConfig config, FeatureCache cache, Path cacheRoot, Dataset dataset,
                                   String checksum, List<String> ids, FillListener listener) {
         TextConfig tc = config.text();
-        boolean isDefault = "default".equals(tc.model());
-        ModelSource source = isDefault ? ModelSource.defaultText() : ModelSource.file(Path.of(tc.model()));
-        Path tokenizerFile = !tc.tokenizer().isBlank() ? Path.of(tc.tokenizer())
-                : isDefault ? TextTokenizers.defaultTokenizerFile(cacheRoot) : TextTokenizers.beside(source);
-        if (tokenizerFile == null) {
-            throw new UserInputException("text.tokenizer: no tokenizer.json or vocab.txt beside " + source.name()
-                    + "; name the tokenizer file with text.tokenizer");
-        }
+        ModelSource source = TextEncoder.source(tc);
+        Path tokenizerFile = TextTokenizers.forConfig(tc, source, cacheRoot);
         Tokenizer tokenizer = TextTokenizers.load(tokenizerFile);
         Map<String, Object> identity = new LinkedHashMap<>();
         identity.put("model", source.name());

@@ -4,13 +4,15 @@ import io.sentifuse.config.FusionConfig;
 import io.sentifuse.data.Label;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.repro.Seeds;
+import io.sentifuse.train.AdamW;
 import io.sentifuse.train.FeatureBatch;
 import io.sentifuse.train.FeatureDims;
 import io.sentifuse.train.FeatureKind;
+import io.sentifuse.train.TrainableModel;
+import io.sentifuse.train.Trainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,19 +21,17 @@ import java.util.Map;
 import java.util.Set;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A fusion head in its own SameDiff graph with everything around it: input placeholders for the kinds the
- * head reads, feature standardisation, the training flag (dropout), the loss (cross-entropy with optional
- * per-example weights) and the prediction outputs. Saves to and loads from a folder ({@value #MODEL_FILE} +
- * {@value #PARAMETERS_FILE}); the graph is rebuilt from the registry on load, so a model file holds values,
- * never code.
+ * A fusion head over frozen encoder features, in its own SameDiff graph: input placeholders for the kinds the
+ * head reads and feature standardisation in front of a {@link FusionGraph} (head, loss, predictions). Saves to
+ * and loads from a folder ({@value #MODEL_FILE} + {@value #PARAMETERS_FILE}); the graph is rebuilt from the
+ * registry on load, so a model file holds values, never code.
  */
-public final class FusionModel {
+public final class FusionModel implements TrainableModel<FeatureBatch> {
 
     public static final String TEXT_POOLED = "input/text_pooled";
     public static final String TEXT_TOKENS = "input/text_tokens";
@@ -39,46 +39,38 @@ public final class FusionModel {
     public static final String IMAGE_POOLED = "input/image_pooled";
     public static final String IMAGE_REGIONS = "input/image_regions";
     /** One-hot labels {@code [B, classes]}. */
-    public static final String LABELS = "input/labels";
-    /** Per-example loss weights {@code [B]} (class weights looked up by label; all 1 without class weights). */
-    public static final String EXAMPLE_WEIGHTS = "input/example_weights";
+    public static final String LABELS = FusionGraph.LABELS;
+    /** Per-example loss weights {@code [B]}. */
+    public static final String EXAMPLE_WEIGHTS = FusionGraph.EXAMPLE_WEIGHTS;
     /** Scalar: 1 while training (dropout on), 0 otherwise. */
-    public static final String TRAINING = "input/training";
+    public static final String TRAINING = FusionGraph.TRAINING;
 
-    public static final String LOGITS = "output/logits";
-    public static final String PROBABILITIES = "output/probabilities";
+    public static final String LOGITS = FusionGraph.LOGITS;
+    public static final String PROBABILITIES = FusionGraph.PROBABILITIES;
     /** Per-example negative log-likelihood of the prediction, {@code [B]}. */
-    public static final String EXAMPLE_NLL = "output/example_nll";
+    public static final String EXAMPLE_NLL = FusionGraph.EXAMPLE_NLL;
     /** The training objective: weighted mean cross-entropy, summed over the head's loss logits. */
-    public static final String LOSS = "output/loss";
+    public static final String LOSS = FusionGraph.LOSS;
 
     public static final String MODEL_FILE = "model.json";
     public static final String PARAMETERS_FILE = "parameters.bin";
 
-    private final SameDiff sd;
-    private final FusionHead head;
+    private final FusionGraph graph;
     private final FusionConfig config;
     private final FeatureDims dims;
     private final Standardization standardization;
-    private final DataType dtype;
-    private final Map<String, ParamRole> parameters;
     private final List<String> parameterNames;
-    private final List<String> exposed;
-    private final DropoutSeeder seeder = new DropoutSeeder();
+    private final Map<String, AdamW.ParamSpec> specs;
 
-    private FusionModel(SameDiff sd, FusionHead head, FusionConfig config, FeatureDims dims,
-                        Standardization standardization, DataType dtype, Map<String, ParamRole> parameters,
-                        List<String> exposed) {
-        this.sd = sd;
-        this.head = head;
+    private FusionModel(FusionGraph graph, FusionConfig config, FeatureDims dims, Standardization standardization) {
+        this.graph = graph;
         this.config = config;
         this.dims = dims;
         this.standardization = standardization;
-        this.dtype = dtype;
-        this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
-        this.parameterNames = List.copyOf(parameters.keySet());
-        this.exposed = List.copyOf(exposed);
-        sd.setListeners(seeder);
+        this.parameterNames = List.copyOf(graph.parameters().keySet());
+        Map<String, AdamW.ParamSpec> s = new LinkedHashMap<>();
+        graph.parameters().forEach((name, role) -> s.put(name, new AdamW.ParamSpec(Trainer.HEAD_GROUP, role.decays())));
+        this.specs = java.util.Collections.unmodifiableMap(s);
     }
 
     /** Builds the head {@code config.head()} for features of size {@code dims}, initialised from {@code seeds}. */
@@ -91,43 +83,32 @@ public final class FusionModel {
     public static FusionModel build(FusionHead head, FusionConfig config, FeatureDims dims,
                                     Standardization standardization, Seeds seeds, DataType dtype) {
         Set<FeatureKind> kinds = head.inputs();
+        requireDims(head, dims);
+        FusionGraph graph = FusionGraph.build(SameDiff.create(), head, config, seeds, dtype, sd -> {
+            SDVariable textMask = kinds.contains(FeatureKind.TEXT_TOKENS)
+                    ? sd.placeHolder(TEXT_MASK, dtype, -1, -1) : null;
+            return new HeadInputs(
+                    input(sd, kinds, FeatureKind.TEXT_POOLED, TEXT_POOLED, standardization, dtype, -1, dims.textDim()),
+                    input(sd, kinds, FeatureKind.TEXT_TOKENS, TEXT_TOKENS, standardization, dtype, -1, -1,
+                            dims.textDim()),
+                    textMask,
+                    input(sd, kinds, FeatureKind.IMAGE_POOLED, IMAGE_POOLED, standardization, dtype, -1,
+                            dims.imageDim()),
+                    input(sd, kinds, FeatureKind.IMAGE_REGIONS, IMAGE_REGIONS, standardization, dtype, -1,
+                            dims.regions(), dims.imageDim()),
+                    dims, Label.COUNT);
+        });
+        return new FusionModel(graph, config, dims, standardization);
+    }
+
+    /** Refuses dims without the token states or regions {@code head} reads, naming both. */
+    public static void requireDims(FusionHead head, FeatureDims dims) {
+        Set<FeatureKind> kinds = head.inputs();
         if (kinds.contains(FeatureKind.TEXT_TOKENS) && dims.maxTokens() == 0
                 || kinds.contains(FeatureKind.IMAGE_REGIONS) && dims.regions() == 0) {
             throw new UserInputException("fusion.head " + head.name() + " reads " + kinds
                     + " but the features have no token states or no regions (dims " + dims + ")");
         }
-        SameDiff sd = SameDiff.create();
-        SDVariable training = sd.placeHolder(TRAINING, dtype);
-        Layers nn = new Layers(sd, training, seeds, dtype);
-        SDVariable textMask = kinds.contains(FeatureKind.TEXT_TOKENS) ? sd.placeHolder(TEXT_MASK, dtype, -1, -1)
-                : null;
-        HeadInputs in = new HeadInputs(
-                input(sd, kinds, FeatureKind.TEXT_POOLED, TEXT_POOLED, standardization, dtype, -1, dims.textDim()),
-                input(sd, kinds, FeatureKind.TEXT_TOKENS, TEXT_TOKENS, standardization, dtype, -1, -1, dims.textDim()),
-                textMask,
-                input(sd, kinds, FeatureKind.IMAGE_POOLED, IMAGE_POOLED, standardization, dtype, -1, dims.imageDim()),
-                input(sd, kinds, FeatureKind.IMAGE_REGIONS, IMAGE_REGIONS, standardization, dtype, -1,
-                        dims.regions(), dims.imageDim()),
-                dims, Label.COUNT);
-        HeadOutput out = head.build(nn, in, config);
-        List<String> exposedNames = new ArrayList<>();
-        out.exposed().forEach((name, variable) -> {
-            variable.rename(name);
-            exposedNames.add(name);
-        });
-        SDVariable logits = out.logits().add(LOGITS, 0.0);
-        SDVariable labels = sd.placeHolder(LABELS, dtype, -1, Label.COUNT);
-        SDVariable weights = sd.placeHolder(EXAMPLE_WEIGHTS, dtype, -1);
-        sd.nn.softmax(PROBABILITIES, logits, 1);
-        crossEntropy(sd, labels, logits).rename(EXAMPLE_NLL);
-        SDVariable total = null;
-        for (SDVariable z : out.lossLogits()) {
-            SDVariable term = crossEntropy(sd, labels, z).mul(weights).sum();
-            total = total == null ? term : total.add(term);
-        }
-        total.div(LOSS, weights.sum());
-        sd.setLossVariables(LOSS);
-        return new FusionModel(sd, head, config, dims, standardization, dtype, nn.parameters(), exposedNames);
     }
 
     private static SDVariable input(SameDiff sd, Set<FeatureKind> kinds, FeatureKind kind, String name,
@@ -145,22 +126,13 @@ public final class FusionModel {
         return x;
     }
 
-    /** {@code -sum(labels * log_softmax(z), 1)}: {@code [B]}. */
-    private static SDVariable crossEntropy(SameDiff sd, SDVariable labels, SDVariable z) {
-        return labels.mul(logSoftmax(sd, z)).sum(1).neg();
-    }
-
-    /**
-     * Log-softmax over axis 1 from elementary ops: ND4J M2.1's log_softmax op cannot be cloned through
-     * FlatBuffers, which building the gradient function does ("Error setting property ... LogSoftMax").
-     */
-    static SDVariable logSoftmax(SameDiff sd, SDVariable z) {
-        SDVariable shifted = z.sub(z.max(true, 1));
-        return shifted.sub(sd.math.log(sd.math.exp(shifted).sum(true, 1)));
-    }
-
     public FusionHead head() {
-        return head;
+        return graph.head();
+    }
+
+    @Override
+    public String headName() {
+        return graph.head().name();
     }
 
     public FusionConfig config() {
@@ -177,25 +149,30 @@ public final class FusionModel {
 
     /** The kinds of features this model reads. */
     public Set<FeatureKind> inputs() {
-        return head.inputs();
+        return graph.head().inputs();
     }
 
     /** Trainable parameters, name to role, in creation order. */
     public Map<String, ParamRole> parameters() {
-        return parameters;
+        return graph.parameters();
+    }
+
+    @Override
+    public Map<String, AdamW.ParamSpec> parameterSpecs() {
+        return specs;
     }
 
     /** Names of the exposed outputs (attention weights, gates). */
     public List<String> exposedOutputs() {
-        return exposed;
+        return graph.exposedOutputs();
     }
 
-    /** The live array of a parameter: updating it in place changes the model. */
+    @Override
     public INDArray parameter(String name) {
-        if (!parameters.containsKey(name)) {
+        if (!graph.parameters().containsKey(name)) {
             throw new IllegalArgumentException("no parameter " + name);
         }
-        return sd.getArrForVarName(name);
+        return graph.sd().getArrForVarName(name);
     }
 
     /** Copies of every parameter's current value. */
@@ -212,105 +189,69 @@ public final class FusionModel {
         if (!values.keySet().containsAll(parameterNames)) {
             List<String> missing = new ArrayList<>(parameterNames);
             missing.removeAll(values.keySet());
-            throw new UserInputException(source + ": parameters missing for head " + head.name() + ": " + missing);
+            throw new UserInputException(source + ": parameters missing for head " + headName() + ": " + missing);
         }
         for (String name : parameterNames) {
             INDArray target = parameter(name);
             INDArray value = values.get(name);
             if (!Arrays.equals(target.shape(), value.shape())) {
                 throw new UserInputException(source + ": parameter " + name + " has shape "
-                        + Arrays.toString(value.shape()) + " but head " + head.name() + " with this configuration "
+                        + Arrays.toString(value.shape()) + " but head " + headName() + " with this configuration "
                         + "needs " + Arrays.toString(target.shape()));
             }
-            target.assign(value.castTo(dtype));
+            target.assign(value.castTo(graph.dtype()));
         }
     }
 
-    /** Loss and gradients of one training step. */
-    public record Gradients(double loss, Map<String, INDArray> gradients) {
-    }
-
-    /**
-     * Forward and backward pass with dropout on.
-     *
-     * @param exampleWeights per-example loss weights, or null for all 1
-     * @param stepSeed       seed of this step's dropout masks
-     */
+    @Override
     public Gradients gradients(FeatureBatch batch, float[] exampleWeights, long stepSeed) {
-        Map<String, INDArray> ph = placeholders(batch, exampleWeights, true, true);
-        seeder.setStepSeed(stepSeed);
-        OutAndGrad r = sd.calculateGradientsAndOutputs(ph, List.of(LOSS), parameterNames);
-        return new Gradients(r.getOutputs().get(LOSS).getDouble(0), r.getGradients());
+        return graph.gradients(features(batch), batch.labels(), exampleWeights, stepSeed, parameterNames);
     }
 
     /** The training objective on a batch with dropout off (for checks; training uses {@link #gradients}). */
     public double loss(FeatureBatch batch, float[] exampleWeights) {
-        return sd.output(placeholders(batch, exampleWeights, false, true), LOSS).get(LOSS).getDouble(0);
+        return graph.loss(features(batch), batch.labels(), exampleWeights);
     }
 
-    /** Class probabilities and per-example NLL of a batch, dropout off. */
-    public record Predictions(float[][] probabilities, double[] nll) {
-    }
-
+    @Override
     public Predictions predict(FeatureBatch batch) {
-        boolean labelled = Arrays.stream(batch.labels()).allMatch(l -> l >= 0);
-        Map<String, INDArray> ph = placeholders(batch, null, false, labelled);
-        Map<String, INDArray> out = labelled ? sd.output(ph, PROBABILITIES, EXAMPLE_NLL) : sd.output(ph, PROBABILITIES);
-        float[][] probabilities = out.get(PROBABILITIES).castTo(DataType.FLOAT).toFloatMatrix();
-        double[] nll = labelled ? out.get(EXAMPLE_NLL).castTo(DataType.DOUBLE).toDoubleVector()
-                : new double[batch.size()];
-        if (!labelled) {
-            Arrays.fill(nll, Double.NaN);
-        }
-        return new Predictions(probabilities, nll);
+        return graph.predict(features(batch), batch.labels());
     }
 
     /** The exposed outputs {@code names} (see {@link #exposedOutputs()}) for a batch, dropout off. */
     public Map<String, INDArray> exposed(FeatureBatch batch, String... names) {
-        for (String n : names) {
-            if (!exposed.contains(n)) {
-                throw new IllegalArgumentException("head " + head.name() + " exposes " + exposed + ", not " + n);
-            }
-        }
-        return sd.output(placeholders(batch, null, false, false), names);
+        return graph.exposed(features(batch), names);
     }
 
-    private Map<String, INDArray> placeholders(FeatureBatch batch, float[] exampleWeights, boolean training,
-                                               boolean withLabels) {
+    private Map<String, INDArray> features(FeatureBatch batch) {
         Map<String, INDArray> ph = new HashMap<>();
-        Set<FeatureKind> kinds = head.inputs();
+        Set<FeatureKind> kinds = inputs();
         put(ph, kinds, FeatureKind.TEXT_POOLED, TEXT_POOLED, batch.textPooled());
         put(ph, kinds, FeatureKind.IMAGE_POOLED, IMAGE_POOLED, batch.imagePooled());
         put(ph, kinds, FeatureKind.IMAGE_REGIONS, IMAGE_REGIONS, batch.imageRegions());
         put(ph, kinds, FeatureKind.TEXT_TOKENS, TEXT_TOKENS, batch.textTokens());
         put(ph, kinds, FeatureKind.TEXT_TOKENS, TEXT_MASK, batch.textMask());
-        ph.put(TRAINING, Nd4j.scalar(dtype, training ? 1.0 : 0.0));
-        if (withLabels) {
-            int b = batch.size();
-            INDArray oneHot = Nd4j.zeros(dtype, b, Label.COUNT);
-            for (int i = 0; i < b; i++) {
-                oneHot.putScalar(i, batch.labels()[i], 1.0);
-            }
-            ph.put(LABELS, oneHot);
-            INDArray w = exampleWeights == null ? Nd4j.ones(dtype, b)
-                    : Nd4j.createFromArray(exampleWeights).castTo(dtype);
-            ph.put(EXAMPLE_WEIGHTS, w);
-        }
         return ph;
     }
 
     private void put(Map<String, INDArray> ph, Set<FeatureKind> kinds, FeatureKind kind, String name, INDArray a) {
         if (kinds.contains(kind)) {
             if (a == null) {
-                throw new IllegalArgumentException("head " + head.name() + " needs " + kind + " but the batch lacks it");
+                throw new IllegalArgumentException("head " + headName() + " needs " + kind + " but the batch lacks it");
             }
-            ph.put(name, a.dataType() == dtype ? a : a.castTo(dtype));
+            ph.put(name, a.dataType() == graph.dtype() ? a : a.castTo(graph.dtype()));
         }
     }
 
     /** Writes {@value #MODEL_FILE} and {@value #PARAMETERS_FILE} into {@code dir}. */
+    @Override
     public void save(Path dir) {
         FusionModelFiles.save(this, dir);
+    }
+
+    @Override
+    public void restore(Path dir) {
+        setParameters(NamedArrays.read(dir.resolve(PARAMETERS_FILE)), dir.resolve(PARAMETERS_FILE).toString());
     }
 
     /** Loads a model written by {@link #save}. */

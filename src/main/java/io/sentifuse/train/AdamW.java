@@ -86,6 +86,9 @@ public final class AdamW {
             String name = e.getKey();
             INDArray p = parameters.get(name);
             INDArray g = gradients.get(name);
+            if (g == null) {
+                throw new IllegalArgumentException("no gradient for parameter " + name);
+            }
             if (scale != 1.0) {
                 g.muli(scale);
             }
@@ -96,13 +99,25 @@ public final class AdamW {
             if (e.getValue().decays() && weightDecay > 0) {
                 p.muli(1 - lr * weightDecay);
             }
-            mt.muli(beta1).addi(g.mul(1 - beta1));
-            vt.muli(beta2).addi(g.mul(g).muli(1 - beta2));
-            INDArray denominator = Transforms.sqrt(vt.div(bc2), false).addi(epsilon);
-            p.subi(mt.div(denominator).muli(lr / bc1));
+            // temporaries are freed at once: an encoder's parameters make hundreds of MB of them per step, and
+            // native memory otherwise waits for a garbage collection that a small Java heap rarely needs
+            try (INDArray gm = g.mul(1 - beta1)) {
+                mt.muli(beta1).addi(gm);
+            }
+            try (INDArray g2 = g.mul(g)) {
+                vt.muli(beta2).addi(g2.muli(1 - beta2));
+            }
+            try (INDArray denominator = Transforms.sqrt(vt.div(bc2), false).addi(epsilon);
+                 INDArray step = mt.div(denominator)) {
+                p.subi(step.muli(lr / bc1));
+            }
             if (withStats) {
                 double pn = before.norm2Number().doubleValue();
-                double un = p.sub(before).norm2Number().doubleValue();
+                double un;
+                try (INDArray diff = p.sub(before)) {
+                    un = diff.norm2Number().doubleValue();
+                }
+                before.close();
                 norms.put(name, pn);
                 ratios.put(name, pn == 0 ? 0.0 : un / pn);
             }

@@ -1,7 +1,6 @@
 package io.sentifuse.train;
 
 import io.sentifuse.errors.UserInputException;
-import io.sentifuse.fusion.FusionModel;
 import io.sentifuse.fusion.NamedArrays;
 import io.sentifuse.repro.AtomicFiles;
 import io.sentifuse.repro.Json;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The epoch checkpoints of a run, {@code <run>/checkpoints/epoch-NNNN/} (NNNN = the 0-based epoch, as in
- * metrics.jsonl): the model as {@link FusionModel#save}
+ * metrics.jsonl): the model as {@link TrainableModel#save}
  * writes it (so every checkpoint is also a loadable model), {@value #OPTIMIZER_FILE} and {@value #STATE_FILE}.
  * A checkpoint is assembled in a hidden sibling folder and renamed into place, so a killed run leaves either a
  * complete checkpoint or none. The latest {@code keep} checkpoints and the best one are kept.
@@ -43,13 +42,12 @@ public final class Checkpoints {
         this.keep = keep;
     }
 
-    /** A checkpoint read back. */
+    /**
+     * A checkpoint read back.
+     *
+     * @param dir the checkpoint folder: the model as {@link TrainableModel#save} wrote it at the end of the epoch
+     */
     public record Loaded(Path dir, CheckpointState state, Map<String, INDArray> optimizer) {
-
-        /** The model as it was at the end of this checkpoint's epoch. */
-        public FusionModel model() {
-            return FusionModel.load(dir);
-        }
     }
 
     public static Path folder(Path root, int epoch) {
@@ -57,7 +55,7 @@ public final class Checkpoints {
     }
 
     /** Writes the checkpoint of {@code state.epoch()}. */
-    public void save(CheckpointState state, FusionModel model, Map<String, INDArray> optimizerState) {
+    public void save(CheckpointState state, TrainableModel<?> model, Map<String, INDArray> optimizerState) {
         Path target = folder(root, state.epoch());
         Path partial = root.resolve(PARTIAL + target.getFileName());
         try {

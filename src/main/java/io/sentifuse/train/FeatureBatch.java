@@ -15,8 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param imageRegions {@code [B, R, Di]}
  */
 public record FeatureBatch(String[] ids, int[] labels, INDArray textPooled, INDArray textTokens, INDArray textMask,
-                           INDArray imagePooled, INDArray imageRegions) implements AutoCloseable {
+                           INDArray imagePooled, INDArray imageRegions) implements LabelledBatch {
 
+    @Override
     public int size() {
         return labels.length;
     }

@@ -79,7 +79,7 @@ public final class TrainStepBenchmark {
                     idx[j] = (i * batchSize + j) % train.size();
                 }
                 try (FeatureBatch batch = train.batch(idx, model.inputs())) {
-                    FusionModel.Gradients g = model.gradients(batch, null, i);
+                    TrainableModel.Gradients g = model.gradients(batch, null, i);
                     optimizer.step(live, g.gradients(), 1.0, false);
                 }
                 if (i >= warmup) {

@@ -5,29 +5,32 @@ import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.data.Label;
 import io.sentifuse.eval.Evaluation;
 import io.sentifuse.eval.ReportMaps;
-import io.sentifuse.fusion.FusionModel;
-import io.sentifuse.fusion.ParamRole;
+import io.sentifuse.errors.UserInputException;
 import io.sentifuse.repro.Seeds;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The training loop on SameDiff for a {@link FusionModel} over a {@link FeatureSplits}: shuffled
- * mini-batches (a permutation per epoch from the run seed), AdamW, optional class weights, dropout in
- * training only, validation after every epoch, best epoch by {@code training.select_metric}, early stopping
- * after {@code training.patience} epochs without improvement, and a checkpoint per epoch from which
- * {@link #run} resumes exactly. Events go to the {@link TrainingListener}s.
+ * The one training loop of every mode, for any {@link TrainableModel} over {@link TrainingData}: shuffled
+ * mini-batches (an order per epoch from the run seed), AdamW with a learning rate per parameter group
+ * ({@value #HEAD_GROUP}, {@value #ENCODER_GROUP}), decoupled weight decay, global-norm gradient clipping,
+ * optional class weights, dropout in training only, validation after every epoch, best epoch by
+ * {@code training.select_metric}, early stopping after {@code training.patience} epochs without improvement,
+ * and a checkpoint per epoch from which {@link #run} resumes exactly. Events go to the
+ * {@link TrainingListener}s.
+ *
+ * @param <B> the batch type of the model and data
  */
-public final class Trainer {
+public final class Trainer<B extends LabelledBatch> {
 
     /** The parameter group of fusion-head parameters (learning rate {@code training.lr}). */
     public static final String HEAD_GROUP = "head";
@@ -38,8 +41,8 @@ public final class Trainer {
 
     private final ExperimentConfig config;
     private final TrainingConfig tc;
-    private final FusionModel model;
-    private final FeatureSplits data;
+    private final TrainableModel<B> model;
+    private final TrainingData<B> data;
     private final Path runDir;
     private final Listeners listeners;
     private final Seeds seeds;
@@ -56,7 +59,7 @@ public final class Trainer {
     public record Outcome(int epochsRun, int bestEpoch, String stopReason, Evaluation validation) {
     }
 
-    public Trainer(ExperimentConfig config, FusionModel model, FeatureSplits data, Path runDir,
+    public Trainer(ExperimentConfig config, TrainableModel<B> model, TrainingData<B> data, Path runDir,
                    List<TrainingListener> listeners) {
         this.config = config;
         this.tc = config.training();
@@ -70,11 +73,11 @@ public final class Trainer {
 
     /** Trains from the start, or from {@code resume} (the model must already hold that checkpoint's parameters). */
     public Outcome run(Optional<Checkpoints.Loaded> resume) {
-        FeatureSet train = data.train();
-        int n = train.size();
-        int perEpoch = (n + tc.batchSize() - 1) / tc.batchSize();
-        AdamW optimizer = new AdamW(specs(), Map.of(HEAD_GROUP, tc.lr(), ENCODER_GROUP, tc.encoderLr()), tc.beta1(),
-                tc.beta2(), tc.epsilon(), tc.weightDecay());
+        BatchSource<B> train = data.train();
+        int perEpoch = train.batchesPerEpoch(tc.batchSize());
+        // both groups in every mode, so metrics files have one structure (frozen runs have no encoder parameters)
+        AdamW optimizer = new AdamW(model.parameterSpecs(), Map.of(HEAD_GROUP, tc.lr(), ENCODER_GROUP, tc.encoderLr()),
+                tc.beta1(), tc.beta2(), tc.epsilon(), tc.weightDecay());
         float[] classWeights = classWeights(train);
         CheckpointState state = resume.map(Checkpoints.Loaded::state).orElse(null);
         resume.ifPresent(r -> optimizer.restore(r.optimizer(), r.state().optimizerSteps()));
@@ -84,8 +87,8 @@ public final class Trainer {
         JsonLines.retain(runDir.resolve(MetricsWriter.ITERATIONS_FILE), j -> j.path("i").asLong() <= resumedIteration);
 
         Map<String, Long> counts = new LinkedHashMap<>();
-        model.parameters().keySet().forEach(p -> counts.put(p, model.parameter(p).length()));
-        listeners.onStart(new RunStarted(runDir, config.name(), model.head().name(), tc.epochs(), perEpoch,
+        model.parameterSpecs().keySet().forEach(p -> counts.put(p, model.parameter(p).length()));
+        listeners.onStart(new RunStarted(runDir, config.name(), model.headName(), tc.epochs(), perEpoch,
                 resumedEpoch + 1, resumedIteration, counts));
         long iteration = resumedIteration;
         int bestEpoch = state == null ? -1 : state.bestEpoch();
@@ -96,18 +99,17 @@ public final class Trainer {
         int epoch = resumedEpoch + 1;
         try {
             Map<String, INDArray> live = new LinkedHashMap<>();
-            model.parameters().keySet().forEach(p -> live.put(p, model.parameter(p)));
+            model.parameterSpecs().keySet().forEach(p -> live.put(p, model.parameter(p)));
             for (; !finished && epoch < tc.epochs(); epoch++) {
                 long started = System.nanoTime();
-                int[] order = permutation(n, seeds.random("shuffle/epoch-" + epoch));
                 double lossSum = 0;
-                for (int b = 0; b < perEpoch; b++) {
-                    int from = b * tc.batchSize();
-                    int[] idx = Arrays.copyOfRange(order, from, Math.min(n, from + tc.batchSize()));
+                long examples = 0;
+                Iterator<B> batches = train.pass(tc.batchSize(), epoch);
+                while (batches.hasNext()) {
                     long stepStart = System.nanoTime();
-                    try (FeatureBatch batch = train.batch(idx, model.inputs())) {
-                        FusionModel.Gradients g = model.gradients(batch, weights(batch, classWeights),
-                                seeds.derive("dropout/step-" + iteration));
+                    try (B batch = batches.next();
+                         TrainableModel.Gradients g = model.gradients(batch, weights(batch, classWeights),
+                                 seeds.derive("dropout/step-" + iteration))) {
                         if (!Double.isFinite(g.loss())) {
                             throw new IllegalStateException("the training loss became " + g.loss() + " at step "
                                     + (iteration + 1) + " (epoch " + (epoch + 1) + "); lower training.lr or set "
@@ -116,11 +118,16 @@ public final class Trainer {
                         boolean sample = iteration % Math.max(1, tc.statsEvery()) == 0;
                         AdamW.StepStats st = optimizer.step(live, g.gradients(), tc.gradClip(), sample);
                         iteration++;
-                        lossSum += g.loss() * idx.length;
+                        lossSum += g.loss() * batch.size();
+                        examples += batch.size();
                         listeners.onIteration(new IterationStats(iteration, epoch, g.loss(), optimizer.learningRates(),
-                                st.gradientNorm(), st.updateRatios(), st.parameterNorms(), idx.length,
+                                st.gradientNorm(), st.updateRatios(), st.parameterNorms(), batch.size(),
                                 (System.nanoTime() - stepStart) / 1_000_000, System.currentTimeMillis()));
                     }
+                }
+                if (examples == 0) {
+                    throw new UserInputException("epoch " + (epoch + 1) + " had no training examples: every pair of "
+                            + "the training part was skipped " + train.skipped());
                 }
                 Evaluation val = Evaluation.of(model, data.validation(), tc.evalBatchSize());
                 double value = metric(val, tc.selectMetric());
@@ -135,7 +142,7 @@ public final class Trainer {
                 boolean early = tc.patience() > 0 && stale >= tc.patience() && epoch < tc.epochs() - 1;
                 finished = early || epoch == tc.epochs() - 1;
                 reason = early ? "early-stopped" : finished ? "completed" : "";
-                listeners.onEpoch(new EpochStats(epoch, iteration, lossSum / n,
+                listeners.onEpoch(new EpochStats(epoch, iteration, lossSum / examples,
                         ReportMaps.flatten(val.report(), val.loss()), improved, (System.nanoTime() - started) / 1e9,
                         System.currentTimeMillis()));
                 checkpoints.save(new CheckpointState(CheckpointState.FORMAT, epoch, iteration, optimizer.steps(),
@@ -152,8 +159,7 @@ public final class Trainer {
             if (bestEpoch < 0) {
                 throw new IllegalStateException("no epoch finished: training.epochs is " + tc.epochs());
             }
-            model.setParameters(FusionModel.load(Checkpoints.folder(runDir.resolve(Checkpoints.DIR), bestEpoch))
-                    .copyParameters(), "best checkpoint");
+            model.restore(Checkpoints.folder(runDir.resolve(Checkpoints.DIR), bestEpoch));
             Evaluation best = Evaluation.of(model, data.validation(), tc.evalBatchSize());
             listeners.onEnd(new RunEnded(reason, epochsRun, bestEpoch));
             return new Outcome(epochsRun, bestEpoch, reason, best);
@@ -163,32 +169,25 @@ public final class Trainer {
         }
     }
 
-    private Map<String, AdamW.ParamSpec> specs() {
-        Map<String, AdamW.ParamSpec> out = new LinkedHashMap<>();
-        for (Map.Entry<String, ParamRole> e : model.parameters().entrySet()) {
-            out.put(e.getKey(), new AdamW.ParamSpec(HEAD_GROUP, e.getValue().decays()));
-        }
-        return out;
-    }
-
     /** Balanced weights {@code n / (classes * n_c)} (scikit-learn's), or null for none. */
-    private float[] classWeights(FeatureSet train) {
+    private float[] classWeights(BatchSource<B> train) {
         if (tc.classWeights() == TrainingConfig.ClassWeights.NONE) {
             return null;
         }
         long[] counts = new long[Label.COUNT];
-        for (int l : train.labelIndices()) {
+        int[] labels = train.labelIndices();
+        for (int l : labels) {
             counts[l]++;
         }
         float[] w = new float[Label.COUNT];
         for (int c = 0; c < w.length; c++) {
-            w[c] = counts[c] == 0 ? 0f : (float) ((double) train.size() / (Label.COUNT * counts[c]));
+            w[c] = counts[c] == 0 ? 0f : (float) ((double) labels.length / (Label.COUNT * counts[c]));
         }
         LOG.info("balanced class weights {}", Arrays.toString(w));
         return w;
     }
 
-    private static float[] weights(FeatureBatch batch, float[] classWeights) {
+    private static float[] weights(LabelledBatch batch, float[] classWeights) {
         if (classWeights == null) {
             return null;
         }
@@ -197,20 +196,6 @@ public final class Trainer {
             out[i] = classWeights[batch.labels()[i]];
         }
         return out;
-    }
-
-    static int[] permutation(int n, Random rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     static double metric(Evaluation e, TrainingConfig.Metric m) {

@@ -8,12 +8,8 @@ import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.config.UiConfig;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.eval.Evaluation;
-import io.sentifuse.fusion.FusionHead;
 import io.sentifuse.fusion.FusionHeads;
-import io.sentifuse.fusion.FusionModel;
-import io.sentifuse.fusion.Standardization;
 import io.sentifuse.repro.RunDir;
-import io.sentifuse.repro.Seeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,14 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One training run end to end: resolve the configuration (or reopen a run folder to resume it), obtain the
- * features from the configured {@link FeatureSetProvider}, build or restore the {@link FusionModel}, train
- * with the metrics writer, the caller's listeners and every {@link TrainingListenerFactory} found by
- * {@link ServiceLoader} (the UI), then save the best model to {@code <run>/model/} and write the report.
+ * One training run end to end, in any {@code training.mode}: resolve the configuration (or reopen a run folder
+ * to resume it), let the mode's {@link TrainingMode} supply the model (new, or restored from the latest
+ * checkpoint) and the data, train with the {@link Trainer} (the metrics writer, the caller's listeners and
+ * every {@link TrainingListenerFactory} found by {@link ServiceLoader}, e.g. the UI), then save the best model
+ * to {@code <run>/model/} and write the report.
  */
 public final class TrainingService {
 
-    /** The best epoch's model, as {@link FusionModel#save} writes it. */
+    /** The best epoch's model, as {@link TrainableModel#save} writes it. */
     public static final String MODEL_DIR = "model";
     private static final Logger LOG = LoggerFactory.getLogger(TrainingService.class);
 
@@ -78,25 +75,24 @@ public final class TrainingService {
             run = RunDir.create(config, request.commandLine(), clock);
         }
         config = withUi(config, request.ui(), request.uiHost());
-        List<AutoCloseable> closeables = new ArrayList<>();
         try (run; ComputeThreads threads = ComputeThreads.use(threads(config.training()))) {
-            FusionHead head = FusionHeads.get(config.fusion().head());
             Optional<Checkpoints.Loaded> checkpoint = resuming
                     ? new Checkpoints(run.path(), config.output().keepCheckpoints()).latest() : Optional.empty();
-            FeatureSplits data = FeatureSetProviders.get(config.training().features()).load(config, head.inputs());
-            checkData(data, head);
-            // the provider's sections (dataset, split, encoder stores ...) sit at the top level of provenance.json
+            checkpoint.ifPresent(c -> LOG.info("resuming {} after epoch {}", run.path(), c.state().epoch() + 1));
+            TrainingMode.Prepared<?> prepared = TrainingModes.get(config.training().mode())
+                    .prepare(config, checkpoint.map(Checkpoints.Loaded::dir));
+            return train(request, config, run, prepared, checkpoint, resuming, started);
+        }
+    }
+
+    private <B extends LabelledBatch> TrainingResult train(TrainRequest request, ExperimentConfig config, RunDir run,
+                                                           TrainingMode.Prepared<B> prepared,
+                                                           Optional<Checkpoints.Loaded> checkpoint, boolean resuming,
+                                                           long started) {
+        List<AutoCloseable> closeables = new ArrayList<>();
+        TrainableModel<B> model = prepared.model();
+        try (TrainingData<B> data = prepared.data()) {
             data.provenance().forEach(run::recordProvenance);
-            run.recordProvenance("features", featureProvenance(data, head));
-            FusionModel model;
-            if (checkpoint.isPresent()) {
-                LOG.info("resuming {} after epoch {}", run.path(), checkpoint.get().state().epoch() + 1);
-                model = checkpoint.get().model();
-            } else {
-                Standardization st = config.fusion().standardize()
-                        ? Standardization.fit(data.train(), head.inputs()) : Standardization.none();
-                model = FusionModel.build(config.fusion(), data.train().dims(), st, Seeds.of(config.seed()));
-            }
             List<TrainingListener> listeners = new ArrayList<>();
             MetricsWriter writer = new MetricsWriter(run.path());
             closeables.add(writer);
@@ -116,12 +112,14 @@ public final class TrainingService {
             if (config.ui().enabled() && plugged == 0) {
                 LOG.warn("ui.enabled is set but no training UI is installed in this build; training without it");
             }
-            Trainer.Outcome outcome = new Trainer(config, model, data, run.path(), listeners).run(checkpoint);
+            Trainer.Outcome outcome = new Trainer<>(config, model, data, run.path(), listeners).run(checkpoint);
             model.save(run.path().resolve(MODEL_DIR));
             TrainingResult result = result(config, run.path(), model, data, outcome, resuming,
                     (System.nanoTime() - started) / 1e9);
+            recordSkipped(run, data);
             TrainingReport.write(run.path(), result);
             Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("mode", ConfigSchema.yamlEnum(config.training().mode()));
             summary.put("head", result.head());
             summary.put("epochs_run", result.epochsRun());
             summary.put("best_epoch", result.bestEpoch());
@@ -141,48 +139,37 @@ public final class TrainingService {
         }
     }
 
-    private static TrainingResult result(ExperimentConfig config, Path runDir, FusionModel model, FeatureSplits data,
-                                         Trainer.Outcome outcome, boolean resumed, double seconds) {
+    /** Pairs that passes left out (fine-tuning reads images as it goes), when there were any. */
+    private static void recordSkipped(RunDir run, TrainingData<?> data) {
+        Map<String, String> skipped = new LinkedHashMap<>();
+        for (BatchSource<?> part : data.parts()) {
+            for (String s : part.skipped()) {
+                int colon = s.indexOf(": ");
+                skipped.put(colon < 0 ? s : s.substring(0, colon), colon < 0 ? "" : s.substring(colon + 2));
+            }
+        }
+        if (!skipped.isEmpty()) {
+            run.recordProvenance("skipped_pairs", skipped);
+        }
+    }
+
+    private static <B extends LabelledBatch> TrainingResult result(ExperimentConfig config, Path runDir,
+                                                                   TrainableModel<B> model, TrainingData<B> data,
+                                                                   Trainer.Outcome outcome, boolean resumed,
+                                                                   double seconds) {
         Evaluation v = outcome.validation();
         TrainingResult.Figures test = data.test().map(part -> {
             Evaluation t = Evaluation.of(model, part, config.training().evalBatchSize());
             return new TrainingResult.Figures(t.report().accuracy(), t.report().weightedF1(), t.report().macroF1(),
                     t.loss());
         }).orElse(null);
-        long params = model.parameters().keySet().stream().mapToLong(p -> model.parameter(p).length()).sum();
-        return new TrainingResult(runDir, config.name(), model.head().name(), outcome.epochsRun(),
+        return new TrainingResult(runDir, config.name(), model.headName(), outcome.epochsRun(),
                 config.training().epochs(), outcome.bestEpoch(), outcome.stopReason(),
                 ConfigSchema.yamlEnum(config.training().selectMetric()),
                 new TrainingResult.Figures(v.report().accuracy(), v.report().weightedF1(), v.report().macroF1(),
                         v.loss()),
                 v.report().perClass(), v.report().confusion(), test, data.train().size(), data.validation().size(),
-                params,
-                resumed, seconds);
-    }
-
-    private static Map<String, Object> featureProvenance(FeatureSplits data, FusionHead head) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("kinds", head.inputs().stream().map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList());
-        out.put("dims", data.train().dims());
-        out.put("train_examples", data.train().size());
-        out.put("val_examples", data.validation().size());
-        data.test().ifPresent(t -> out.put("test_examples", t.size()));
-        return out;
-    }
-
-    private static void checkData(FeatureSplits data, FusionHead head) {
-        List<FeatureSet> parts = new ArrayList<>(List.of(data.train(), data.validation()));
-        data.test().ifPresent(parts::add);
-        for (FeatureSet part : parts) {
-            if (!part.kinds().containsAll(head.inputs())) {
-                throw new UserInputException("fusion.head " + head.name() + " needs features " + head.inputs()
-                        + " but the feature source provides " + part.kinds());
-            }
-        }
-        if (data.train().size() == 0 || data.validation().size() == 0) {
-            throw new UserInputException("the training and validation parts must not be empty (got "
-                    + data.train().size() + " and " + data.validation().size() + " examples)");
-        }
+                model.parameterCount(), resumed, seconds);
     }
 
     private static int threads(TrainingConfig t) {
@@ -206,9 +193,6 @@ public final class TrainingService {
         TrainingConfig t = c.training();
         FusionConfig f = c.fusion();
         FusionHeads.get(f.head());
-        if (t.mode() == TrainingConfig.Mode.FINETUNE) {
-            throw new UserInputException("training.mode: finetune is not available in this build yet; use frozen");
-        }
         positive("training.epochs", t.epochs());
         positive("training.batch_size", t.batchSize());
         positive("training.eval_batch_size", t.evalBatchSize());
@@ -229,6 +213,7 @@ public final class TrainingService {
         rate("fusion.dropout", f.dropout());
         rate("fusion.input_dropout", f.inputDropout());
         rate("fusion.attention_dropout", f.attentionDropout());
+        TrainingModes.get(t.mode()).validate(c);
     }
 
     private static void rate(String key, double value) {

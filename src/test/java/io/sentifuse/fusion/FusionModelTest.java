@@ -73,8 +73,8 @@ class FusionModelTest {
         assertThat(loaded.standardization().asArrays().keySet()).isEqualTo(model.standardization().asArrays().keySet());
         int[] idx = java.util.stream.IntStream.range(0, data.validation().size()).toArray();
         try (FeatureBatch b = data.validation().batch(idx, model.inputs())) {
-            FusionModel.Predictions before = model.predict(b);
-            FusionModel.Predictions after = loaded.predict(b);
+            io.sentifuse.train.TrainableModel.Predictions before = model.predict(b);
+            io.sentifuse.train.TrainableModel.Predictions after = loaded.predict(b);
             assertThat(after.probabilities()).isEqualTo(before.probabilities());
             assertThat(after.nll()).isEqualTo(before.nll());
             for (String name : model.exposedOutputs()) {

@@ -1,0 +1,124 @@
+package io.sentifuse.finetune;
+
+import io.sentifuse.config.ConfigSchema;
+import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.config.TrainingConfig;
+import io.sentifuse.data.CheckedDataset;
+import io.sentifuse.data.Pair;
+import io.sentifuse.data.Split;
+import io.sentifuse.encoder.cache.GraphCache;
+import io.sentifuse.errors.UserInputException;
+import io.sentifuse.fusion.FusionHead;
+import io.sentifuse.fusion.FusionHeads;
+import io.sentifuse.repro.Seeds;
+import io.sentifuse.train.AdamW;
+import io.sentifuse.train.BatchSource;
+import io.sentifuse.train.Trainer;
+import io.sentifuse.train.TrainingData;
+import io.sentifuse.train.TrainingMode;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code training.mode: finetune}: the pairs of {@code data.path} (split as in frozen mode) streamed through a
+ * {@link FineTuneModel} built from the configured encoders and head. Registered for {@link TrainingMode}'s
+ * ServiceLoader.
+ */
+public final class FineTuneMode implements TrainingMode {
+
+    /** Largest {@code training.eval_batch_size} accepted: evaluation batches run through both encoders at once. */
+    static final int MAX_EVAL_BATCH = 64;
+
+    @Override
+    public TrainingConfig.Mode mode() {
+        return TrainingConfig.Mode.FINETUNE;
+    }
+
+    @Override
+    public void validate(ExperimentConfig config) {
+        TrainingConfig t = config.training();
+        if (!(t.encoderLr() > 0)) {
+            throw new UserInputException("training.encoder_lr must be positive in finetune mode, got " + t.encoderLr()
+                    + " (to keep an encoder fixed, set training.finetune to the other one)");
+        }
+        if (t.evalBatchSize() > MAX_EVAL_BATCH) {
+            throw new UserInputException("training.eval_batch_size is " + t.evalBatchSize() + " but finetune mode "
+                    + "runs every evaluation batch through the encoders in one pass (256 images through MobileNetV2 "
+                    + "take tens of GB); set it to at most " + MAX_EVAL_BATCH + " (16 is a good value)");
+        }
+        if (config.text().maxLength() < 2) {
+            throw new UserInputException("text.max_length must be at least 2 ([CLS] and [SEP]), got "
+                    + config.text().maxLength());
+        }
+    }
+
+    @Override
+    public Prepared<PairBatch> prepare(ExperimentConfig config, Optional<Path> checkpoint) {
+        FusionHead head = FusionHeads.get(config.fusion().head());
+        CheckedDataset checked = CheckedDataset.read(config.data());
+        Split split = checked.split(config.data(), config.seed());
+        Map<String, List<Pair>> parts = split.resolve(checked.dataset());
+        List<Pair> train = parts.get(Split.TRAIN);
+        List<Pair> validation = parts.containsKey(Split.VAL) ? parts.get(Split.VAL) : parts.get(Split.DEV);
+        if (train.isEmpty() || validation.isEmpty()) {
+            throw new UserInputException("the training and validation parts must not be empty (got " + train.size()
+                    + " and " + validation.size() + " pairs)");
+        }
+        Path cacheRoot = GraphCache.resolveRoot(config.output().cacheDir());
+        FineTuneEncoders enc = FineTuneEncoders.open(config.text(), config.image(), cacheRoot,
+                FineTuneGraphBuilder.readsText(head), FineTuneGraphBuilder.readsImage(head),
+                config.training().finetune(), null);
+        FineTuneModel model = FineTuneModel.build(enc, config.text(), config.image(), config.fusion(),
+                config.training().finetune(), Seeds.of(config.seed()));
+        checkpoint.ifPresent(model::restore);
+        BatchSource<PairBatch> trainSource = source(train, enc, config);
+        BatchSource<PairBatch> valSource = source(validation, enc, config);
+        Optional<BatchSource<PairBatch>> testSource = parts.containsKey(Split.TEST)
+                ? Optional.of(source(parts.get(Split.TEST), enc, config)) : Optional.empty();
+
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("dataset", checked.provenance());
+        provenance.put("split", split.provenance());
+        provenance.put("encoders", enc.provenance());
+        provenance.put("finetune", finetuneProvenance(model));
+        Map<String, Object> features = new LinkedHashMap<>();
+        features.put("source", "finetune");
+        features.put("kinds", head.inputs().stream().map(k -> k.name().toLowerCase(Locale.ROOT)).sorted().toList());
+        features.put("dims", model.dims());
+        features.put("train_examples", train.size());
+        features.put("val_examples", validation.size());
+        testSource.ifPresent(t -> features.put("test_examples", t.size()));
+        provenance.put("features", features);
+        return new Prepared<>(model, new TrainingData<>(trainSource, valSource, testSource,
+                Collections.unmodifiableMap(provenance)));
+    }
+
+    private static PairSource source(List<Pair> pairs, FineTuneEncoders enc, ExperimentConfig config) {
+        return new PairSource(pairs, enc.tokenizer(), enc.transform(), config.text().maxLength(), config.data(),
+                config.seed());
+    }
+
+    private static Map<String, Object> finetuneProvenance(FineTuneModel model) {
+        long head = 0;
+        long encoder = 0;
+        for (Map.Entry<String, AdamW.ParamSpec> e : model.parameterSpecs().entrySet()) {
+            long n = model.parameter(e.getKey()).length();
+            if (e.getValue().group().equals(Trainer.ENCODER_GROUP)) {
+                encoder += n;
+            } else {
+                head += n;
+            }
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("trained_encoders", ConfigSchema.yamlEnum(model.finetune()));
+        p.put("head_parameters", head);
+        p.put("encoder_parameters", encoder);
+        p.put("standardize", false);
+        return p;
+    }
+}

@@ -1,0 +1,189 @@
+package io.sentifuse.fusion;
+
+import io.sentifuse.config.FusionConfig;
+import io.sentifuse.data.Label;
+import io.sentifuse.repro.Seeds;
+import io.sentifuse.train.TrainableModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A fusion head inside a SameDiff graph with everything every trainable model needs around it: the training
+ * flag (dropout on/off), the labels and per-example weights, the loss (weighted mean cross-entropy summed over
+ * the head's loss logits), the prediction outputs and per-site dropout seeding. What feeds the head is the
+ * caller's: standardised feature placeholders ({@link FusionModel}) or encoder outputs in the same graph
+ * (end-to-end fine-tuning). Both run their steps through {@link #gradients} and {@link #predict}.
+ */
+public final class FusionGraph {
+
+    /** One-hot labels {@code [B, classes]}. */
+    public static final String LABELS = "input/labels";
+    /** Per-example loss weights {@code [B]} (class weights looked up by label; all 1 without class weights). */
+    public static final String EXAMPLE_WEIGHTS = "input/example_weights";
+    /** Scalar: 1 while training (dropout on), 0 otherwise. */
+    public static final String TRAINING = "input/training";
+
+    public static final String LOGITS = "output/logits";
+    public static final String PROBABILITIES = "output/probabilities";
+    /** Per-example negative log-likelihood of the prediction, {@code [B]}. */
+    public static final String EXAMPLE_NLL = "output/example_nll";
+    /** The training objective: weighted mean cross-entropy, summed over the head's loss logits. */
+    public static final String LOSS = "output/loss";
+
+    private final SameDiff sd;
+    private final FusionHead head;
+    private final DataType dtype;
+    private final Map<String, ParamRole> parameters;
+    private final List<String> exposed;
+    private final DropoutSeeder seeder = new DropoutSeeder();
+
+    private FusionGraph(SameDiff sd, FusionHead head, DataType dtype, Map<String, ParamRole> parameters,
+                        List<String> exposed) {
+        this.sd = sd;
+        this.head = head;
+        this.dtype = dtype;
+        this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        this.exposed = List.copyOf(exposed);
+        sd.setListeners(seeder);
+    }
+
+    /**
+     * Adds {@code head} and the loss to {@code sd}.
+     *
+     * @param inputs makes the head's inputs in {@code sd} (called after the training flag exists)
+     * @param seeds  source of the head's initial parameter values (by parameter name)
+     */
+    public static FusionGraph build(SameDiff sd, FusionHead head, FusionConfig config, Seeds seeds, DataType dtype,
+                                    Function<SameDiff, HeadInputs> inputs) {
+        SDVariable training = sd.placeHolder(TRAINING, dtype);
+        Layers nn = new Layers(sd, training, seeds, dtype);
+        HeadOutput out = head.build(nn, inputs.apply(sd), config);
+        List<String> exposedNames = new ArrayList<>();
+        out.exposed().forEach((name, variable) -> {
+            variable.rename(name);
+            exposedNames.add(name);
+        });
+        SDVariable logits = out.logits().add(LOGITS, 0.0);
+        SDVariable labels = sd.placeHolder(LABELS, dtype, -1, Label.COUNT);
+        SDVariable weights = sd.placeHolder(EXAMPLE_WEIGHTS, dtype, -1);
+        sd.nn.softmax(PROBABILITIES, logits, 1);
+        crossEntropy(labels, logits).rename(EXAMPLE_NLL);
+        SDVariable total = null;
+        for (SDVariable z : out.lossLogits()) {
+            SDVariable term = crossEntropy(labels, z).mul(weights).sum();
+            total = total == null ? term : total.add(term);
+        }
+        total.div(LOSS, weights.sum());
+        sd.setLossVariables(LOSS);
+        return new FusionGraph(sd, head, dtype, nn.parameters(), exposedNames);
+    }
+
+    /** {@code -sum(labels * log_softmax(z), 1)}: {@code [B]}. */
+    private static SDVariable crossEntropy(SDVariable labels, SDVariable z) {
+        return labels.mul(logSoftmax(z)).sum(1).neg();
+    }
+
+    /**
+     * Log-softmax over axis 1 from elementary ops: ND4J M2.1's log_softmax op cannot be cloned through
+     * FlatBuffers, which building the gradient function does ("Error setting property ... LogSoftMax").
+     */
+    static SDVariable logSoftmax(SDVariable z) {
+        SDVariable shifted = z.sub(z.max(true, 1));
+        return shifted.sub(z.getSameDiff().math.log(z.getSameDiff().math.exp(shifted).sum(true, 1)));
+    }
+
+    public SameDiff sd() {
+        return sd;
+    }
+
+    public FusionHead head() {
+        return head;
+    }
+
+    public DataType dtype() {
+        return dtype;
+    }
+
+    /** The head's trainable parameters, name to role, in creation order. */
+    public Map<String, ParamRole> parameters() {
+        return parameters;
+    }
+
+    /** Names of the exposed outputs (attention weights, gates). */
+    public List<String> exposedOutputs() {
+        return exposed;
+    }
+
+    /**
+     * Loss and the gradients of {@code variables}, dropout on.
+     *
+     * @param inputs         the placeholders that feed the head (features, or token ids and images)
+     * @param exampleWeights per-example loss weights, or null for all 1
+     * @param stepSeed       seed of this step's dropout masks
+     */
+    public TrainableModel.Gradients gradients(Map<String, INDArray> inputs, int[] labels, float[] exampleWeights,
+                                              long stepSeed, List<String> variables) {
+        Map<String, INDArray> ph = feed(inputs, labels, exampleWeights, true, true);
+        seeder.setStepSeed(stepSeed);
+        OutAndGrad r = sd.calculateGradientsAndOutputs(ph, List.of(LOSS), variables);
+        return new TrainableModel.Gradients(r.getOutputs().get(LOSS).getDouble(0), r.getGradients());
+    }
+
+    /** The training objective with dropout off (for checks; training uses {@link #gradients}). */
+    public double loss(Map<String, INDArray> inputs, int[] labels, float[] exampleWeights) {
+        return sd.output(feed(inputs, labels, exampleWeights, false, true), LOSS).get(LOSS).getDouble(0);
+    }
+
+    /** Probabilities, and the per-example NLL when every label is known (else NaN), dropout off. */
+    public TrainableModel.Predictions predict(Map<String, INDArray> inputs, int[] labels) {
+        boolean labelled = Arrays.stream(labels).allMatch(l -> l >= 0);
+        Map<String, INDArray> ph = feed(inputs, labels, null, false, labelled);
+        Map<String, INDArray> out = labelled ? sd.output(ph, PROBABILITIES, EXAMPLE_NLL) : sd.output(ph, PROBABILITIES);
+        float[][] probabilities = out.get(PROBABILITIES).castTo(DataType.FLOAT).toFloatMatrix();
+        double[] nll = labelled ? out.get(EXAMPLE_NLL).castTo(DataType.DOUBLE).toDoubleVector()
+                : new double[labels.length];
+        if (!labelled) {
+            Arrays.fill(nll, Double.NaN);
+        }
+        return new TrainableModel.Predictions(probabilities, nll);
+    }
+
+    /** The exposed outputs {@code names} (see {@link #exposedOutputs()}), dropout off. */
+    public Map<String, INDArray> exposed(Map<String, INDArray> inputs, String... names) {
+        for (String n : names) {
+            if (!exposed.contains(n)) {
+                throw new IllegalArgumentException("head " + head.name() + " exposes " + exposed + ", not " + n);
+            }
+        }
+        return sd.output(feed(inputs, null, null, false, false), names);
+    }
+
+    private Map<String, INDArray> feed(Map<String, INDArray> inputs, int[] labels, float[] exampleWeights,
+                                       boolean training, boolean withLabels) {
+        Map<String, INDArray> ph = new HashMap<>(inputs);
+        ph.put(TRAINING, Nd4j.scalar(dtype, training ? 1.0 : 0.0));
+        if (withLabels) {
+            int b = labels.length;
+            INDArray oneHot = Nd4j.zeros(dtype, b, Label.COUNT);
+            for (int i = 0; i < b; i++) {
+                oneHot.putScalar(i, labels[i], 1.0);
+            }
+            ph.put(LABELS, oneHot);
+            ph.put(EXAMPLE_WEIGHTS, exampleWeights == null ? Nd4j.ones(dtype, b)
+                    : Nd4j.createFromArray(exampleWeights).castTo(dtype));
+        }
+        return ph;
+    }
+}

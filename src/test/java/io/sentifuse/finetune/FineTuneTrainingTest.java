@@ -1,0 +1,157 @@
+package io.sentifuse.finetune;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sentifuse.errors.UserInputException;
+import io.sentifuse.repro.Json;
+import io.sentifuse.train.Checkpoints;
+import io.sentifuse.train.MetricsWriter;
+import io.sentifuse.train.TrainRequest;
+import io.sentifuse.train.TrainingReport;
+import io.sentifuse.train.TrainingResult;
+import io.sentifuse.train.TrainingService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code training.mode: finetune} through the training service, on the committed fixture with the tiny
+ * encoders: the run folder has the frozen mode's files and structure, and a run that crashed after an epoch
+ * resumes to exactly the numbers of the uninterrupted run.
+ */
+class FineTuneTrainingTest {
+
+    private static final Path SMOKE = Path.of("experiments/smoke/finetune.yaml");
+
+    @TempDir
+    Path tmp;
+
+    private static List<String> sets(Path runs, String... more) {
+        // one compute thread: the resumed run must reproduce the uninterrupted one to the last bit
+        List<String> out = new ArrayList<>(TinyEncoders.sets("output.runs_dir=" + runs, "training.epochs=3",
+                "training.batch_size=4", "training.eval_batch_size=8", "training.threads=1", "seed=11",
+                "training.lr=3e-3", "training.encoder_lr=1e-3", "output.keep_checkpoints=10"));
+        out.addAll(List.of(more));
+        return out;
+    }
+
+    @Test
+    void aFineTuneRunWritesTheFrozenModesFilesAndResumesAfterACrashToTheSameNumbers() throws IOException {
+        TrainingResult full = TrainingService.standard().train(TrainRequest.of(SMOKE, sets(tmp.resolve("a"))));
+        Path run = full.runDir();
+        assertThat(full.epochsRun()).isEqualTo(3);
+        assertThat(full.trainExamples() + full.valExamples()).isEqualTo(23);
+        List<JsonNode> metrics = lines(run.resolve(MetricsWriter.METRICS_FILE), "seconds");
+        assertThat(metrics).hasSize(3);
+        // 18 training pairs at batch 4 (the pair with the truncated JPEG is skipped where it falls)
+        List<JsonNode> iterations = lines(run.resolve(MetricsWriter.ITERATIONS_FILE), "ms");
+        assertThat(iterations).hasSize(3 * 5);
+        assertThat(metrics.get(2).get("iteration").asInt()).isEqualTo(15);
+        assertThat(metrics.get(0).at("/lr/encoder").asDouble()).isEqualTo(1e-3);
+        assertThat(metrics.get(0).at("/lr/head").asDouble()).isEqualTo(3e-3);
+        long confusion = 0;
+        for (JsonNode row : metrics.get(0).at("/val/confusion")) {
+            for (JsonNode v : row) {
+                confusion += v.asLong();
+            }
+        }
+        assertThat(confusion).as("evaluated validation pairs").isBetween(full.valExamples() - 1L, (long) full.valExamples());
+        assertThat(run.resolve(TrainingReport.TEXT_FILE)).content().contains("weighted F1");
+        assertThat(new Checkpoints(run, 10).epochs()).containsExactly(0, 1, 2);
+        Path model = run.resolve(TrainingService.MODEL_DIR);
+        assertThat(model.resolve(FineTuneModelFiles.MODEL_FILE)).content().contains(FineTuneModelFiles.FORMAT);
+        assertThat(model.resolve(FineTuneModelFiles.PARAMETERS_FILE)).isRegularFile();
+        JsonNode provenance = Json.read(run.resolve("provenance.json"), JsonNode.class);
+        assertThat(provenance.at("/training/mode").asText()).isEqualTo("finetune");
+        assertThat(provenance.at("/finetune/trained_encoders").asText()).isEqualTo("both");
+        assertThat(provenance.at("/finetune/encoder_parameters").asLong()).isPositive();
+        assertThat(provenance.at("/encoders/text/verification/max_abs_diff").asDouble()).isLessThan(1e-4);
+        assertThat(provenance.at("/encoders/image/verification/max_abs_diff").asDouble()).isLessThan(1e-3);
+        assertThat(provenance.at("/skipped_pairs").fieldNames()).toIterable().containsExactly("23");
+        assertThat(provenance.at("/dataset/sha256").asText()).hasSize(64);
+        // the best model is the best checkpoint's
+        assertThat(Files.readAllBytes(model.resolve(FineTuneModelFiles.PARAMETERS_FILE))).isEqualTo(Files.readAllBytes(
+                Checkpoints.folder(run.resolve(Checkpoints.DIR), full.bestEpoch()).resolve(FineTuneModelFiles.PARAMETERS_FILE)));
+
+        // a crash after epoch 0's checkpoint: later checkpoints gone, later lines still there, one cut in half
+        Path copy = tmp.resolve("b").resolve(run.getFileName());
+        copyTree(run, copy);
+        deleteTree(Checkpoints.folder(copy.resolve(Checkpoints.DIR), 1));
+        deleteTree(Checkpoints.folder(copy.resolve(Checkpoints.DIR), 2));
+        deleteTree(copy.resolve(TrainingService.MODEL_DIR));
+        Files.delete(copy.resolve(TrainingReport.JSON_FILE));
+        Files.writeString(copy.resolve(MetricsWriter.METRICS_FILE), "{\"epoch\":2,\"it", StandardOpenOption.APPEND);
+        TrainingResult resumed = TrainingService.standard().train(TrainRequest.resume(copy));
+
+        assertThat(resumed.resumed()).isTrue();
+        assertThat(resumed.epochsRun()).isEqualTo(3);
+        assertThat(lines(copy.resolve(MetricsWriter.METRICS_FILE), "seconds")).isEqualTo(metrics);
+        assertThat(lines(copy.resolve(MetricsWriter.ITERATIONS_FILE), "ms")).isEqualTo(iterations);
+        assertThat(resumed.val()).isEqualTo(full.val());
+        assertThat(Files.readAllBytes(copy.resolve(TrainingService.MODEL_DIR).resolve(FineTuneModelFiles.PARAMETERS_FILE)))
+                .isEqualTo(Files.readAllBytes(model.resolve(FineTuneModelFiles.PARAMETERS_FILE)));
+    }
+
+    @Test
+    void badFineTuneSettingsAreUserErrors() {
+        assertThatThrownBy(() -> TrainingService.standard().train(TrainRequest.of(SMOKE,
+                sets(tmp, "training.encoder_lr=0")))).isInstanceOf(UserInputException.class)
+                .hasMessageContaining("training.encoder_lr must be positive in finetune mode, got 0.0");
+        assertThatThrownBy(() -> TrainingService.standard().train(TrainRequest.of(SMOKE,
+                sets(tmp, "text.max_length=1")))).isInstanceOf(UserInputException.class)
+                .hasMessageContaining("text.max_length must be at least 2");
+        assertThatThrownBy(() -> TrainingService.standard().train(TrainRequest.of(SMOKE,
+                sets(tmp, "training.finetune=all")))).isInstanceOf(UserInputException.class)
+                .hasMessageContaining("training.finetune");
+        assertThatThrownBy(() -> TrainingService.standard().train(TrainRequest.of(SMOKE,
+                sets(tmp, "training.eval_batch_size=256")))).isInstanceOf(UserInputException.class)
+                .hasMessageContaining("training.eval_batch_size is 256 but finetune mode");
+        // the fixture's pair 23 has a truncated JPEG: under the fail policy the run stops, naming it
+        assertThatThrownBy(() -> TrainingService.standard().train(TrainRequest.of(SMOKE,
+                sets(tmp, "data.item_policy=fail", "training.epochs=1")))).isInstanceOf(UserInputException.class)
+                .hasMessageContaining("23.jpg").hasMessageContaining("truncated JPEG");
+    }
+
+    static List<JsonNode> lines(Path file, String... drop) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            ObjectNode node = (ObjectNode) Json.mapper().readTree(line);
+            for (String f : drop) {
+                node.remove(f);
+            }
+            out.add(node);
+        }
+        return out;
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Iterator<Path> it = s.sorted(java.util.Comparator.reverseOrder()).iterator(); it.hasNext(); ) {
+                Files.delete(it.next());
+            }
+        }
+    }
+}
