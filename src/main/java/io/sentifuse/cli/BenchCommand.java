@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -74,11 +75,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--cache-dir", paramLabel = "DIR", description = "Graph cache (default: $SENTIFUSE_CACHE or ~/.cache/sentifuse).")
         String cacheDir = "";
 
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
@@ -87,7 +85,7 @@ final class BenchCommand implements Runnable {
             ModelSource source = model == null ? ModelSource.defaultText() : ModelSource.file(model);
             TextBenchResult r = TextBenchmark.run(source, GraphCache.resolveRoot(cacheDir),
                     new TextBenchmark.Settings(batch, length, threads, warmup, iterations));
-            Printer.print(spec.commandLine().getOut(), json, r, String.format(
+            output.print(r, String.format(
                     "%s, batch %dx%d, %d threads, %d timed passes each after %d warm-up passes%n"
                             + "SameDiff      median %8.1f ms%nONNX Runtime  median %8.1f ms%nratio %.2fx (outputs differ by at most %.2g)",
                     r.model(), r.batch(), r.length(), r.threads(), r.samediffMs().size(), r.warmup(), r.samediffMedianMs(),
@@ -104,7 +102,7 @@ final class BenchCommand implements Runnable {
         Path dir;
 
         @Option(names = "--format", description = "Dataset format (default: ${DEFAULT-VALUE}).")
-        String format = "mvsa-single";
+        String format = DatasetFormats.DEFAULT;
 
         @Option(names = "--workers", description = "Decoding threads (default: ${DEFAULT-VALUE}).")
         int workers = 2;
@@ -118,11 +116,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--warmup", description = "Untimed batches first (default: ${DEFAULT-VALUE}).")
         int warmup = 2;
 
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
@@ -133,7 +128,7 @@ final class BenchCommand implements Runnable {
             ImageTransform transform = ImageTransforms.create(ImagePreset.NSFWJS_MOBILENET_V2.spec());
             DataBenchmark.Result r = DataBenchmark.run(dataset.items(), Tokenizers.defaultMiniLm(), transform, 128,
                     workers, batch, prefetch, warmup);
-            Printer.print(spec.commandLine().getOut(), json, r, String.format(Locale.ROOT,
+            output.print(r, String.format(Locale.ROOT,
                     "%d pairs in %.2f s: %.1f pairs/s (%d workers, batch %d, %dx%d images); %.2f CPU ms per pair",
                     r.pairs(), r.seconds(), r.pairsPerSecond(), r.workers(), r.batchSize(), r.imageSize(),
                     r.imageSize(), r.cpuMsPerPair()));
@@ -166,11 +161,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--threads", description = "ND4J threads, 0 = as configured (default: ${DEFAULT-VALUE}).")
         int threads = 1;
 
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
@@ -178,7 +170,7 @@ final class BenchCommand implements Runnable {
                     "--batch, --text-dim, --image-dim and --steps must be at least 1, --warmup and --threads at least 0");
             TrainStepBenchmark.Result r = TrainStepBenchmark.run(head, batch, textDim, imageDim, warmup, steps,
                     threads, List.of());
-            Printer.print(spec.commandLine().getOut(), json, r, String.format(Locale.ROOT,
+            output.print(r, String.format(Locale.ROOT,
                     "%s, batch %d (%d + %d dims), %d threads, %d parameters: %.1f steps/s, median %.1f ms, p90 %.1f ms",
                     r.head(), r.batchSize(), r.textDim(), r.imageDim(), r.threads(), r.parameters(),
                     r.stepsPerSecond(), r.medianMillis(), r.p90Millis()));
@@ -219,11 +211,8 @@ final class BenchCommand implements Runnable {
                 + "text.model=FILE, image.model=FILE, output.cache_dir=DIR (repeatable).")
         List<String> overrides = new ArrayList<>();
 
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
@@ -242,7 +231,7 @@ final class BenchCommand implements Runnable {
                             r.p90Ms(), r.stepMs().size(), r.warmup(), r.maxStepRssMb(), r.peakRssMb()));
                 }
             }
-            Printer.print(spec.commandLine().getOut(), json, java.util.Map.of("variants", results),
+            output.print(java.util.Map.of("variants", results),
                     text.toString().stripTrailing());
             return 0;
         }
@@ -273,11 +262,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--cache-dir", paramLabel = "DIR", description = "Graph cache (default: $SENTIFUSE_CACHE or ~/.cache/sentifuse).")
         String cacheDir = "";
 
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
@@ -287,7 +273,7 @@ final class BenchCommand implements Runnable {
             ImageBenchResult r = ImageBenchmark.run(ImageBenchmark.source(model, root),
                     ConfigLoader.defaults(List.of()).image(), root,
                     new ImageBenchmark.Settings(batch, threads, warmup, iterations));
-            Printer.print(spec.commandLine().getOut(), json, r, String.format(
+            output.print(r, String.format(
                     "%s (pooled %d-d, %d regions), batch %d, %d threads, %d timed batches each after %d warm-up batches%n"
                             + "SameDiff      %8.1f images/s (median batch %8.1f ms)%n"
                             + "ONNX Runtime  %8.1f images/s (median batch %8.1f ms)%n"

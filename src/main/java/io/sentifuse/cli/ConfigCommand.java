@@ -4,12 +4,10 @@ import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.config.ConfigWriter;
 import io.sentifuse.config.ExperimentConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -32,19 +30,16 @@ final class ConfigCommand implements Runnable {
         @Parameters(paramLabel = "FILE", description = "Experiment YAML file.")
         Path file;
 
-        @Option(names = "--set", paramLabel = "KEY.PATH=VALUE", description = "Override one key (repeatable).")
-        List<String> overrides = new ArrayList<>();
+        @Mixin
+        Overrides overrides;
 
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
-            ExperimentConfig config = ConfigLoader.load(file, overrides);
-            Printer.print(spec.commandLine().getOut(), json, ConfigWriter.toMap(config),
+            ExperimentConfig config = ConfigLoader.load(file, overrides.values);
+            output.print(ConfigWriter.toMap(config),
                     ConfigWriter.toYaml(config).stripTrailing());
             return 0;
         }

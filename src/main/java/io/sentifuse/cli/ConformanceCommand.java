@@ -5,9 +5,8 @@ import io.sentifuse.encoder.conformance.ConformanceRunner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code sentifuse conformance}: ONNX's backend node tests through the translator. */
 @Command(name = "conformance",
@@ -18,16 +17,13 @@ final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Node-test directory (default: ${DEFAULT-VALUE}).")
     Path data = ConformanceRunner.DEFAULT_DATA;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() {
         ConformanceReport r = new ConformanceRunner().run(data);
-        Printer.print(spec.commandLine().getOut(), json, r, text(r));
+        output.print(r, text(r));
         return 0;
     }
 

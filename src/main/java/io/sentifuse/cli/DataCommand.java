@@ -7,6 +7,7 @@ import io.sentifuse.config.DataConfig.SplitProtocol;
 import io.sentifuse.data.DataCheck;
 import io.sentifuse.data.DataCheckResult;
 import io.sentifuse.data.DataSplit;
+import io.sentifuse.data.DatasetFormats;
 import io.sentifuse.data.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -57,18 +59,15 @@ final class DataCommand implements Runnable {
         @Option(names = "--threads", description = "Decoding threads (default: all cores).")
         int threads = Runtime.getRuntime().availableProcessors();
 
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
             DataConfig data = (config == null ? ConfigLoader.defaults(overrides) : ConfigLoader.load(config, overrides)).data();
             DataCheckResult r = DataCheck.run(dir != null ? dir : Path.of(data.path()),
                     format != null ? format : data.format(), strict ? ItemPolicy.FAIL : data.itemPolicy(), threads);
-            Printer.print(spec.commandLine().getOut(), json, r, text(r));
+            output.print(r, text(r));
             return 0;
         }
 
@@ -96,7 +95,7 @@ final class DataCommand implements Runnable {
         @Parameters(paramLabel = "DIR", description = "Dataset directory (or manifest file).")
         Path dir;
 
-        @Option(names = "--format", defaultValue = "mvsa-single", description = "mvsa-single | mvsa-multiple | manifest (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--format", defaultValue = DatasetFormats.DEFAULT, description = "mvsa-single | mvsa-multiple | manifest (default: ${DEFAULT-VALUE}).")
         String format;
 
         @Option(names = "--protocol", required = true, description = "paper (random 80/20 train/val) | standard (stratified 8:1:1 train/dev/test).")
@@ -108,11 +107,8 @@ final class DataCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "Split file to write (JSON).")
         Path out;
 
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
@@ -121,7 +117,7 @@ final class DataCommand implements Runnable {
             line(s, "wrote", r.out() + " (sha256 " + r.sha256() + ")");
             line(s, "protocol", r.protocol() + ", seed " + r.seed());
             r.labels().forEach((part, labels) -> line(s, part, r.sizes().get(part) + ": " + counts(labels)));
-            Printer.print(spec.commandLine().getOut(), json, r, s.toString().stripTrailing());
+            output.print(r, s.toString().stripTrailing());
             return 0;
         }
     }

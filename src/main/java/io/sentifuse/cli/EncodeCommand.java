@@ -8,13 +8,11 @@ import io.sentifuse.features.FillProgress;
 import io.sentifuse.features.LoggingFillListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -26,18 +24,18 @@ final class EncodeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "EXPERIMENT", description = "Experiment YAML file.")
     Path file;
 
-    @Option(names = "--set", paramLabel = "KEY.PATH=VALUE", description = "Override one key (repeatable).")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    Overrides overrides;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        ExperimentConfig config = ConfigLoader.load(file, overrides);
+        ExperimentConfig config = ConfigLoader.load(file, overrides.values);
         PrintWriter err = spec.commandLine().getErr();
         FillListener listener = System.console() != null ? new TerminalBar(err) : new LoggingFillListener();
         EncodeService.Result r = EncodeService.run(config, listener);
@@ -47,7 +45,7 @@ final class EncodeCommand implements Callable<Integer> {
                 config.data().path(), r.pairs(), r.datasetSha256(), r.text().store(), r.text().dim(),
                 r.text().longestSequence(), r.image().store(), r.image().dim(), r.image().regions(),
                 r.image().unreadable().size(), r.seconds());
-        Printer.print(spec.commandLine().getOut(), json, r, text);
+        output.print(r, text);
         return 0;
     }
 

@@ -3,24 +3,19 @@ package io.sentifuse.cli;
 import io.sentifuse.repro.SystemInfo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 
 /** {@code sentifuse env}: the environment report for bug reports. */
 @Command(name = "env", description = "Backend, BLAS and OpenBLAS core type, threads, CPU features, memory limits.")
 final class EnvCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() {
         SystemInfo info = SystemInfo.collect();
-        Printer.print(spec.commandLine().getOut(), json, info, text(info));
+        output.print(info, text(info));
         return 0;
     }
 

@@ -13,10 +13,9 @@ import io.sentifuse.errors.UserInputException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code sentifuse import}: ONNX model -> translated SameDiff graph verified against ONNX Runtime. */
 @Command(name = "import", description = "Translate an ONNX model to a SameDiff graph, verify it against ONNX Runtime"
@@ -55,11 +54,8 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Graph cache (default: $SENTIFUSE_CACHE or ~/.cache/sentifuse).")
     String cacheDir = "";
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() {
@@ -87,7 +83,7 @@ final class ImportCommand implements Callable<Integer> {
             r = service.run(new ImportService.Request(source, kind, tokenizer, out, tolerance, weights, cacheRoot,
                     defaultText));
         }
-        Printer.print(spec.commandLine().getOut(), json, r, text(r));
+        output.print(r, text(r));
         return 0;
     }
 

@@ -11,6 +11,8 @@ import picocli.CommandLine.Option;
 
 /** The {@code sentifuse} executable: one command tree, exit codes per the CLI contract. */
 @Command(name = "sentifuse",
+        // INHERIT gives every subcommand -h/--help (and -V), so `sentifuse train --help` works as users expect
+        scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Multimodal (text + image) sentiment analysis on Deeplearning4j / SameDiff.",

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -28,8 +29,8 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "EXPERIMENT", arity = "0..1", description = "Experiment YAML file (not needed with --resume).")
     Path experiment;
 
-    @Option(names = "--set", paramLabel = "KEY.PATH=VALUE", description = "Override one key (repeatable).")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    Overrides overrides;
 
     @Option(names = "--ui", description = "Show live training curves in the browser (sets ui.enabled).")
     boolean ui;
@@ -62,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
         // picocli's writer keeps the real stdout for the result line
         TrainingResult result;
         try (StdoutToLog ignored = StdoutToLog.start()) {
-            result = TrainingService.standard().train(new TrainRequest(experiment, overrides, resume, ui, uiHost,
+            result = TrainingService.standard().train(new TrainRequest(experiment, overrides.values, resume, ui, uiHost,
                     command, List.of(bar)));
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -10,15 +10,14 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code sentifuse ui}: the DL4J UI server over stored runs, until Ctrl-C. */
-@Command(name = "ui", description = {
-        "Serve stored runs in the DL4J UI server until Ctrl-C: the project's page (/sentifuse: loss, validation",
-        "accuracy / F1, learning rates, update:parameter ratios, runs list) and the stock /train and /arbiter pages."})
+@Command(name = "ui", description = "Serve stored runs in the DL4J UI server until Ctrl-C: the project's page"
+        + " (/sentifuse: loss, validation accuracy / F1, learning rates, update:parameter ratios, runs list) and the"
+        + " stock /train and /arbiter pages.")
 final class UiCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UiCommand.class);
@@ -32,11 +31,8 @@ final class UiCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "H", description = "Address to bind (default: ui.host's default, loopback; 0.0.0.0 exposes the server to the network).")
     String host;
 
-    @Option(names = "--json", description = "Print one JSON object (the URL and what is served) once the server is up.")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() {
@@ -58,7 +54,7 @@ final class UiCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             StoredRunsUi.Summary s = ui.summary();
             LOG.info("serving {} run(s) from {} at {} (Ctrl-C to stop)", s.runs(), s.runsDir(), s.url());
-            Printer.print(spec.commandLine().getOut(), json, s,
+            output.print(s,
                     "sentifuse UI at " + s.url() + " (" + s.runs() + " run(s) from " + s.runsDir() + "; Ctrl-C to stop)");
             try {
                 stop.await();

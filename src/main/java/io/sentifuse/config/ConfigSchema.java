@@ -3,7 +3,6 @@ package io.sentifuse.config;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,13 +71,6 @@ public final class ConfigSchema {
             }
         }
         return ConfigNode.map(entries, DEFAULT_SOURCE);
-    }
-
-    /** Every leaf key path of the schema ({@code training.epochs}, ...), in declaration order. */
-    public static List<String> keyPaths(Class<? extends Record> type) {
-        List<String> out = new ArrayList<>();
-        collect(type, "", out);
-        return out;
     }
 
     private static void collect(Class<? extends Record> type, String prefix, List<String> out) {

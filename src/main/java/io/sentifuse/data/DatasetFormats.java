@@ -11,6 +11,9 @@ import java.util.stream.Stream;
 /** The dataset formats by name: {@code data.format} in configs, {@code --format} on the command line. */
 public final class DatasetFormats {
 
+    /** The format commands assume when none is named (the default of {@code data.format}). */
+    public static final String DEFAULT = "mvsa-single";
+
     private static final Map<String, DatasetFormat> FORMATS = register(
             MvsaFormat.single(),
             MvsaFormat.multiple(),

@@ -34,7 +34,7 @@ final class MvsaFormat implements DatasetFormat {
     }
 
     static MvsaFormat single() {
-        return new MvsaFormat("mvsa-single", 1);
+        return new MvsaFormat(DatasetFormats.DEFAULT, 1);
     }
 
     static MvsaFormat multiple() {

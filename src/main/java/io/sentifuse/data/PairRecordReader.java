@@ -84,7 +84,7 @@ public class PairRecordReader extends BaseRecordReader {
             }
             source = locations[0];
         }
-        pairs = DatasetFormats.read(Path.of(source), conf.get(FORMAT_KEY, "mvsa-single")).items();
+        pairs = DatasetFormats.read(Path.of(source), conf.get(FORMAT_KEY, DatasetFormats.DEFAULT)).items();
         position = 0;
     }
 

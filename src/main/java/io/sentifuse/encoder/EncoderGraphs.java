@@ -95,7 +95,7 @@ public final class EncoderGraphs {
         Long vocabulary = kind.kind() == ModelKind.TEXT ? VocabularyCheck.wordEmbeddings(model).rows() : null;
         CacheEntry entry = cache.store(key, t.sd(), new CacheEntry(key, source.name(), kind.kind().cli(), model.inputs(),
                 vocabulary, inputs, outputs, t.weights(), t.ops(), 0, null, report, null, kind.image()));
-        return new VerifiedGraph(t.sd(), entry, false, cache.folder(key).resolve("graph.sd"));
+        return new VerifiedGraph(t.sd(), entry, false, cache.folder(key).resolve(GraphCache.GRAPH_FILE));
     }
 
     private static Map<String, String> names(Map<String, SDVariable> vars) {

@@ -10,6 +10,7 @@ import io.sentifuse.data.Label;
 import io.sentifuse.encoder.TextEncoder;
 import io.sentifuse.encoder.image.DefaultImageModel;
 import io.sentifuse.errors.UserInputException;
+import io.sentifuse.fusion.ModelMeta;
 import io.sentifuse.fusion.FusionHeads;
 import io.sentifuse.fusion.NamedArrays;
 import io.sentifuse.repro.Json;
@@ -99,25 +100,7 @@ final class FineTuneModelFiles {
 
     static FineTuneModel load(Path dir, Path cacheRoot) {
         Path metaFile = dir.resolve(MODEL_FILE);
-        if (!Files.isRegularFile(metaFile) || !Files.isRegularFile(dir.resolve(PARAMETERS_FILE))) {
-            throw new UserInputException(dir + " is not a fine-tuned model folder: it needs " + MODEL_FILE + " and "
-                    + PARAMETERS_FILE);
-        }
-        JsonNode meta = Json.read(metaFile, JsonNode.class);
-        if (!FORMAT.equals(meta.path("format").asText())) {
-            throw new UserInputException(metaFile + ": 'format' must be " + FORMAT + ", got '"
-                    + meta.path("format").asText() + "'");
-        }
-        List<String> classes = new ArrayList<>();
-        meta.path("classes").forEach(c -> classes.add(c.asText()));
-        List<String> expected = new ArrayList<>();
-        for (Label l : Label.values()) {
-            expected.add(l.word());
-        }
-        if (!classes.equals(expected)) {
-            throw new UserInputException(metaFile + ": 'classes' are " + classes + " but this build's classes are "
-                    + expected);
-        }
+        JsonNode meta = ModelMeta.read(dir, MODEL_FILE, PARAMETERS_FILE, FORMAT, "fine-tuned model");
         FusionConfig fusion = Json.mapper().convertValue(meta.get("fusion"), FusionConfig.class);
         TextConfig text = Json.mapper().convertValue(meta.at("/text/config"), TextConfig.class);
         ImageConfig image = Json.mapper().convertValue(meta.at("/image/config"), ImageConfig.class);

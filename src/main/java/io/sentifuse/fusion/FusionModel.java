@@ -13,7 +13,6 @@ import io.sentifuse.train.Trainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -257,14 +256,5 @@ public final class FusionModel implements TrainableModel<FeatureBatch> {
     /** Loads a model written by {@link #save}. */
     public static FusionModel load(Path dir) {
         return FusionModelFiles.load(dir);
-    }
-
-    /** The kinds every one of {@code heads} needs together. */
-    public static Set<FeatureKind> inputsOf(FusionHead... heads) {
-        Set<FeatureKind> out = EnumSet.noneOf(FeatureKind.class);
-        for (FusionHead h : heads) {
-            out.addAll(h.inputs());
-        }
-        return out;
     }
 }

@@ -3,11 +3,9 @@ package io.sentifuse.fusion;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.config.FusionConfig;
 import io.sentifuse.data.Label;
-import io.sentifuse.errors.UserInputException;
 import io.sentifuse.repro.Json;
 import io.sentifuse.repro.Seeds;
 import io.sentifuse.train.FeatureDims;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,27 +53,8 @@ final class FusionModelFiles {
     }
 
     static FusionModel load(Path dir) {
-        Path metaFile = dir.resolve(FusionModel.MODEL_FILE);
         Path paramFile = dir.resolve(FusionModel.PARAMETERS_FILE);
-        if (!Files.isRegularFile(metaFile) || !Files.isRegularFile(paramFile)) {
-            throw new UserInputException(dir + " is not a fusion model folder: it needs " + FusionModel.MODEL_FILE
-                    + " and " + FusionModel.PARAMETERS_FILE);
-        }
-        JsonNode meta = Json.read(metaFile, JsonNode.class);
-        if (!FORMAT.equals(meta.path("format").asText())) {
-            throw new UserInputException(metaFile + ": 'format' must be " + FORMAT + ", got '"
-                    + meta.path("format").asText() + "'");
-        }
-        List<String> classes = new ArrayList<>();
-        meta.path("classes").forEach(c -> classes.add(c.asText()));
-        List<String> expected = new ArrayList<>();
-        for (Label l : Label.values()) {
-            expected.add(l.word());
-        }
-        if (!classes.equals(expected)) {
-            throw new UserInputException(metaFile + ": 'classes' are " + classes + " but this build's classes are "
-                    + expected);
-        }
+        JsonNode meta = ModelMeta.read(dir, FusionModel.MODEL_FILE, FusionModel.PARAMETERS_FILE, FORMAT, "fusion model");
         FusionConfig config = Json.mapper().convertValue(meta.get("fusion"), FusionConfig.class);
         FeatureDims dims = Json.mapper().convertValue(meta.get("dims"), FeatureDims.class);
         Map<String, INDArray> arrays = NamedArrays.read(paramFile);

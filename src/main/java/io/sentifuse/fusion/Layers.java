@@ -45,10 +45,6 @@ public final class Layers {
         return sd;
     }
 
-    public DataType dtype() {
-        return dtype;
-    }
-
     /** Trainable parameters created so far, name to role, in creation order. */
     public Map<String, ParamRole> parameters() {
         return Collections.unmodifiableMap(parameters);

@@ -103,11 +103,6 @@ public final class RunDir implements AutoCloseable {
         return path.resolve(name);
     }
 
-    /** The resolved configuration stored in this run folder. */
-    public Path configFile() {
-        return path.resolve(CONFIG_FILE);
-    }
-
     /** Adds or replaces one provenance section and rewrites {@value #PROVENANCE_FILE} at once. */
     public synchronized void recordProvenance(String section, Object value) {
         provenance.put(section, value);

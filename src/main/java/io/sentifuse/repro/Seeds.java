@@ -2,7 +2,6 @@ package io.sentifuse.repro;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The one seed of a run and the independent, named streams derived from it. A stream's seed depends only
@@ -37,11 +36,6 @@ public final class Seeds {
     /** A fresh generator for the stream called {@code purpose}. */
     public Random random(String purpose) {
         return new Random(derive(purpose));
-    }
-
-    /** Seeds ND4J's global generator (weight init, dropout masks) from the stream called {@code purpose}. */
-    public void seedNd4j(String purpose) {
-        Nd4j.getRandom().setSeed(derive(purpose));
     }
 
     /** SplitMix64's finaliser: spreads nearby inputs over the whole range. */

@@ -59,12 +59,12 @@ public final class Checkpoints {
         Path target = folder(root, state.epoch());
         Path partial = root.resolve(PARTIAL + target.getFileName());
         try {
-            deleteTree(partial);
+            AtomicFiles.deleteTree(partial);
             Files.createDirectories(partial);
             model.save(partial);
             NamedArrays.write(partial.resolve(OPTIMIZER_FILE), optimizerState);
             Json.write(partial.resolve(STATE_FILE), state);
-            deleteTree(target);
+            AtomicFiles.deleteTree(target);
             AtomicFiles.moveIntoPlace(partial, target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + target, e);
@@ -125,20 +125,9 @@ public final class Checkpoints {
 
     private static void deleteQuietly(Path dir) {
         try {
-            deleteTree(dir);
-        } catch (IOException e) {
+            AtomicFiles.deleteTree(dir);
+        } catch (UncheckedIOException e) {
             LOG.warn("cannot delete old checkpoint {}: {}", dir, e.toString());
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -4,6 +4,7 @@ import io.sentifuse.eval.ReportMaps;
 import io.sentifuse.repro.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * accuracy, weighted_f1, macro_f1, per_class, confusion}, best, lr, seconds) and {@value #ITERATIONS_FILE}
  * (one compact object per step: i, epoch, loss, lr, grad_norm, ms, and update ratios on sampled steps).
  * Both are appended and flushed at every epoch end, before the epoch's checkpoint is written, so a
- * checkpoint never refers to lines that are not on disk.
+ * checkpoint never refers to lines that are not on disk. A failed write stops the run (the metrics are its
+ * record; the last checkpoint stays resumable).
  */
 public final class MetricsWriter implements TrainingListener, AutoCloseable {
 
@@ -42,7 +44,8 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
             metrics = open(runDir.resolve(METRICS_FILE));
             iterations = open(runDir.resolve(ITERATIONS_FILE));
         } catch (IOException e) {
-            LOG.error("cannot open metrics files in {}: {}", runDir, e.toString());
+            // the metrics files are the run's record: training on without them would lose it silently
+            throw new UncheckedIOException("cannot open the metrics files in " + runDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -96,7 +99,7 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
                 out.flush();
             }
         } catch (IOException e) {
-            LOG.error("cannot write metrics in {}: {}", runDir, e.toString());
+            throw new UncheckedIOException("cannot write the metrics files in " + runDir + ": " + e.getMessage(), e);
         }
     }
 

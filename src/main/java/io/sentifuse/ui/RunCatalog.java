@@ -57,10 +57,6 @@ public final class RunCatalog {
         watched.add(folder.toAbsolutePath().normalize());
     }
 
-    public void unwatch(Path folder) {
-        watched.remove(folder.toAbsolutePath().normalize());
-    }
-
     void addLive(Path runDir, RunHistory history) {
         live.put(runDir.toAbsolutePath().normalize(), history);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.repro.Json;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class EnvCommandTest {
@@ -33,5 +34,16 @@ class EnvCommandTest {
         CliRunner.Result r = CliRunner.run("--help");
         assertThat(r.out()).containsPattern("(?m)^\\s+env\\s").containsPattern("(?m)^\\s+config\\s")
                 .containsPattern("(?m)^\\s+train\\s").containsPattern("(?m)^\\s+import\\s");
+    }
+
+    @Test
+    void everySubcommandAnswersHelp() {
+        for (String[] command : new String[][] {{"train"}, {"data", "check"}, {"bench", "finetune"}, {"ui"}, {"conformance"}}) {
+            String[] args = Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+            CliRunner.Result r = CliRunner.run(args);
+            assertThat(r.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).contains("Usage: sentifuse " + String.join(" ", command));
+        }
     }
 }

@@ -26,7 +26,7 @@ public final class GraphCache {
     /** Environment variable naming the cache folder when the configuration leaves it empty. */
     public static final String CACHE_ENV = "SENTIFUSE_CACHE";
 
-    static final String GRAPH_FILE = "graph.sd";
+    public static final String GRAPH_FILE = "graph.sd";
     static final String ENTRY_FILE = "entry.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(GraphCache.class);

@@ -63,10 +63,6 @@ public final class Attributes {
         return a == null ? null : a.getT();
     }
 
-    public Onnx.AttributeProto raw(String name) {
-        return byName.get(name);
-    }
-
     public java.util.Set<String> names() {
         return byName.keySet();
     }

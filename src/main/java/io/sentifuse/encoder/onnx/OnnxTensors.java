@@ -220,7 +220,8 @@ public final class OnnxTensors {
         return out;
     }
 
-    static float halfToFloat(int h) {
+    /** IEEE 754 binary16 bits (low 16 bits of {@code h}) to float; Float.float16ToFloat arrives only in Java 20. */
+    public static float halfToFloat(int h) {
         int sign = (h & 0x8000) << 16;
         int exp = (h >>> 10) & 0x1f;
         int mant = h & 0x3ff;

@@ -136,13 +136,4 @@ public final class OpRegistry {
     public List<String> opTypes() {
         return List.copyOf(mappers.keySet());
     }
-
-    /** A registry without some operators (tests of the refusal path). */
-    public OpRegistry without(String... opTypes) {
-        Map<String, OpMapper> copy = new TreeMap<>(mappers);
-        for (String t : opTypes) {
-            copy.remove(t);
-        }
-        return new OpRegistry(copy);
-    }
 }

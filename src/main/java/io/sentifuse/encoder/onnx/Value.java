@@ -63,17 +63,6 @@ public final class Value {
         return new Value(variable.dataType(), shape, null, null, false, variable);
     }
 
-    /**
-     * A computed integer vector of which some elements are known. When every element is known the result is
-     * a folded constant and {@code variable} is not needed at all.
-     */
-    public static Value ofElements(SDVariable variable, long[] shape, long[] elements) {
-        if (elements != null && Arrays.stream(elements).noneMatch(e -> e == UNKNOWN)) {
-            return constant(elementsArray(elements, shape, variable.dataType()));
-        }
-        return new Value(variable.dataType(), shape, null, elements, false, variable);
-    }
-
     /** A value known while translating. */
     public static Value constant(INDArray array) {
         return new Value(array.dataType(), array.shape(), array, trackedElements(array), false, null);

@@ -83,10 +83,6 @@ public final class OnnxBuilder {
         return node(opType, name, inputs, List.of(output), attributes);
     }
 
-    public boolean defines(String value) {
-        return values.contains(value);
-    }
-
     /** The model, with the default-domain opset and producer recorded. */
     public ModelProto build(long opset, String producer, String producerVersion) {
         return ModelProto.newBuilder().setIrVersion(IR_VERSION_OPSET_13)

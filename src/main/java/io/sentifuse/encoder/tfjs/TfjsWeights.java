@@ -1,6 +1,7 @@
 package io.sentifuse.encoder.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sentifuse.encoder.onnx.OnnxTensors;
 import io.sentifuse.errors.UserInputException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -72,25 +73,9 @@ final class TfjsWeights {
                 case "int32" -> buf.getInt();
                 case "uint8" -> (float) ((buf.get() & 0xff) * scale + min);
                 case "uint16" -> (float) ((buf.getShort() & 0xffff) * scale + min);
-                default -> halfToFloat(buf.getShort());
+                default -> OnnxTensors.halfToFloat(buf.getShort() & 0xffff);
             };
         }
         return new Weight(name, shape, values);
-    }
-
-    /** IEEE 754 binary16 to float (Float.float16ToFloat arrives only in Java 20). */
-    static float halfToFloat(short h) {
-        int bits = h & 0xffff;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1f;
-        int mant = bits & 0x3ff;
-        if (exp == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            float v = mant * 0x1p-24f;
-            return sign == 0 ? v : -v;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 }

@@ -111,10 +111,6 @@ final class Emit {
         return a;
     }
 
-    static int[] toInts(long[] a) {
-        return Arrays.stream(a).mapToInt(Math::toIntExact).toArray();
-    }
-
     static int[] range(int from, int to) {
         int[] out = new int[Math.max(0, to - from)];
         for (int k = 0; k < out.length; k++) {
