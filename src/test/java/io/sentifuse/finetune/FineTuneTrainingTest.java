@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sentifuse.errors.UserInputException;
+import io.sentifuse.repro.AtomicFiles;
 import io.sentifuse.repro.Json;
 import io.sentifuse.train.Checkpoints;
 import io.sentifuse.train.MetricsWriter;
+import io.sentifuse.train.RunFiles;
 import io.sentifuse.train.TrainRequest;
 import io.sentifuse.train.TrainingReport;
 import io.sentifuse.train.TrainingResult;
@@ -18,9 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,10 +50,10 @@ class FineTuneTrainingTest {
         Path run = full.runDir();
         assertThat(full.epochsRun()).isEqualTo(3);
         assertThat(full.trainExamples() + full.valExamples()).isEqualTo(23);
-        List<JsonNode> metrics = lines(run.resolve(MetricsWriter.METRICS_FILE), "seconds");
+        List<JsonNode> metrics = RunFiles.metrics(run);
         assertThat(metrics).hasSize(3);
         // 18 training pairs at batch 4 (the pair with the truncated JPEG is skipped where it falls)
-        List<JsonNode> iterations = lines(run.resolve(MetricsWriter.ITERATIONS_FILE), "ms");
+        List<JsonNode> iterations = RunFiles.iterations(run);
         assertThat(iterations).hasSize(3 * 5);
         assertThat(metrics.get(2).get("iteration").asInt()).isEqualTo(15);
         assertThat(metrics.get(0).at("/lr/encoder").asDouble()).isEqualTo(1e-3);
@@ -85,18 +84,18 @@ class FineTuneTrainingTest {
 
         // a crash after epoch 0's checkpoint: later checkpoints gone, later lines still there, one cut in half
         Path copy = tmp.resolve("b").resolve(run.getFileName());
-        copyTree(run, copy);
-        deleteTree(Checkpoints.folder(copy.resolve(Checkpoints.DIR), 1));
-        deleteTree(Checkpoints.folder(copy.resolve(Checkpoints.DIR), 2));
-        deleteTree(copy.resolve(TrainingService.MODEL_DIR));
+        RunFiles.copyTree(run, copy);
+        AtomicFiles.deleteTree(Checkpoints.folder(copy.resolve(Checkpoints.DIR), 1));
+        AtomicFiles.deleteTree(Checkpoints.folder(copy.resolve(Checkpoints.DIR), 2));
+        AtomicFiles.deleteTree(copy.resolve(TrainingService.MODEL_DIR));
         Files.delete(copy.resolve(TrainingReport.JSON_FILE));
         Files.writeString(copy.resolve(MetricsWriter.METRICS_FILE), "{\"epoch\":2,\"it", StandardOpenOption.APPEND);
         TrainingResult resumed = TrainingService.standard().train(TrainRequest.resume(copy));
 
         assertThat(resumed.resumed()).isTrue();
         assertThat(resumed.epochsRun()).isEqualTo(3);
-        assertThat(lines(copy.resolve(MetricsWriter.METRICS_FILE), "seconds")).isEqualTo(metrics);
-        assertThat(lines(copy.resolve(MetricsWriter.ITERATIONS_FILE), "ms")).isEqualTo(iterations);
+        assertThat(RunFiles.metrics(copy)).isEqualTo(metrics);
+        assertThat(RunFiles.iterations(copy)).isEqualTo(iterations);
         assertThat(resumed.val()).isEqualTo(full.val());
         assertThat(Files.readAllBytes(copy.resolve(TrainingService.MODEL_DIR).resolve(FineTuneModelFiles.PARAMETERS_FILE)))
                 .isEqualTo(Files.readAllBytes(model.resolve(FineTuneModelFiles.PARAMETERS_FILE)));
@@ -122,36 +121,4 @@ class FineTuneTrainingTest {
                 .hasMessageContaining("23.jpg").hasMessageContaining("truncated JPEG");
     }
 
-    static List<JsonNode> lines(Path file, String... drop) throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            ObjectNode node = (ObjectNode) Json.mapper().readTree(line);
-            for (String f : drop) {
-                node.remove(f);
-            }
-            out.add(node);
-        }
-        return out;
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Iterator<Path> it = s.sorted(java.util.Comparator.reverseOrder()).iterator(); it.hasNext(); ) {
-                Files.delete(it.next());
-            }
-        }
-    }
 }

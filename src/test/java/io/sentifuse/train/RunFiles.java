@@ -9,14 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Reading a run folder's JSON Lines files in tests, minus the fields that measure wall time. */
-final class RunFiles {
+public final class RunFiles {
 
     private RunFiles() {
     }
 
-    static List<JsonNode> lines(Path file, String... dropFields) {
+    public static List<JsonNode> lines(Path file, String... dropFields) {
         try {
             List<JsonNode> out = new ArrayList<>();
             for (String line : Files.readAllLines(file)) {
@@ -32,11 +33,11 @@ final class RunFiles {
         }
     }
 
-    static List<JsonNode> metrics(Path run) {
+    public static List<JsonNode> metrics(Path run) {
         return lines(run.resolve(MetricsWriter.METRICS_FILE), "seconds");
     }
 
-    static List<JsonNode> iterations(Path run) {
+    public static List<JsonNode> iterations(Path run) {
         return lines(run.resolve(MetricsWriter.ITERATIONS_FILE), "ms");
     }
 
@@ -50,6 +51,20 @@ final class RunFiles {
             return all.get(0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies a run folder, e.g. to simulate a crash on the copy while the original stays the reference. */
+    public static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
         }
     }
 }

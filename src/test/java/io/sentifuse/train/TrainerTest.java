@@ -153,7 +153,7 @@ class TrainerTest {
         TrainingResult full = TrainingService.standard().train(TrainRequest.of(SMOKE, sets(tmp.resolve("a"),
                 "training.epochs=4", "output.keep_checkpoints=10", "fusion.dropout=0.3")));
         Path copy = tmp.resolve("b").resolve(full.runDir().getFileName());
-        copyTree(full.runDir(), copy);
+        RunFiles.copyTree(full.runDir(), copy);
         AtomicFiles.deleteTree(Checkpoints.folder(copy.resolve(Checkpoints.DIR), 2));
         AtomicFiles.deleteTree(Checkpoints.folder(copy.resolve(Checkpoints.DIR), 3));
         AtomicFiles.deleteTree(copy.resolve(TrainingService.MODEL_DIR));
@@ -244,18 +244,5 @@ class TrainerTest {
                 .hasMessageContaining("--set cannot be combined with --resume");
         assertThatThrownBy(() -> TrainingService.standard().train(TrainRequest.resume(tmp.resolve("nope"))))
                 .isInstanceOf(UserInputException.class).hasMessageContaining("no such run folder");
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }
