@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -218,20 +219,18 @@ final class BenchCommand implements Runnable {
         public Integer call() {
             List<FineTuneBenchmark.Result> results = new ArrayList<>();
             StringBuilder text = new StringBuilder();
-            try (StdoutToLog ignored = StdoutToLog.start()) {
-                for (TrainingConfig.Finetune v : variants) {
-                    FineTuneBenchmark.Result r = FineTuneBenchmark.run(new FineTuneBenchmark.Settings(head, batch,
-                            length, v, warmup, steps, threads, overrides));
-                    results.add(r);
-                    text.append(String.format(Locale.ROOT, "%s + %s + %s, batch %d x %d tokens, %dx%d images, "
-                                    + "training %s (%,d parameters), %d threads: median %.0f ms, p90 %.0f ms per step "
-                                    + "(%d timed after %d warm-up); resident memory up to %.0f MiB (peak %.0f MiB)%n",
-                            r.textModel(), r.imageModel(), r.head(), r.batch(), r.length(), r.imageSize(),
-                            r.imageSize(), r.finetune(), r.trainableParameters(), r.threads(), r.medianMs(),
-                            r.p90Ms(), r.stepMs().size(), r.warmup(), r.maxStepRssMb(), r.peakRssMb()));
-                }
+            for (TrainingConfig.Finetune v : variants) {
+                FineTuneBenchmark.Result r = FineTuneBenchmark.run(new FineTuneBenchmark.Settings(head, batch,
+                        length, v, warmup, steps, threads, overrides));
+                results.add(r);
+                text.append(String.format(Locale.ROOT, "%s + %s + %s, batch %d x %d tokens, %dx%d images, "
+                                + "training %s (%,d parameters), %d threads: median %.0f ms, p90 %.0f ms per step "
+                                + "(%d timed after %d warm-up); resident memory up to %.0f MiB (peak %.0f MiB)%n",
+                        r.textModel(), r.imageModel(), r.head(), r.batch(), r.length(), r.imageSize(),
+                        r.imageSize(), r.finetune(), r.trainableParameters(), r.threads(), r.medianMs(),
+                        r.p90Ms(), r.stepMs().size(), r.warmup(), r.maxStepRssMb(), r.peakRssMb()));
             }
-            output.print(java.util.Map.of("variants", results),
+            output.print(Map.of("variants", results),
                     text.toString().stripTrailing());
             return 0;
         }

@@ -3,6 +3,7 @@ package io.sentifuse.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.sentifuse.errors.UserInputException;
+import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -47,7 +48,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     public static void main(String[] args) {
@@ -56,7 +57,13 @@ public final class Main implements Runnable {
 
     /** Runs one command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        CommandLine cli = commandLine();
+        // stdout carries the command's result alone (one JSON object with --json); what libraries print there
+        // (SameDiff announces every differentiated op) goes to the log instead
+        cli.setOut(new PrintWriter(System.out, true));
+        try (StdoutToLog ignored = StdoutToLog.start()) {
+            return cli.execute(args);
+        }
     }
 
     /** The configured command tree. */

@@ -60,12 +60,8 @@ final class TrainCommand implements Callable<Integer> {
         command.addAll(spec.commandLine().getParseResult().originalArgs());
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err, System.console() != null);
-        // picocli's writer keeps the real stdout for the result line
-        TrainingResult result;
-        try (StdoutToLog ignored = StdoutToLog.start()) {
-            result = TrainingService.standard().train(new TrainRequest(experiment, overrides.values, resume, ui, uiHost,
-                    command, List.of(bar)));
-        }
+        TrainingResult result = TrainingService.standard().train(new TrainRequest(experiment, overrides.values, resume,
+                ui, uiHost, command, List.of(bar)));
         PrintWriter out = spec.commandLine().getOut();
         out.println(json ? Json.line(result) : TrainingReport.text(result).stripTrailing());
         out.flush();

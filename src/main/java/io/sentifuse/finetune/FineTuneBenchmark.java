@@ -1,5 +1,7 @@
 package io.sentifuse.finetune;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.config.ConfigSchema;
 import io.sentifuse.config.ExperimentConfig;
@@ -65,6 +67,7 @@ public final class FineTuneBenchmark {
      * @param peakRssMb           the process's peak resident memory (VmHWM) at the end, in MiB
      * @param maxStepRssMb        the largest resident memory seen right after a timed step, in MiB
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Result(String head, String textModel, String imageModel, int batch, int length, int imageSize,
                          String finetune, int threads, long trainableParameters, double buildSeconds, int warmup,
                          List<Double> stepMs, double medianMs, double p90Ms, double peakRssMb, double maxStepRssMb) {

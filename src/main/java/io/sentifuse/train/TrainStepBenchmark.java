@@ -1,5 +1,7 @@
 package io.sentifuse.train;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.fusion.FusionHeads;
@@ -33,6 +35,7 @@ public final class TrainStepBenchmark {
      * @param medianMillis   median step time
      * @param p90Millis      90th percentile step time
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Result(String head, int batchSize, int textDim, int imageDim, int threads, long parameters,
                          int warmup, int steps, double stepsPerSecond, double medianMillis, double p90Millis) {
     }
