@@ -3,6 +3,7 @@ package io.sentifuse.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.sentifuse.errors.UserInputException;
+import io.sentifuse.repro.NativeMemory;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,12 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        try {
+            NativeMemory.configure();
+        } catch (UserInputException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(UserInputException.EXIT_CODE);
+        }
         System.exit(execute(args));
     }
 
