@@ -5,7 +5,6 @@ import io.sentifuse.encoder.bench.ImageBenchmark;
 import io.sentifuse.encoder.ModelSource;
 import io.sentifuse.encoder.bench.TextBenchResult;
 import io.sentifuse.encoder.bench.TextBenchmark;
-import io.sentifuse.encoder.cache.GraphCache;
 import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.data.Dataset;
 import io.sentifuse.data.DatasetFormats;
@@ -73,8 +72,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--iterations", description = "Timed passes of each engine (default: ${DEFAULT-VALUE}).")
         int iterations = 10;
 
-        @Option(names = "--cache-dir", paramLabel = "DIR", description = "Graph cache (default: $SENTIFUSE_CACHE or ~/.cache/sentifuse).")
-        String cacheDir = "";
+        @Mixin
+        CacheDirOption cache;
 
         @Mixin
         JsonOutput output;
@@ -84,7 +83,7 @@ final class BenchCommand implements Runnable {
             requireCounts(batch >= 1 && length >= 2 && threads >= 1 && warmup >= 0 && iterations >= 1,
                     "--batch, --threads and --iterations must be at least 1, --length at least 2, --warmup at least 0");
             ModelSource source = model == null ? ModelSource.defaultText() : ModelSource.file(model);
-            TextBenchResult r = TextBenchmark.run(source, GraphCache.resolveRoot(cacheDir),
+            TextBenchResult r = TextBenchmark.run(source, cache.root(),
                     new TextBenchmark.Settings(batch, length, threads, warmup, iterations));
             output.print(r, String.format(
                     "%s, batch %dx%d, %d threads, %d timed passes each after %d warm-up passes%n"
@@ -258,8 +257,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--iterations", description = "Timed batches of each engine (default: ${DEFAULT-VALUE}).")
         int iterations = 10;
 
-        @Option(names = "--cache-dir", paramLabel = "DIR", description = "Graph cache (default: $SENTIFUSE_CACHE or ~/.cache/sentifuse).")
-        String cacheDir = "";
+        @Mixin
+        CacheDirOption cache;
 
         @Mixin
         JsonOutput output;
@@ -268,7 +267,7 @@ final class BenchCommand implements Runnable {
         public Integer call() {
             requireCounts(batch >= 1 && threads >= 1 && warmup >= 0 && iterations >= 1,
                     "--batch, --threads and --iterations must be at least 1 and --warmup at least 0");
-            Path root = GraphCache.resolveRoot(cacheDir);
+            Path root = cache.root();
             ImageBenchResult r = ImageBenchmark.run(ImageBenchmark.source(model, root),
                     ConfigLoader.defaults(List.of()).image(), root,
                     new ImageBenchmark.Settings(batch, threads, warmup, iterations));

@@ -6,7 +6,6 @@ import io.sentifuse.encoder.ImportService;
 import io.sentifuse.encoder.ModelKind;
 import io.sentifuse.encoder.ModelSource;
 import io.sentifuse.encoder.TextTokenizers;
-import io.sentifuse.encoder.cache.GraphCache;
 import io.sentifuse.encoder.onnx.TranslationOptions;
 import io.sentifuse.encoder.verify.ModelVerifier;
 import io.sentifuse.errors.UserInputException;
@@ -51,8 +50,8 @@ final class ImportCommand implements Callable<Integer> {
             description = "Initializers as trainable variables or constants (default: ${DEFAULT-VALUE}).")
     TranslationOptions.Weights weights = TranslationOptions.Weights.VARIABLES;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Graph cache (default: $SENTIFUSE_CACHE or ~/.cache/sentifuse).")
-    String cacheDir = "";
+    @Mixin
+    CacheDirOption cache;
 
     @Mixin
     JsonOutput output;
@@ -72,7 +71,7 @@ final class ImportCommand implements Callable<Integer> {
         if (tokenizer != null && kind != ModelKind.TEXT) {
             throw new UserInputException("--tokenizer applies to text models only (--kind text)");
         }
-        Path cacheRoot = GraphCache.resolveRoot(cacheDir);
+        Path cacheRoot = cache.root();
         ImportService service = new ImportService(TextTokenizers::load, Runtime.getRuntime().availableProcessors());
         ImportResult r;
         if (kind == ModelKind.IMAGE) {
