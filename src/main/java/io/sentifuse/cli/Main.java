@@ -64,12 +64,24 @@ public final class Main implements Runnable {
 
     /** Runs one command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int execute(String... args) {
-        CommandLine cli = commandLine();
-        // stdout carries the command's result alone (one JSON object with --json); what libraries print there
-        // (SameDiff announces every differentiated op) goes to the log instead
-        cli.setOut(new PrintWriter(System.out, true));
-        try (StdoutToLog ignored = StdoutToLog.start()) {
-            return cli.execute(args);
+        CommandLine cli = null;
+        try {
+            cli = commandLine();
+            // stdout carries the command's result alone (one JSON object with --json); what libraries print there
+            // (SameDiff announces every differentiated op) goes to the log instead
+            cli.setOut(new PrintWriter(System.out, true));
+            try (StdoutToLog ignored = StdoutToLog.start()) {
+                return cli.execute(args);
+            }
+        } catch (OutOfMemoryError e) {
+            if (!NativeMemory.atCeiling(e)) {
+                throw e;
+            }
+            LOG.debug("out of native memory", e);
+            PrintWriter err = cli == null ? new PrintWriter(System.err, true) : cli.getErr();
+            err.println("error: " + NativeMemory.ceilingAdvice());
+            err.flush();
+            return 1;
         }
     }
 

@@ -12,10 +12,12 @@ import java.util.Map;
  * frozen-feature {@code cmac} run grew to 17 GB resident for a working set of about 3 GB, and parallel runs
  * were killed by the kernel. With a ceiling, JavaCPP collects whenever the process passes it.
  *
- * <p>The ceiling comes from {@value #ENV} (e.g. {@code 8G}; raise it for fine-tuning both encoders, which needs
- * about 10 GB; lower it to run several processes side by side), else half the physical memory. A JavaCPP
- * property given on the command line ({@code -Dorg.bytedeco.javacpp.maxPhysicalBytes}) wins. It must be set
- * before ND4J loads, which is why {@code main} calls {@link #configure} first.
+ * <p>The ceiling comes from {@value #ENV} (e.g. {@code 6G} to run several frozen-feature trainings side by side),
+ * else three quarters of the physical memory, which leaves the system its share without starving fine-tuning
+ * (MiniLM fine-tuning at batch 16 exceeded a 10 GB ceiling: resident memory does not shrink to the working set
+ * after a collection, so a ceiling needs headroom). A JavaCPP property given on the command line
+ * ({@code -Dorg.bytedeco.javacpp.maxPhysicalBytes}) wins. It must be set before ND4J loads, which is why
+ * {@code main} calls {@link #configure} first.
  */
 public final class NativeMemory {
 
@@ -37,7 +39,7 @@ public final class NativeMemory {
             return parse(given, "-D" + PROPERTY);
         }
         String fromEnv = env.get(ENV);
-        long bytes = fromEnv != null && !fromEnv.isBlank() ? parse(fromEnv, ENV) : physical / 2;
+        long bytes = fromEnv != null && !fromEnv.isBlank() ? parse(fromEnv, ENV) : physical / 4 * 3;
         System.setProperty(PROPERTY, Long.toString(bytes));
         return bytes;
     }
@@ -67,5 +69,30 @@ public final class NativeMemory {
             return os.getTotalMemorySize();
         }
         return Runtime.getRuntime().maxMemory() * 4;
+    }
+
+    /** Whether {@code e} is JavaCPP refusing an allocation at the ceiling. */
+    public static boolean atCeiling(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError && String.valueOf(t.getMessage()).contains("maxPhysicalBytes")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What to tell the user when {@link #atCeiling} holds. */
+    public static String ceilingAdvice() {
+        String ceiling = System.getProperty(PROPERTY, System.getProperty(PROPERTY_LOWER, "?"));
+        try {
+            long bytes = parse(ceiling, PROPERTY);
+            ceiling = bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
+                    : String.format(Locale.ROOT, "%d MiB", bytes >> 20);
+        } catch (UserInputException e) {
+            // keep the text as given
+        }
+        return "native memory reached the ceiling of " + ceiling + "; raise it with "
+                + ENV + " (e.g. " + ENV + "=16G), or lower training.batch_size / text.max_length; a training run "
+                + "continues from its last checkpoint with `sentifuse train --resume RUN_DIR`";
     }
 }

@@ -33,9 +33,9 @@ class NativeMemoryTest {
     }
 
     @Test
-    void defaultsToHalfThePhysicalMemory() {
-        assertThat(NativeMemory.configure(Map.of(), 24L << 30)).isEqualTo(12L << 30);
-        assertThat(System.getProperty(NativeMemory.PROPERTY)).isEqualTo(Long.toString(12L << 30));
+    void defaultsToThreeQuartersOfThePhysicalMemory() {
+        assertThat(NativeMemory.configure(Map.of(), 24L << 30)).isEqualTo(18L << 30);
+        assertThat(System.getProperty(NativeMemory.PROPERTY)).isEqualTo(Long.toString(18L << 30));
     }
 
     @Test
@@ -53,5 +53,18 @@ class NativeMemoryTest {
                 .isInstanceOf(UserInputException.class)
                 .hasMessage("SENTIFUSE_MAX_MEMORY is 'lots': expected a positive size such as 8G, 512M or 12345 (bytes)");
         assertThatThrownBy(() -> NativeMemory.parse("-1G", "x")).isInstanceOf(UserInputException.class);
+    }
+
+    @Test
+    void javacppRefusalsAreRecognisedThroughCauses() {
+        OutOfMemoryError refusal = new OutOfMemoryError("Physical memory usage is too high: physicalBytes (10243M) > "
+                + "maxPhysicalBytes (10240M)");
+        OutOfMemoryError wrapped = new OutOfMemoryError("Cannot allocate new LongPointer(3)");
+        wrapped.initCause(refusal);
+        assertThat(NativeMemory.atCeiling(wrapped)).isTrue();
+        assertThat(NativeMemory.atCeiling(new OutOfMemoryError("Java heap space"))).isFalse();
+        System.setProperty(NativeMemory.PROPERTY, "1536M");
+        assertThat(NativeMemory.ceilingAdvice()).startsWith("native memory reached the ceiling of 1.5 GiB; raise it"
+                + " with SENTIFUSE_MAX_MEMORY");
     }
 }
