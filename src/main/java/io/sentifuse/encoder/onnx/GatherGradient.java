@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * scatter <em>update</em>, so a token that occurs twice in a batch gets the gradient of one occurrence only, and
  * it fails outright for some index shapes ("Output array did not match expected shape"). Every translated
  * embedding lookup is a Gather, so fine-tuning the word-embedding table needs a correct gradient: the
- * sum over occurrences, {@code unsorted_segment_sum(dOut, ids, rows)}.
+ * sum over occurrences, {@code scatter_add(zeros_like(table), ids, dOut)}.
  *
  * <p>SameDiff builds its gradient function on a copy of the graph made through FlatBuffers, which recreates
  * every op from the class that {@link DifferentialFunctionClassHolder} registers for the op's name; the same
@@ -52,8 +52,10 @@ public final class GatherGradient {
                             0, 1, 0, 0, 0));
             SDVariable rows = sameDiff.reshape(gradients.get(0), rowShape);
             SDVariable flatIds = sameDiff.reshape(ids, -1);
-            SDVariable dData = sameDiff.unsortedSegmentSum(rows, flatIds, sameDiff.sizeAt(data, 0));
-            return List.of(sameDiff.reshape(dData, sameDiff.shape(data)), sameDiff.zerosLike(ids));
+            // scatter_add accumulates repeated ids; unsorted_segment_sum computes the same but leaked native memory
+            // on every call in M2.1 (the whole table-sized gradient per fine-tuning step in MiniLM)
+            SDVariable dData = sameDiff.scatterAdd(sameDiff.zerosLike(data), flatIds, rows);
+            return List.of(dData, sameDiff.zerosLike(ids));
         }
     }
 
