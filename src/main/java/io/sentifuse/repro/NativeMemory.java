@@ -14,8 +14,8 @@ import java.util.Map;
  *
  * <p>The ceiling comes from {@value #ENV} (e.g. {@code 6G} to run several frozen-feature trainings side by side),
  * else three quarters of the physical memory, which leaves the system its share without starving fine-tuning
- * (MiniLM fine-tuning at batch 16 exceeded a 10 GB ceiling: resident memory does not shrink to the working set
- * after a collection, so a ceiling needs headroom). A JavaCPP property given on the command line
+ * (a MiniLM fine-tuning epoch at batch 16 runs at 9-12 GB resident: resident memory does not shrink to the
+ * working set after a collection, so a ceiling needs headroom). A JavaCPP property given on the command line
  * ({@code -Dorg.bytedeco.javacpp.maxPhysicalBytes}) wins. It must be set before ND4J loads, which is why
  * {@code main} calls {@link #configure} first.
  */
