@@ -63,14 +63,11 @@ final class BenchCommand implements Runnable {
         @Option(names = "--length", description = "Tokens per text (default: ${DEFAULT-VALUE}).")
         int length = 64;
 
-        @Option(names = "--threads", description = "Threads for each engine (default: ${DEFAULT-VALUE}).")
-        int threads = 2;
-
         @Option(names = "--warmup", description = "Untimed passes of each engine first (default: ${DEFAULT-VALUE}).")
         int warmup = 3;
 
-        @Option(names = "--iterations", description = "Timed passes of each engine (default: ${DEFAULT-VALUE}).")
-        int iterations = 10;
+        @Mixin
+        EngineRuns runs;
 
         @Mixin
         CacheDirOption cache;
@@ -80,11 +77,11 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            requireCounts(batch >= 1 && length >= 2 && threads >= 1 && warmup >= 0 && iterations >= 1,
+            requireCounts(batch >= 1 && length >= 2 && runs.threads >= 1 && warmup >= 0 && runs.iterations >= 1,
                     "--batch, --threads and --iterations must be at least 1, --length at least 2, --warmup at least 0");
             ModelSource source = model == null ? ModelSource.defaultText() : ModelSource.file(model);
             TextBenchResult r = TextBenchmark.run(source, cache.root(),
-                    new TextBenchmark.Settings(batch, length, threads, warmup, iterations));
+                    new TextBenchmark.Settings(batch, length, runs.threads, warmup, runs.iterations));
             output.print(r, String.format(
                     "%s, batch %dx%d, %d threads, %d timed passes each after %d warm-up passes%n"
                             + "SameDiff      median %8.1f ms%nONNX Runtime  median %8.1f ms%nratio %.2fx (outputs differ by at most %.2g)",
@@ -248,14 +245,11 @@ final class BenchCommand implements Runnable {
         @Option(names = "--batch", description = "Images per batch (default: ${DEFAULT-VALUE}).")
         int batch = 16;
 
-        @Option(names = "--threads", description = "Threads for each engine (default: ${DEFAULT-VALUE}).")
-        int threads = 2;
-
         @Option(names = "--warmup", description = "Untimed batches of each engine first (default: ${DEFAULT-VALUE}).")
         int warmup = 2;
 
-        @Option(names = "--iterations", description = "Timed batches of each engine (default: ${DEFAULT-VALUE}).")
-        int iterations = 10;
+        @Mixin
+        EngineRuns runs;
 
         @Mixin
         CacheDirOption cache;
@@ -265,12 +259,12 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            requireCounts(batch >= 1 && threads >= 1 && warmup >= 0 && iterations >= 1,
+            requireCounts(batch >= 1 && runs.threads >= 1 && warmup >= 0 && runs.iterations >= 1,
                     "--batch, --threads and --iterations must be at least 1 and --warmup at least 0");
             Path root = cache.root();
             ImageBenchResult r = ImageBenchmark.run(ImageBenchmark.source(model, root),
                     ConfigLoader.defaults(List.of()).image(), root,
-                    new ImageBenchmark.Settings(batch, threads, warmup, iterations));
+                    new ImageBenchmark.Settings(batch, runs.threads, warmup, runs.iterations));
             output.print(r, String.format(
                     "%s (pooled %d-d, %d regions), batch %d, %d threads, %d timed batches each after %d warm-up batches%n"
                             + "SameDiff      %8.1f images/s (median batch %8.1f ms)%n"

@@ -1,0 +1,13 @@
+package io.sentifuse.cli;
+
+import picocli.CommandLine.Option;
+
+/** How the side-by-side benchmarks ({@code bench text}, {@code bench image}) run each engine. */
+final class EngineRuns {
+
+    @Option(names = "--threads", description = "Threads for each engine (default: ${DEFAULT-VALUE}).")
+    int threads = 2;
+
+    @Option(names = "--iterations", description = "Timed runs (passes or batches) of each engine (default: ${DEFAULT-VALUE}).")
+    int iterations = 10;
+}
