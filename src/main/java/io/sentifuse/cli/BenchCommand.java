@@ -6,7 +6,7 @@ import io.sentifuse.encoder.ModelSource;
 import io.sentifuse.encoder.bench.TextBenchResult;
 import io.sentifuse.encoder.bench.TextBenchmark;
 import io.sentifuse.config.ConfigLoader;
-import io.sentifuse.data.Dataset;
+import io.sentifuse.data.PairRecordReader;
 import io.sentifuse.data.DatasetFormats;
 import io.sentifuse.data.stream.DataBenchmark;
 import io.sentifuse.errors.UserInputException;
@@ -120,10 +120,10 @@ final class BenchCommand implements Runnable {
         public Integer call() {
             requireCounts(workers >= 1 && batch >= 1 && prefetch >= 1 && warmup >= 0,
                     "--workers, --batch and --prefetch must be at least 1 and --warmup at least 0");
-            Dataset dataset = DatasetFormats.read(dir, format);
+            PairRecordReader pairs = PairRecordReader.open(dir, format);
             // the default image model's own transform: aligned-corner stretch to 224 x 224, x / 255
             ImageTransform transform = ImageTransforms.create(ImagePreset.NSFWJS_MOBILENET_V2.spec());
-            DataBenchmark.Result r = DataBenchmark.run(dataset.items(), Tokenizers.defaultMiniLm(), transform, 128,
+            DataBenchmark.Result r = DataBenchmark.run(pairs, Tokenizers.defaultMiniLm(), transform, 128,
                     workers, batch, prefetch, warmup);
             output.print(r, String.format(Locale.ROOT,
                     "%d pairs in %.2f s: %.1f pairs/s (%d workers, batch %d, %dx%d images); %.2f CPU ms per pair",

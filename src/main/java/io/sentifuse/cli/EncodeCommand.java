@@ -2,17 +2,17 @@ package io.sentifuse.cli;
 
 import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.config.ExperimentConfig;
-import io.sentifuse.features.EncodeService;
-import io.sentifuse.features.FillListener;
-import io.sentifuse.features.FillProgress;
-import io.sentifuse.features.LoggingFillListener;
+import io.sentifuse.features.store.EncodeService;
+import io.sentifuse.features.store.FillListener;
+import io.sentifuse.features.store.FillProgress;
+import io.sentifuse.features.store.LoggingFillListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 

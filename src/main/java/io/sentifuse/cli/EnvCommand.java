@@ -1,6 +1,6 @@
 package io.sentifuse.cli;
 
-import io.sentifuse.repro.SystemInfo;
+import io.sentifuse.system.SystemInfo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,6 @@
 package io.sentifuse.cli;
 
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.Json;
 import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -3,13 +3,13 @@ package io.sentifuse.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.sentifuse.errors.UserInputException;
-import io.sentifuse.repro.NativeMemory;
+import io.sentifuse.system.NativeMemory;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The {@code sentifuse} executable: one command tree, exit codes per the CLI contract. */
 @Command(name = "sentifuse",

@@ -1,20 +1,20 @@
 package io.sentifuse.cli;
 
+import io.sentifuse.app.Services;
 import io.sentifuse.errors.UserInputException;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.Json;
 import io.sentifuse.train.ProgressBar;
 import io.sentifuse.train.TrainRequest;
 import io.sentifuse.train.TrainingReport;
 import io.sentifuse.train.TrainingResult;
-import io.sentifuse.train.TrainingService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -60,7 +60,7 @@ final class TrainCommand implements Callable<Integer> {
         command.addAll(spec.commandLine().getParseResult().originalArgs());
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err, System.console() != null);
-        TrainingResult result = TrainingService.standard().train(new TrainRequest(experiment, overrides.values, resume,
+        TrainingResult result = Services.training().train(new TrainRequest(experiment, overrides.values, resume,
                 ui, uiHost, command, List.of(bar)));
         PrintWriter out = spec.commandLine().getOut();
         out.println(json ? Json.line(result) : TrainingReport.text(result).stripTrailing());

@@ -1,7 +1,7 @@
 package io.sentifuse.cli;
 
-import io.sentifuse.repro.SystemInfo;
-import io.sentifuse.repro.Versions;
+import io.sentifuse.system.SystemInfo;
+import io.sentifuse.system.Versions;
 import picocli.CommandLine;
 
 /** {@code sentifuse --version}: our version, the DL4J stack's, and the backend in use. */

@@ -12,7 +12,7 @@ import java.util.Map;
  * length of {@code problems}.
  */
 @JsonPropertyOrder({"path", "format", "pairs", "dropped_conflicting", "dropped_no_majority", "skipped", "usable",
-        "labels", "non_utf8_texts", "encodings", "images_checked", "dataset_checksum", "seconds", "threads",
+        "labels", "unlabelled", "non_utf8_texts", "encodings", "images_checked", "dataset_checksum", "seconds", "threads",
         "problems", "dropped_conflicting_ids", "dropped_no_majority_ids"})
 public record DataCheckResult(
         @JsonProperty("path") String path,
@@ -23,6 +23,7 @@ public record DataCheckResult(
         @JsonProperty("skipped") int skipped,
         @JsonProperty("usable") int usable,
         @JsonProperty("labels") Map<String, Integer> labels,
+        @JsonProperty("unlabelled") int unlabelled,
         @JsonProperty("non_utf8_texts") int nonUtf8Texts,
         @JsonProperty("encodings") Map<String, Integer> encodings,
         @JsonProperty("images_checked") int imagesChecked,

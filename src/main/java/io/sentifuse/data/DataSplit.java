@@ -2,6 +2,7 @@ package io.sentifuse.data;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.sentifuse.config.DataConfig.ItemPolicy;
 import io.sentifuse.config.DataConfig.SplitProtocol;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -29,8 +30,10 @@ public final class DataSplit {
     }
 
     public static Result run(Path dataset, String format, SplitProtocol protocol, long seed, Path out, int threads) {
-        Dataset d = DatasetFormats.read(dataset, format);
-        String checksum = DatasetChecksum.compute(d, threads);
+        CheckedDataset checked = CheckedDataset.read(dataset, format, ItemPolicy.SKIP, threads, false)
+                .requireLabels("a split");
+        Dataset d = checked.dataset();
+        String checksum = checked.checksum();
         Split split = Split.create(d, protocol, seed, checksum);
         split.write(out);
         Map<String, Integer> sizes = new LinkedHashMap<>();

@@ -49,13 +49,13 @@ public record Dataset(String format, Path path, Path root, int rows, List<Pair> 
                 .mapToInt(Map.Entry::getValue).sum();
     }
 
-    /** Label word to count over {@code pairs}, in class-index order, zeros included. */
+    /** Label word to count over the labelled {@code pairs}, in class-index order, zeros included. */
     public static Map<String, Integer> labelCounts(List<Pair> pairs) {
         Map<Label, Integer> counts = new EnumMap<>(Label.class);
         for (Label l : Label.values()) {
             counts.put(l, 0);
         }
-        pairs.forEach(p -> counts.merge(p.label(), 1, Integer::sum));
+        pairs.stream().filter(Pair::labelled).forEach(p -> counts.merge(p.label(), 1, Integer::sum));
         Map<String, Integer> byWord = new LinkedHashMap<>();
         counts.forEach((l, n) -> byWord.put(l.word(), n));
         return byWord;

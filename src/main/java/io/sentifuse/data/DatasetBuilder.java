@@ -1,6 +1,6 @@
 package io.sentifuse.data;
 
-import io.sentifuse.repro.Checksums;
+import io.sentifuse.files.Checksums;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +20,9 @@ import java.util.TreeMap;
 final class DatasetBuilder {
 
     /**
-     * One well-formed record. Exactly one of {@code label} and ({@code textLabel}, {@code imageLabel})
-     * carries the annotation; exactly one of {@code inlineText} and {@code textFile} carries the text.
+     * One well-formed record. At most one of {@code label} and ({@code textLabel}, {@code imageLabel})
+     * carries the annotation (neither: an unlabelled pair); exactly one of {@code inlineText} and
+     * {@code textFile} carries the text.
      */
     record Entry(String id, Integer line, Label label, Label textLabel, Label imageLabel,
                  TextDecoder.Decoded inlineText, Path textFile, Path image) {
@@ -81,8 +82,10 @@ final class DatasetBuilder {
     void add(Entry e) {
         TextRead text = e.inlineText() != null ? inline(e.inlineText()) : readText(e);
         boolean imagePresent = recordImage(e);
-        Optional<Label> label = e.label() != null ? Optional.of(e.label()) : LabelMerge.merge(e.textLabel(), e.imageLabel());
-        if (label.isEmpty()) {
+        boolean unlabelled = e.label() == null && e.textLabel() == null && e.imageLabel() == null;
+        Optional<Label> label = e.label() != null ? Optional.of(e.label())
+                : unlabelled ? Optional.empty() : LabelMerge.merge(e.textLabel(), e.imageLabel());
+        if (label.isEmpty() && !unlabelled) {
             conflicting.add(e.id());
         } else if (text.problem() != null) {
             problem(e.id(), e.textFile() != null ? e.textFile() : path, e.textFile() != null ? null : e.line(),
@@ -91,7 +94,7 @@ final class DatasetBuilder {
             problem(e.id(), e.image(), null, Files.isDirectory(e.image()) ? "is a directory, not an image file"
                     : "image file not found");
         } else {
-            items.add(new Pair(e.id(), text.text().text(), text.text().encoding(), e.image(), label.get(),
+            items.add(new Pair(e.id(), text.text().text(), text.text().encoding(), e.image(), label.orElse(null),
                     e.textLabel(), e.imageLabel()));
         }
     }

@@ -1,6 +1,6 @@
 package io.sentifuse.data;
 
-import io.sentifuse.repro.Checksums;
+import io.sentifuse.files.Checksums;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,16 +45,6 @@ public final class DatasetChecksum {
             listing.append(get(digests.get(i), paths.get(i))).append("  ").append(paths.get(i)).append('\n');
         }
         return Checksums.sha256(listing.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The checksum of {@code dataset}, hashing its files on {@code threads} worker threads. */
-    public static String compute(Dataset dataset, int threads) {
-        ExecutorService pool = WorkerThreads.pool("dataset-checksum", Math.max(1, threads));
-        try {
-            return compute(dataset, Map.of(), pool);
-        } finally {
-            WorkerThreads.shutdown(pool);
-        }
     }
 
     private static String get(Future<String> f, String path) {

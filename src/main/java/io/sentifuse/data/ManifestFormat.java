@@ -3,7 +3,7 @@ package io.sentifuse.data;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.errors.UserInputException;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +18,9 @@ import java.util.Optional;
  * {@code text} (inline) or {@code text_file}, {@code image}, and {@code label} (or {@code text_label} and
  * {@code image_label}, merged by {@link LabelMerge}). File paths are relative to the manifest. The path
  * given is the manifest itself or a directory holding {@value #CSV} or {@value #JSONL}.
+ *
+ * <p>A manifest without label columns (CSV) or whose records carry no label keys at all (JSON Lines) holds
+ * unlabelled pairs: new data to predict. Where labels are declared, every record needs one.
  */
 final class ManifestFormat implements DatasetFormat {
 
@@ -40,7 +43,8 @@ final class ManifestFormat implements DatasetFormat {
     @Override
     public String layout() {
         return "a CSV or JSON Lines manifest (" + CSV + " or " + JSONL + ") with columns id, text or text_file, "
-                + "image, and label or text_label + image_label; paths relative to the manifest";
+                + "image, and label or text_label + image_label (none for unlabelled data); paths relative to the "
+                + "manifest";
     }
 
     @Override
@@ -98,10 +102,11 @@ final class ManifestFormat implements DatasetFormat {
         List<String> header = rows.get(0).fields().stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
         boolean textColumns = header.contains(TEXT) || header.contains(TEXT_FILE);
         boolean labelColumns = header.contains(LABEL) || (header.contains(TEXT_LABEL) && header.contains(IMAGE_LABEL));
-        if (!header.contains(ID) || !header.contains(IMAGE) || !textColumns || !labelColumns) {
+        boolean partialLabels = !labelColumns && (header.contains(TEXT_LABEL) || header.contains(IMAGE_LABEL));
+        if (!header.contains(ID) || !header.contains(IMAGE) || !textColumns || partialLabels) {
             throw new UserInputException(manifest + " line " + rows.get(0).line() + ": the header must name the "
-                    + "columns id, image, text or text_file, and label (or text_label and image_label); found "
-                    + String.join(",", header));
+                    + "columns id, image, text or text_file, and label (or text_label and image_label; no label "
+                    + "column for unlabelled data); found " + String.join(",", header));
         }
         for (Csv.Row row : rows.subList(1, rows.size())) {
             builder.row();
@@ -116,7 +121,7 @@ final class ManifestFormat implements DatasetFormat {
             for (int i = 0; i < header.size(); i++) {
                 fields.put(header.get(i), row.fields().get(i));
             }
-            readRecord(builder, manifest, base, row.line(), fields, content.encoding());
+            readRecord(builder, manifest, base, row.line(), fields, content.encoding(), labelColumns);
         }
     }
 
@@ -141,12 +146,14 @@ final class ManifestFormat implements DatasetFormat {
             Map<String, String> fields = new HashMap<>();
             node.fields().forEachRemaining(f -> fields.put(f.getKey().toLowerCase(Locale.ROOT),
                     f.getValue().isNull() ? "" : f.getValue().asText()));
-            readRecord(builder, manifest, base, i + 1, fields, content.encoding());
+            boolean labelled = fields.containsKey(LABEL) || fields.containsKey(TEXT_LABEL)
+                    || fields.containsKey(IMAGE_LABEL);
+            readRecord(builder, manifest, base, i + 1, fields, content.encoding(), labelled);
         }
     }
 
     private void readRecord(DatasetBuilder builder, Path manifest, Path base, int line, Map<String, String> f,
-                            String encoding) {
+                            String encoding, boolean labelled) {
         String id = f.getOrDefault(ID, "").trim();
         if (id.isEmpty()) {
             builder.problem(null, manifest, line, "missing column: no id");
@@ -167,7 +174,9 @@ final class ManifestFormat implements DatasetFormat {
         Label label = null;
         Label textLabel = null;
         Label imageLabel = null;
-        if (!f.getOrDefault(LABEL, "").isBlank()) {
+        if (!labelled) {
+            // unlabelled data: nothing to parse
+        } else if (!f.getOrDefault(LABEL, "").isBlank()) {
             Optional<Label> l = parseLabel(builder, manifest, line, id, LABEL, f.get(LABEL));
             if (l.isEmpty()) {
                 return;

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param text         the decoded text
  * @param textEncoding the encoding that decoded it ({@link TextDecoder#UTF_8}, ...)
  * @param image        the image file (not yet decoded: images are streamed)
- * @param label        the pair's label after merging
+ * @param label        the pair's label after merging, or null for an unlabelled pair (new data to predict)
  * @param textLabel    the text annotation (after the per-modality majority), or null when the format
  *                     gives one label only
  * @param imageLabel   the image annotation, or null likewise
@@ -23,6 +23,15 @@ public record Pair(String id, String text, String textEncoding, Path image, Labe
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(textEncoding, "textEncoding");
         Objects.requireNonNull(image, "image");
-        Objects.requireNonNull(label, "label");
+    }
+
+    /** Whether the pair has a label. */
+    public boolean labelled() {
+        return label != null;
+    }
+
+    /** The class index of the label, or {@link PairRecords#UNLABELLED}. */
+    public int labelIndex() {
+        return label == null ? PairRecords.UNLABELLED : label.index();
     }
 }

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.config.DataConfig.SplitProtocol;
 import io.sentifuse.errors.UserInputException;
-import io.sentifuse.repro.AtomicFiles;
-import io.sentifuse.repro.Checksums;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.AtomicFiles;
+import io.sentifuse.files.Checksums;
+import io.sentifuse.files.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -110,6 +110,11 @@ public final class Split {
     /** Part name to ids, in the protocol's part order. */
     public Map<String, List<String>> parts() {
         return parts;
+    }
+
+    /** The part that selects the best epoch: {@value #VAL} (paper protocol) or {@value #DEV} (standard). */
+    public String validationPart() {
+        return parts.containsKey(VAL) ? VAL : DEV;
     }
 
     /** The ids of {@code part}; an unknown part name is bad input. */

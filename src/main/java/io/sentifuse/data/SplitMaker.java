@@ -1,7 +1,7 @@
 package io.sentifuse.data;
 
 import io.sentifuse.config.DataConfig.SplitProtocol;
-import io.sentifuse.repro.Seeds;
+import io.sentifuse.seeds.Seeds;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package io.sentifuse.encoder;
 
-import io.sentifuse.encoder.onnx.OnnxModel;
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;

@@ -3,7 +3,7 @@ package io.sentifuse.encoder;
 import io.sentifuse.encoder.image.ImageModelSpec;
 import io.sentifuse.encoder.image.ImageModels;
 import io.sentifuse.encoder.image.NsfwjsReference;
-import io.sentifuse.encoder.onnx.OnnxModel;
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
 import io.sentifuse.encoder.verify.VerificationCase;
 import io.sentifuse.image.ImageTransform;
 import io.sentifuse.image.ImageTransforms;

@@ -1,7 +1,7 @@
 package io.sentifuse.encoder;
 
 import io.sentifuse.encoder.image.ImageModelSpec;
-import io.sentifuse.encoder.onnx.OnnxModel;
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
 import io.sentifuse.encoder.verify.VerificationCase;
 import java.util.List;
 

@@ -1,8 +1,9 @@
 package io.sentifuse.encoder;
 
 import io.sentifuse.encoder.cache.ChecksumMemo;
-import io.sentifuse.encoder.onnx.OnnxModel;
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
 import io.sentifuse.errors.UserInputException;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -11,7 +12,6 @@ import java.net.URL;
 import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -170,7 +170,7 @@ public final class ModelSource {
     /** SHA-256 of the model bytes. */
     public synchronized String sha256() {
         if (sha256 == null) {
-            sha256 = io.sentifuse.repro.Checksums.sha256(bytes());
+            sha256 = io.sentifuse.files.Checksums.sha256(bytes());
         }
         return sha256;
     }

@@ -1,6 +1,6 @@
 package io.sentifuse.encoder;
 
-import io.sentifuse.encoder.onnx.OnnxModel;
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
 import io.sentifuse.encoder.verify.TextCases;
 import io.sentifuse.encoder.verify.VerificationCase;
 import java.util.List;

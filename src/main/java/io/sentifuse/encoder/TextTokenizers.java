@@ -1,7 +1,7 @@
 package io.sentifuse.encoder;
 
 import io.sentifuse.errors.UserInputException;
-import io.sentifuse.repro.AtomicFiles;
+import io.sentifuse.files.AtomicFiles;
 import io.sentifuse.text.Tokenizer;
 import io.sentifuse.text.Tokenizers;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.sentifuse.encoder;
 
-import io.sentifuse.encoder.onnx.OnnxModel;
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
 import io.sentifuse.encoder.verify.TextSignature;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.text.Tokenizer;

@@ -1,12 +1,8 @@
 package io.sentifuse.eval;
 
-import io.sentifuse.fusion.FusionModel;
-import io.sentifuse.repro.Seeds;
-import io.sentifuse.train.BatchSource;
-import io.sentifuse.train.FeatureBatches;
-import io.sentifuse.train.FeatureSet;
-import io.sentifuse.train.LabelledBatch;
-import io.sentifuse.train.TrainableModel;
+import io.sentifuse.model.BatchSource;
+import io.sentifuse.model.LabelledBatch;
+import io.sentifuse.model.TrainableModel;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,11 +19,6 @@ import java.util.List;
  */
 public record Evaluation(ClassificationReport report, double loss, List<String> ids, int[] truth, int[] predicted,
                          float[][] probabilities) {
-
-    /** Runs {@code model} over {@code set} in batches of {@code batchSize}, dropout off. */
-    public static Evaluation of(FusionModel model, FeatureSet set, int batchSize) {
-        return of(model, new FeatureBatches(set, model.inputs(), Seeds.of(0)), batchSize);
-    }
 
     /** Runs {@code model} over one in-order pass of {@code part} in batches of {@code batchSize}, dropout off. */
     public static <B extends LabelledBatch> Evaluation of(TrainableModel<B> model, BatchSource<B> part, int batchSize) {

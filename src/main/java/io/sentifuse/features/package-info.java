@@ -1,12 +1,9 @@
 /**
- * The feature cache of frozen-encoder mode: every pair of a dataset is encoded once per (encoder, tokenizer
- * or transform settings, dataset checksum) into an on-disk store that later runs and every sweep candidate
- * reuse. Text and image features are separate stores, so changing the image model keeps the text features.
- *
- * <p>A store is a folder of shards ({@value io.sentifuse.features.StoreFiles#SHARD_ROWS} pairs each, little-endian
- * float32, written atomically) and a manifest listing the finished ones: a killed fill resumes at the first
- * missing shard. Stores are memory-mapped when read, so a 1 GB region store costs no heap.
- * {@link io.sentifuse.features.CacheFeatureProvider} turns stores and a split into the trainer's
- * {@link io.sentifuse.train.FeatureSet}s.
+ * Encoder features as the fusion heads read them: the kinds a head can consume
+ * ({@link io.sentifuse.features.FeatureKind}: pooled text, token states, pooled image, image regions), one part
+ * of a split as features ({@link io.sentifuse.features.FeatureSet}) and its mini-batches
+ * ({@link io.sentifuse.features.FeatureBatch}, {@link io.sentifuse.features.FeatureBatches}). Where features come
+ * from is a {@link io.sentifuse.features.FeatureSetProvider}: the frozen encoders' on-disk stores
+ * ({@link io.sentifuse.features.store}) or a generated task ({@link io.sentifuse.features.SyntheticFeatures}).
  */
 package io.sentifuse.features;

@@ -1,5 +1,6 @@
 package io.sentifuse.finetune;
 
+import io.sentifuse.data.stream.PairBatch;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.sentifuse.config.ConfigLoader;
@@ -10,12 +11,12 @@ import io.sentifuse.data.Label;
 import io.sentifuse.encoder.TokenTensors;
 import io.sentifuse.encoder.cache.GraphCache;
 import io.sentifuse.errors.UserInputException;
-import io.sentifuse.repro.Seeds;
+import io.sentifuse.model.ParamSpec;
+import io.sentifuse.model.TrainableModel;
+import io.sentifuse.seeds.Seeds;
 import io.sentifuse.text.Encoding;
 import io.sentifuse.train.AdamW;
 import io.sentifuse.train.ComputeThreads;
-import io.sentifuse.train.TrainableModel;
-import io.sentifuse.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,8 +96,8 @@ public final class FineTuneBenchmark {
             FineTuneModel model = FineTuneModel.build(enc, config.text(), config.image(), config.fusion(),
                     s.finetune(), Seeds.of(config.seed()));
             double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
-            AdamW optimizer = new AdamW(model.parameterSpecs(), Map.of(Trainer.HEAD_GROUP, tc.lr(),
-                    Trainer.ENCODER_GROUP, tc.encoderLr()), tc.beta1(), tc.beta2(), tc.epsilon(), tc.weightDecay());
+            AdamW optimizer = new AdamW(model.parameterSpecs(), Map.of(ParamSpec.HEAD, tc.lr(),
+                    ParamSpec.ENCODER, tc.encoderLr()), tc.beta1(), tc.beta2(), tc.epsilon(), tc.weightDecay());
             Map<String, INDArray> live = new LinkedHashMap<>();
             model.parameterSpecs().keySet().forEach(p -> live.put(p, model.parameter(p)));
             int size = enc.transform().size();

@@ -8,17 +8,16 @@ import io.sentifuse.data.Label;
 import io.sentifuse.encoder.ImageEncoder;
 import io.sentifuse.encoder.TextEncoder;
 import io.sentifuse.encoder.onnx.TranslationOptions;
+import io.sentifuse.features.FeatureDims;
+import io.sentifuse.features.FeatureKind;
 import io.sentifuse.fusion.FusionGraph;
 import io.sentifuse.fusion.FusionHead;
 import io.sentifuse.fusion.FusionHeads;
 import io.sentifuse.fusion.FusionModel;
 import io.sentifuse.fusion.HeadInputs;
 import io.sentifuse.fusion.ParamRole;
-import io.sentifuse.repro.Seeds;
-import io.sentifuse.train.AdamW;
-import io.sentifuse.train.FeatureDims;
-import io.sentifuse.train.FeatureKind;
-import io.sentifuse.train.Trainer;
+import io.sentifuse.model.ParamSpec;
+import io.sentifuse.seeds.Seeds;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -108,9 +107,9 @@ final class FineTuneGraphBuilder {
                     kinds.contains(FeatureKind.IMAGE_REGIONS) ? in[4] : null, dims, Label.COUNT);
         });
         Set<String> onPath = LossPath.variables(graph.sd(), FusionGraph.LOSS);
-        Map<String, AdamW.ParamSpec> specs = new LinkedHashMap<>();
+        Map<String, ParamSpec> specs = new LinkedHashMap<>();
         for (Map.Entry<String, ParamRole> e : graph.parameters().entrySet()) {
-            specs.put(e.getKey(), new AdamW.ParamSpec(Trainer.HEAD_GROUP, e.getValue().decays()));
+            specs.put(e.getKey(), new ParamSpec(ParamSpec.HEAD, e.getValue().decays()));
         }
         Map<String, String> textWeights = at.text == null ? Map.of() : at.text.translation().weights();
         Map<String, String> imageWeights = at.image == null ? Map.of() : at.image.translation().weights();
@@ -128,12 +127,12 @@ final class FineTuneGraphBuilder {
                 specs, inputs);
     }
 
-    private static void addEncoder(Map<String, AdamW.ParamSpec> specs, SameDiff sd, Map<String, String> weights,
+    private static void addEncoder(Map<String, ParamSpec> specs, SameDiff sd, Map<String, String> weights,
                                    Set<String> onPath) {
         for (String variable : weights.values()) {
             if (onPath.contains(variable)) {
                 boolean matrix = sd.getArrForVarName(variable).rank() >= 2;
-                specs.put(variable, new AdamW.ParamSpec(Trainer.ENCODER_GROUP, matrix));
+                specs.put(variable, new ParamSpec(ParamSpec.ENCODER, matrix));
             }
         }
     }

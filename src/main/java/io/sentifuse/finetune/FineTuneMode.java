@@ -4,16 +4,17 @@ import io.sentifuse.config.ConfigSchema;
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.data.CheckedDataset;
-import io.sentifuse.data.Pair;
+import io.sentifuse.data.PairRecordReader;
+import io.sentifuse.data.stream.PairBatch;
+import io.sentifuse.data.stream.PairStream;
 import io.sentifuse.data.Split;
 import io.sentifuse.encoder.cache.GraphCache;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.fusion.FusionHead;
 import io.sentifuse.fusion.FusionHeads;
-import io.sentifuse.repro.Seeds;
-import io.sentifuse.train.AdamW;
-import io.sentifuse.train.BatchSource;
-import io.sentifuse.train.Trainer;
+import io.sentifuse.model.BatchSource;
+import io.sentifuse.model.ParamSpec;
+import io.sentifuse.seeds.Seeds;
 import io.sentifuse.train.TrainingData;
 import io.sentifuse.train.TrainingMode;
 import java.nio.file.Path;
@@ -26,8 +27,7 @@ import java.util.Optional;
 
 /**
  * {@code training.mode: finetune}: the pairs of {@code data.path} (split as in frozen mode) streamed through a
- * {@link FineTuneModel} built from the configured encoders and head. Registered for {@link TrainingMode}'s
- * ServiceLoader.
+ * {@link FineTuneModel} built from the configured encoders and head.
  */
 public final class FineTuneMode implements TrainingMode {
 
@@ -60,12 +60,11 @@ public final class FineTuneMode implements TrainingMode {
     @Override
     public Prepared<PairBatch> prepare(ExperimentConfig config, Optional<Path> checkpoint) {
         FusionHead head = FusionHeads.get(config.fusion().head());
-        CheckedDataset checked = CheckedDataset.read(config.data());
+        CheckedDataset checked = CheckedDataset.read(config.data()).requireLabels("training");
         Split split = checked.split(config.data(), config.seed());
-        Map<String, List<Pair>> parts = split.resolve(checked.dataset());
-        List<Pair> train = parts.get(Split.TRAIN);
-        List<Pair> validation = parts.containsKey(Split.VAL) ? parts.get(Split.VAL) : parts.get(Split.DEV);
-        if (train.isEmpty() || validation.isEmpty()) {
+        PairRecordReader train = checked.reader().part(split.ids(Split.TRAIN));
+        PairRecordReader validation = checked.reader().part(split.ids(split.validationPart()));
+        if (train.size() == 0 || validation.size() == 0) {
             throw new UserInputException("the training and validation parts must not be empty (got " + train.size()
                     + " and " + validation.size() + " pairs)");
         }
@@ -78,8 +77,8 @@ public final class FineTuneMode implements TrainingMode {
         checkpoint.ifPresent(model::restore);
         BatchSource<PairBatch> trainSource = source(train, enc, config);
         BatchSource<PairBatch> valSource = source(validation, enc, config);
-        Optional<BatchSource<PairBatch>> testSource = parts.containsKey(Split.TEST)
-                ? Optional.of(source(parts.get(Split.TEST), enc, config)) : Optional.empty();
+        Optional<BatchSource<PairBatch>> testSource = split.parts().containsKey(Split.TEST)
+                ? Optional.of(source(checked.reader().part(split.ids(Split.TEST)), enc, config)) : Optional.empty();
 
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("dataset", checked.provenance());
@@ -98,17 +97,17 @@ public final class FineTuneMode implements TrainingMode {
                 Collections.unmodifiableMap(provenance)));
     }
 
-    private static PairSource source(List<Pair> pairs, FineTuneEncoders enc, ExperimentConfig config) {
-        return new PairSource(pairs, enc.tokenizer(), enc.transform(), config.text().maxLength(), config.data(),
-                config.seed());
+    private static PairStream source(PairRecordReader part, FineTuneEncoders enc, ExperimentConfig config) {
+        return PairStream.builder(part, enc.tokenizer(), enc.transform()).config(config.data())
+                .maxLength(config.text().maxLength()).seed(config.seed()).build();
     }
 
     private static Map<String, Object> finetuneProvenance(FineTuneModel model) {
         long head = 0;
         long encoder = 0;
-        for (Map.Entry<String, AdamW.ParamSpec> e : model.parameterSpecs().entrySet()) {
+        for (Map.Entry<String, ParamSpec> e : model.parameterSpecs().entrySet()) {
             long n = model.parameter(e.getKey()).length();
-            if (e.getValue().group().equals(Trainer.ENCODER_GROUP)) {
+            if (e.getValue().group().equals(ParamSpec.ENCODER)) {
                 encoder += n;
             } else {
                 head += n;

@@ -1,5 +1,6 @@
 package io.sentifuse.finetune;
 
+import io.sentifuse.data.stream.PairBatch;
 import io.sentifuse.config.FusionConfig;
 import io.sentifuse.config.ImageConfig;
 import io.sentifuse.config.TextConfig;
@@ -7,18 +8,17 @@ import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.encoder.ImageEncoder;
 import io.sentifuse.encoder.TextEncoder;
 import io.sentifuse.encoder.TokenTensors;
-import io.sentifuse.fusion.FusionModel;
 import io.sentifuse.errors.UserInputException;
+import io.sentifuse.features.FeatureDims;
 import io.sentifuse.fusion.FusionGraph;
-import io.sentifuse.fusion.NamedArrays;
+import io.sentifuse.fusion.FusionModel;
 import io.sentifuse.fusion.ParamRole;
 import io.sentifuse.image.ImageTransform;
-import io.sentifuse.repro.Seeds;
+import io.sentifuse.model.NamedArrays;
+import io.sentifuse.model.ParamSpec;
+import io.sentifuse.model.TrainableModel;
+import io.sentifuse.seeds.Seeds;
 import io.sentifuse.text.Tokenizer;
-import io.sentifuse.train.AdamW;
-import io.sentifuse.train.FeatureDims;
-import io.sentifuse.train.TrainableModel;
-import io.sentifuse.train.Trainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,8 +40,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * head, and a {@link FusionGraph} adds the loss and predictions exactly as in frozen mode ({@link
  * FineTuneGraphBuilder} builds it).
  *
- * <p>Trainable: the head's parameters (group {@value Trainer#HEAD_GROUP}) and the weights of the encoders
- * {@code training.finetune} names (group {@value Trainer#ENCODER_GROUP}; matrices, convolution kernels and
+ * <p>Trainable: the head's parameters (group {@value ParamSpec#HEAD}) and the weights of the encoders
+ * {@code training.finetune} names (group {@value ParamSpec#ENCODER}; matrices, convolution kernels and
  * embedding tables decay, vectors such as biases and norm scales do not, as in BERT fine-tuning). An encoder
  * that does not train keeps its pretrained weights and runs outside the gradient graph, as its verified
  * inference graph, whose outputs this model feeds to the head on every call. Encoder weights that do not reach
@@ -72,14 +72,14 @@ public final class FineTuneModel implements TrainableModel<PairBatch> {
     private final FeatureDims dims;
     private final Map<String, String> textWeights;
     private final Map<String, String> imageWeights;
-    private final Map<String, AdamW.ParamSpec> specs;
+    private final Map<String, ParamSpec> specs;
     private final List<String> parameterNames;
     private final Set<String> inputs;
 
     FineTuneModel(FusionGraph graph, FineTuneEncoders encoders, TextConfig text, ImageConfig image,
                           FusionConfig fusion, TrainingConfig.Finetune finetune, FeatureDims dims,
                           Map<String, String> textWeights, Map<String, String> imageWeights,
-                          Map<String, AdamW.ParamSpec> specs, Set<String> inputs) {
+                          Map<String, ParamSpec> specs, Set<String> inputs) {
         this.graph = graph;
         this.encoders = encoders;
         this.text = text;
@@ -106,7 +106,7 @@ public final class FineTuneModel implements TrainableModel<PairBatch> {
     }
 
     @Override
-    public Map<String, AdamW.ParamSpec> parameterSpecs() {
+    public Map<String, ParamSpec> parameterSpecs() {
         return specs;
     }
 

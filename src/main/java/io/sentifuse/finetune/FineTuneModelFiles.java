@@ -10,12 +10,12 @@ import io.sentifuse.data.Label;
 import io.sentifuse.encoder.TextEncoder;
 import io.sentifuse.encoder.image.DefaultImageModel;
 import io.sentifuse.errors.UserInputException;
-import io.sentifuse.fusion.ModelMeta;
+import io.sentifuse.files.Json;
 import io.sentifuse.fusion.FusionHeads;
-import io.sentifuse.fusion.NamedArrays;
-import io.sentifuse.repro.Json;
-import io.sentifuse.repro.Seeds;
-import io.sentifuse.train.AdamW;
+import io.sentifuse.fusion.ModelMeta;
+import io.sentifuse.model.NamedArrays;
+import io.sentifuse.model.ParamSpec;
+import io.sentifuse.seeds.Seeds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,7 +80,7 @@ final class FineTuneModelFiles {
         meta.put("parameters", groups);
         meta.put("exposed_outputs", model.exposedOutputs());
         Map<String, INDArray> arrays = new LinkedHashMap<>();
-        for (Map.Entry<String, AdamW.ParamSpec> e : model.parameterSpecs().entrySet()) {
+        for (Map.Entry<String, ParamSpec> e : model.parameterSpecs().entrySet()) {
             arrays.put(e.getKey(), model.parameter(e.getKey()));
         }
         try {

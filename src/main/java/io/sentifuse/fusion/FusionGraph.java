@@ -2,8 +2,8 @@ package io.sentifuse.fusion;
 
 import io.sentifuse.config.FusionConfig;
 import io.sentifuse.data.Label;
-import io.sentifuse.repro.Seeds;
-import io.sentifuse.train.TrainableModel;
+import io.sentifuse.model.TrainableModel;
+import io.sentifuse.seeds.Seeds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -28,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class FusionGraph {
 
-    /** One-hot labels {@code [B, classes]}. */
+    /** Class indices {@code [B]} (INT32), as the records carry them; one-hot only inside the loss. */
     public static final String LABELS = "input/labels";
     /** Per-example loss weights {@code [B]} (class weights looked up by label; all 1 without class weights). */
     public static final String EXAMPLE_WEIGHTS = "input/example_weights";
@@ -76,7 +76,8 @@ public final class FusionGraph {
             exposedNames.add(name);
         });
         SDVariable logits = out.logits().add(LOGITS, 0.0);
-        SDVariable labels = sd.placeHolder(LABELS, dtype, -1, Label.COUNT);
+        SDVariable classes = sd.placeHolder(LABELS, DataType.INT32, -1);
+        SDVariable labels = sd.oneHot("loss/labels_one_hot", classes, Label.COUNT, 1, 1.0, 0.0, dtype);
         SDVariable weights = sd.placeHolder(EXAMPLE_WEIGHTS, dtype, -1);
         sd.nn.softmax(PROBABILITIES, logits, 1);
         crossEntropy(labels, logits).rename(EXAMPLE_NLL);
@@ -176,11 +177,7 @@ public final class FusionGraph {
         ph.put(TRAINING, Nd4j.scalar(dtype, training ? 1.0 : 0.0));
         if (withLabels) {
             int b = labels.length;
-            INDArray oneHot = Nd4j.zeros(dtype, b, Label.COUNT);
-            for (int i = 0; i < b; i++) {
-                oneHot.putScalar(i, labels[i], 1.0);
-            }
-            ph.put(LABELS, oneHot);
+            ph.put(LABELS, Nd4j.createFromArray(labels));
             ph.put(EXAMPLE_WEIGHTS, exampleWeights == null ? Nd4j.ones(dtype, b)
                     : Nd4j.createFromArray(exampleWeights).castTo(dtype));
         }

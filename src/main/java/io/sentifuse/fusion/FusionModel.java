@@ -3,13 +3,13 @@ package io.sentifuse.fusion;
 import io.sentifuse.config.FusionConfig;
 import io.sentifuse.data.Label;
 import io.sentifuse.errors.UserInputException;
-import io.sentifuse.repro.Seeds;
-import io.sentifuse.train.AdamW;
-import io.sentifuse.train.FeatureBatch;
-import io.sentifuse.train.FeatureDims;
-import io.sentifuse.train.FeatureKind;
-import io.sentifuse.train.TrainableModel;
-import io.sentifuse.train.Trainer;
+import io.sentifuse.features.FeatureBatch;
+import io.sentifuse.features.FeatureDims;
+import io.sentifuse.features.FeatureKind;
+import io.sentifuse.model.NamedArrays;
+import io.sentifuse.model.ParamSpec;
+import io.sentifuse.model.TrainableModel;
+import io.sentifuse.seeds.Seeds;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +37,7 @@ public final class FusionModel implements TrainableModel<FeatureBatch> {
     public static final String TEXT_MASK = "input/text_mask";
     public static final String IMAGE_POOLED = "input/image_pooled";
     public static final String IMAGE_REGIONS = "input/image_regions";
-    /** One-hot labels {@code [B, classes]}. */
+    /** Class indices {@code [B]}. */
     public static final String LABELS = FusionGraph.LABELS;
     /** Per-example loss weights {@code [B]}. */
     public static final String EXAMPLE_WEIGHTS = FusionGraph.EXAMPLE_WEIGHTS;
@@ -59,7 +59,7 @@ public final class FusionModel implements TrainableModel<FeatureBatch> {
     private final FeatureDims dims;
     private final Standardization standardization;
     private final List<String> parameterNames;
-    private final Map<String, AdamW.ParamSpec> specs;
+    private final Map<String, ParamSpec> specs;
 
     private FusionModel(FusionGraph graph, FusionConfig config, FeatureDims dims, Standardization standardization) {
         this.graph = graph;
@@ -67,8 +67,8 @@ public final class FusionModel implements TrainableModel<FeatureBatch> {
         this.dims = dims;
         this.standardization = standardization;
         this.parameterNames = List.copyOf(graph.parameters().keySet());
-        Map<String, AdamW.ParamSpec> s = new LinkedHashMap<>();
-        graph.parameters().forEach((name, role) -> s.put(name, new AdamW.ParamSpec(Trainer.HEAD_GROUP, role.decays())));
+        Map<String, ParamSpec> s = new LinkedHashMap<>();
+        graph.parameters().forEach((name, role) -> s.put(name, new ParamSpec(ParamSpec.HEAD, role.decays())));
         this.specs = java.util.Collections.unmodifiableMap(s);
     }
 
@@ -157,7 +157,7 @@ public final class FusionModel implements TrainableModel<FeatureBatch> {
     }
 
     @Override
-    public Map<String, AdamW.ParamSpec> parameterSpecs() {
+    public Map<String, ParamSpec> parameterSpecs() {
         return specs;
     }
 

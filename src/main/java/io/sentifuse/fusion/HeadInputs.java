@@ -1,7 +1,7 @@
 package io.sentifuse.fusion;
 
-import io.sentifuse.train.FeatureDims;
-import io.sentifuse.train.FeatureKind;
+import io.sentifuse.features.FeatureDims;
+import io.sentifuse.features.FeatureKind;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**

@@ -1,6 +1,6 @@
 package io.sentifuse.fusion;
 
-import io.sentifuse.repro.Seeds;
+import io.sentifuse.seeds.Seeds;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

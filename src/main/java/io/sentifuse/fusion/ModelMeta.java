@@ -3,7 +3,7 @@ package io.sentifuse.fusion;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.data.Label;
 import io.sentifuse.errors.UserInputException;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

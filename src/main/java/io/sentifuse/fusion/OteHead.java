@@ -1,7 +1,7 @@
 package io.sentifuse.fusion;
 
 import io.sentifuse.config.FusionConfig;
-import io.sentifuse.train.FeatureKind;
+import io.sentifuse.features.FeatureKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package io.sentifuse.fusion;
 
-import io.sentifuse.train.FeatureBatch;
-import io.sentifuse.train.FeatureKind;
-import io.sentifuse.train.FeatureSet;
+import io.sentifuse.features.FeatureBatch;
+import io.sentifuse.features.FeatureKind;
+import io.sentifuse.features.FeatureSet;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

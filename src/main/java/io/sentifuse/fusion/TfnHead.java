@@ -2,7 +2,7 @@ package io.sentifuse.fusion;
 
 import io.sentifuse.config.FusionConfig;
 import io.sentifuse.errors.UserInputException;
-import io.sentifuse.train.FeatureKind;
+import io.sentifuse.features.FeatureKind;
 import java.util.Set;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;

@@ -1,7 +1,7 @@
 package io.sentifuse.fusion;
 
 import io.sentifuse.config.FusionConfig;
-import io.sentifuse.train.FeatureKind;
+import io.sentifuse.features.FeatureKind;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /** The per-modality classifier that baselines and late / combined heads share: projection, then classifier. */

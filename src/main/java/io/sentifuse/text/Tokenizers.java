@@ -3,7 +3,7 @@ package io.sentifuse.text;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.errors.UserInputException;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

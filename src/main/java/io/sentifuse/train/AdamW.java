@@ -1,5 +1,6 @@
 package io.sentifuse.train;
 
+import io.sentifuse.model.ParamSpec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,10 +17,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * The state (moments and step count) is saved in checkpoints so a resumed run continues exactly.
  */
 public final class AdamW {
-
-    /** How one parameter is optimised. */
-    public record ParamSpec(String group, boolean decays) {
-    }
 
     /** What one step did. */
     public record StepStats(double gradientNorm, Map<String, Double> updateRatios, Map<String, Double> parameterNorms) {

@@ -1,9 +1,10 @@
 package io.sentifuse.train;
 
 import io.sentifuse.errors.UserInputException;
-import io.sentifuse.fusion.NamedArrays;
-import io.sentifuse.repro.AtomicFiles;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.AtomicFiles;
+import io.sentifuse.files.Json;
+import io.sentifuse.model.NamedArrays;
+import io.sentifuse.model.TrainableModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,11 +3,16 @@ package io.sentifuse.train;
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.errors.UserInputException;
+import io.sentifuse.features.FeatureBatch;
+import io.sentifuse.features.FeatureBatches;
+import io.sentifuse.features.FeatureSet;
+import io.sentifuse.features.FeatureSources;
+import io.sentifuse.features.FeatureSplits;
 import io.sentifuse.fusion.FusionHead;
 import io.sentifuse.fusion.FusionHeads;
 import io.sentifuse.fusion.FusionModel;
 import io.sentifuse.fusion.Standardization;
-import io.sentifuse.repro.Seeds;
+import io.sentifuse.seeds.Seeds;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,10 +24,17 @@ import java.util.Optional;
 
 /**
  * {@code training.mode: frozen}: a {@link FusionModel} over the features the configured
- * {@link FeatureSetProvider} ({@code training.features}) supplies, standardised with the training part's
+ * {@link io.sentifuse.features.FeatureSetProvider} ({@code training.features}) supplies, standardised with the training part's
  * statistics when {@code fusion.standardize} is on.
  */
-final class FrozenMode implements TrainingMode {
+public final class FrozenMode implements TrainingMode {
+
+    private final FeatureSources sources;
+
+    /** Frozen-feature training over the features {@code sources} offer by name. */
+    public FrozenMode(FeatureSources sources) {
+        this.sources = sources;
+    }
 
     @Override
     public TrainingConfig.Mode mode() {
@@ -32,7 +44,7 @@ final class FrozenMode implements TrainingMode {
     @Override
     public Prepared<FeatureBatch> prepare(ExperimentConfig config, Optional<Path> checkpoint) {
         FusionHead head = FusionHeads.get(config.fusion().head());
-        FeatureSplits data = FeatureSetProviders.get(config.training().features()).load(config, head.inputs());
+        FeatureSplits data = sources.get(config.training().features()).load(config, head.inputs());
         checkData(data, head);
         FusionModel model = checkpoint.map(FusionModel::load).orElseGet(() -> {
             Standardization st = config.fusion().standardize()

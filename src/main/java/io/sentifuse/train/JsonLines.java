@@ -1,8 +1,8 @@
 package io.sentifuse.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sentifuse.repro.AtomicFiles;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.AtomicFiles;
+import io.sentifuse.files.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

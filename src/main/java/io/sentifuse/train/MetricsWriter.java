@@ -1,7 +1,7 @@
 package io.sentifuse.train;
 
 import io.sentifuse.eval.ReportMaps;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,11 +4,17 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.features.FeatureBatch;
+import io.sentifuse.features.FeatureSet;
+import io.sentifuse.features.FeatureSplits;
+import io.sentifuse.features.SyntheticFeatures;
 import io.sentifuse.fusion.FusionHeads;
 import io.sentifuse.fusion.FusionModel;
 import io.sentifuse.fusion.ParamRole;
 import io.sentifuse.fusion.Standardization;
-import io.sentifuse.repro.Seeds;
+import io.sentifuse.model.ParamSpec;
+import io.sentifuse.model.TrainableModel;
+import io.sentifuse.seeds.Seeds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -61,15 +67,15 @@ public final class TrainStepBenchmark {
         try (ComputeThreads t = ComputeThreads.use(threads)) {
             FusionModel model = FusionModel.build(config.fusion(), train.dims(),
                     Standardization.fit(train, FusionHeads.get(head).inputs()), Seeds.of(2));
-            Map<String, AdamW.ParamSpec> specs = new LinkedHashMap<>();
+            Map<String, ParamSpec> specs = new LinkedHashMap<>();
             Map<String, INDArray> live = new LinkedHashMap<>();
             long params = 0;
             for (Map.Entry<String, ParamRole> e : model.parameters().entrySet()) {
-                specs.put(e.getKey(), new AdamW.ParamSpec(Trainer.HEAD_GROUP, e.getValue().decays()));
+                specs.put(e.getKey(), new ParamSpec(ParamSpec.HEAD, e.getValue().decays()));
                 live.put(e.getKey(), model.parameter(e.getKey()));
                 params += model.parameter(e.getKey()).length();
             }
-            AdamW optimizer = new AdamW(specs, Map.of(Trainer.HEAD_GROUP, 1e-3), 0.9, 0.999, 1e-8, 0.01);
+            AdamW optimizer = new AdamW(specs, Map.of(ParamSpec.HEAD, 1e-3), 0.9, 0.999, 1e-8, 0.01);
             double[] millis = new double[steps];
             long totalStart = 0;
             for (int i = 0; i < warmup + steps; i++) {

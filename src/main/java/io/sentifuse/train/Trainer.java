@@ -3,10 +3,14 @@ package io.sentifuse.train;
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.data.Label;
+import io.sentifuse.errors.UserInputException;
 import io.sentifuse.eval.Evaluation;
 import io.sentifuse.eval.ReportMaps;
-import io.sentifuse.errors.UserInputException;
-import io.sentifuse.repro.Seeds;
+import io.sentifuse.model.BatchSource;
+import io.sentifuse.model.LabelledBatch;
+import io.sentifuse.model.ParamSpec;
+import io.sentifuse.model.TrainableModel;
+import io.sentifuse.seeds.Seeds;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -22,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one training loop of every mode, for any {@link TrainableModel} over {@link TrainingData}: shuffled
  * mini-batches (an order per epoch from the run seed), AdamW with a learning rate per parameter group
- * ({@value #HEAD_GROUP}, {@value #ENCODER_GROUP}), decoupled weight decay, global-norm gradient clipping,
+ * ({@value ParamSpec#HEAD}, {@value ParamSpec#ENCODER}), decoupled weight decay, global-norm gradient clipping,
  * optional class weights, dropout in training only, validation after every epoch, best epoch by
  * {@code training.select_metric}, early stopping after {@code training.patience} epochs without improvement,
  * and a checkpoint per epoch from which {@link #run} resumes exactly. Events go to the
@@ -31,11 +35,6 @@ import org.slf4j.LoggerFactory;
  * @param <B> the batch type of the model and data
  */
 public final class Trainer<B extends LabelledBatch> {
-
-    /** The parameter group of fusion-head parameters (learning rate {@code training.lr}). */
-    public static final String HEAD_GROUP = "head";
-    /** The parameter group of encoder parameters (learning rate {@code training.encoder_lr}, fine-tuning). */
-    public static final String ENCODER_GROUP = "encoder";
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
@@ -76,7 +75,7 @@ public final class Trainer<B extends LabelledBatch> {
         BatchSource<B> train = data.train();
         int perEpoch = train.batchesPerEpoch(tc.batchSize());
         // both groups in every mode, so metrics files have one structure (frozen runs have no encoder parameters)
-        AdamW optimizer = new AdamW(model.parameterSpecs(), Map.of(HEAD_GROUP, tc.lr(), ENCODER_GROUP, tc.encoderLr()),
+        AdamW optimizer = new AdamW(model.parameterSpecs(), Map.of(ParamSpec.HEAD, tc.lr(), ParamSpec.ENCODER, tc.encoderLr()),
                 tc.beta1(), tc.beta2(), tc.epsilon(), tc.weightDecay());
         float[] classWeights = classWeights(train);
         CheckpointState state = resume.map(Checkpoints.Loaded::state).orElse(null);

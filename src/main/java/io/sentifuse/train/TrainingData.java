@@ -1,5 +1,7 @@
 package io.sentifuse.train;
 
+import io.sentifuse.model.BatchSource;
+import io.sentifuse.model.LabelledBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

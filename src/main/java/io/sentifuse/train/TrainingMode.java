@@ -2,6 +2,8 @@ package io.sentifuse.train;
 
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.config.TrainingConfig;
+import io.sentifuse.model.LabelledBatch;
+import io.sentifuse.model.TrainableModel;
 import java.nio.file.Path;
 import java.util.Optional;
 

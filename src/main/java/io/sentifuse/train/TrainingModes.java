@@ -3,41 +3,39 @@ package io.sentifuse.train;
 import io.sentifuse.config.ConfigSchema;
 import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.errors.UserInputException;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.ServiceLoader;
 
 /**
- * The {@link TrainingMode} of each {@code training.mode}: {@code frozen} here; others (end-to-end fine-tuning)
- * register through {@link ServiceLoader} ({@code META-INF/services/io.sentifuse.train.TrainingMode}) so this
- * package does not depend on theirs.
+ * The {@link TrainingMode} of each {@code training.mode} a build offers, given explicitly where the application
+ * is wired ({@code io.sentifuse.app.Services}: frozen features and end-to-end fine-tuning).
  */
 public final class TrainingModes {
 
-    private static final Map<TrainingConfig.Mode, TrainingMode> MODES = new EnumMap<>(TrainingConfig.Mode.class);
+    private final Map<TrainingConfig.Mode, TrainingMode> modes;
 
-    static {
-        add(new FrozenMode());
-        for (TrainingMode mode : ServiceLoader.load(TrainingMode.class)) {
-            add(mode);
-        }
+    private TrainingModes(Map<TrainingConfig.Mode, TrainingMode> modes) {
+        this.modes = Collections.unmodifiableMap(modes);
     }
 
-    private TrainingModes() {
-    }
-
-    private static void add(TrainingMode mode) {
-        if (MODES.putIfAbsent(mode.mode(), mode) != null) {
-            throw new IllegalStateException("two training modes serve " + mode.mode());
+    /** The modes given; two for one {@code training.mode} are a programming error. */
+    public static TrainingModes of(TrainingMode... modes) {
+        Map<TrainingConfig.Mode, TrainingMode> map = new EnumMap<>(TrainingConfig.Mode.class);
+        for (TrainingMode m : modes) {
+            if (map.putIfAbsent(m.mode(), m) != null) {
+                throw new IllegalArgumentException("two training modes serve " + m.mode());
+            }
         }
+        return new TrainingModes(map);
     }
 
     /** The mode's implementation; a {@link UserInputException} when this build has none. */
-    public static TrainingMode get(TrainingConfig.Mode mode) {
-        TrainingMode m = MODES.get(mode);
+    public TrainingMode get(TrainingConfig.Mode mode) {
+        TrainingMode m = modes.get(mode);
         if (m == null) {
             throw new UserInputException("training.mode: " + ConfigSchema.yamlEnum(mode)
-                    + " is not available in this build; available: " + MODES.keySet().stream()
+                    + " is not available in this build; available: " + modes.keySet().stream()
                     .map(ConfigSchema::yamlEnum).toList());
         }
         return m;

@@ -2,8 +2,8 @@ package io.sentifuse.train;
 
 import io.sentifuse.data.Label;
 import io.sentifuse.eval.ClassMetrics;
-import io.sentifuse.repro.AtomicFiles;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.AtomicFiles;
+import io.sentifuse.files.Json;
 import java.nio.file.Path;
 import java.util.Locale;
 

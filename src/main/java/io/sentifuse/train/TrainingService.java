@@ -9,7 +9,10 @@ import io.sentifuse.config.UiConfig;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.eval.Evaluation;
 import io.sentifuse.fusion.FusionHeads;
-import io.sentifuse.repro.RunDir;
+import io.sentifuse.model.BatchSource;
+import io.sentifuse.model.LabelledBatch;
+import io.sentifuse.model.TrainableModel;
+import io.sentifuse.run.RunDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * One training run end to end, in any {@code training.mode}: resolve the configuration (or reopen a run folder
  * to resume it), let the mode's {@link TrainingMode} supply the model (new, or restored from the latest
  * checkpoint) and the data, train with the {@link Trainer} (the metrics writer, the caller's listeners and
- * every {@link TrainingListenerFactory} found by {@link ServiceLoader}, e.g. the UI), then save the best model
+ * the listeners of the {@link TrainingListenerFactory}s this service was given, e.g. the UI), then save the best model
  * to {@code <run>/model/} and write the report.
  */
 public final class TrainingService {
@@ -35,19 +37,14 @@ public final class TrainingService {
     public static final String MODEL_DIR = "model";
     private static final Logger LOG = LoggerFactory.getLogger(TrainingService.class);
 
+    private final TrainingModes modes;
     private final List<TrainingListenerFactory> factories;
     private final Clock clock;
 
-    public TrainingService(List<TrainingListenerFactory> factories, Clock clock) {
+    public TrainingService(TrainingModes modes, List<TrainingListenerFactory> factories, Clock clock) {
+        this.modes = modes;
         this.factories = List.copyOf(factories);
         this.clock = clock;
-    }
-
-    /** A service with the listener factories found on the class path. */
-    public static TrainingService standard() {
-        List<TrainingListenerFactory> found = new ArrayList<>();
-        ServiceLoader.load(TrainingListenerFactory.class).forEach(found::add);
-        return new TrainingService(found, Clock.systemUTC());
     }
 
     public TrainingResult train(TrainRequest request) {
@@ -79,7 +76,7 @@ public final class TrainingService {
             Optional<Checkpoints.Loaded> checkpoint = resuming
                     ? new Checkpoints(run.path(), config.output().keepCheckpoints()).latest() : Optional.empty();
             checkpoint.ifPresent(c -> LOG.info("resuming {} after epoch {}", run.path(), c.state().epoch() + 1));
-            TrainingMode.Prepared<?> prepared = TrainingModes.get(config.training().mode())
+            TrainingMode.Prepared<?> prepared = modes.get(config.training().mode())
                     .prepare(config, checkpoint.map(Checkpoints.Loaded::dir));
             return train(request, config, run, prepared, checkpoint, resuming, started);
         }
@@ -189,7 +186,7 @@ public final class TrainingService {
     }
 
     /** Checks the settings the trainer depends on, naming the key and what it must be. */
-    static void validate(ExperimentConfig c) {
+    void validate(ExperimentConfig c) {
         TrainingConfig t = c.training();
         FusionConfig f = c.fusion();
         FusionHeads.get(f.head());
@@ -213,7 +210,7 @@ public final class TrainingService {
         rate("fusion.dropout", f.dropout());
         rate("fusion.input_dropout", f.inputDropout());
         rate("fusion.attention_dropout", f.attentionDropout());
-        TrainingModes.get(t.mode()).validate(c);
+        modes.get(t.mode()).validate(c);
     }
 
     private static void rate(String key, double value) {

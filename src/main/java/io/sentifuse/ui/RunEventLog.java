@@ -1,7 +1,7 @@
 package io.sentifuse.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.Json;
 import io.sentifuse.train.EpochStats;
 import io.sentifuse.train.IterationStats;
 import io.sentifuse.train.RunEnded;

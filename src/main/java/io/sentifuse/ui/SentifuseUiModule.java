@@ -1,6 +1,6 @@
 package io.sentifuse.ui;
 
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.Json;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;

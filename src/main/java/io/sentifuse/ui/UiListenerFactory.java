@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Gives every training run a {@link UiSession}: it always records the run's curves into the run folder (so
  * {@code sentifuse ui RUNS_DIR} can show any run afterwards) and, with {@code ui.enabled} ({@code --ui}),
- * also serves them live. Found through {@link java.util.ServiceLoader}.
+ * also serves them live.
  */
 public final class UiListenerFactory implements TrainingListenerFactory {
 

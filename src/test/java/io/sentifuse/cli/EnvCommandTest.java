@@ -3,7 +3,7 @@ package io.sentifuse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.Json;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

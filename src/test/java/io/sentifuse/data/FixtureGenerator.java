@@ -1,7 +1,7 @@
 package io.sentifuse.data;
 
 import io.sentifuse.image.TestImages;
-import io.sentifuse.repro.Seeds;
+import io.sentifuse.seeds.Seeds;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.GradientPaint;

@@ -3,7 +3,7 @@ package io.sentifuse.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sentifuse.SharedData;
-import io.sentifuse.repro.Checksums;
+import io.sentifuse.files.Checksums;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

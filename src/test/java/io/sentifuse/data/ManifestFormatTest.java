@@ -87,7 +87,11 @@ class ManifestFormatTest {
         Files.writeString(manifest, "id,text,picture,label\na,x,img/a.jpg,neutral\n");
         assertThatThrownBy(() -> DatasetFormats.read(manifest, "manifest"))
                 .hasMessage(manifest + " line 1: the header must name the columns id, image, text or text_file, and "
-                        + "label (or text_label and image_label); found id,text,picture,label");
+                        + "label (or text_label and image_label; no label column for unlabelled data); found "
+                        + "id,text,picture,label");
+        Files.writeString(manifest, "id,text,image,text_label\na,x,img/a.jpg,neutral\n");
+        assertThatThrownBy(() -> DatasetFormats.read(manifest, "manifest"))
+                .hasMessageContaining("found id,text,image,text_label");
         Files.writeString(manifest, "id,text,image,label\na,\"never closed,img/a.jpg,neutral\n");
         assertThatThrownBy(() -> DatasetFormats.read(manifest, "manifest"))
                 .hasMessage(manifest + " line 2: a quoted field is never closed (missing '\"')");

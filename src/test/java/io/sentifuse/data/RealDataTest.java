@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.SharedData;
 import io.sentifuse.cli.CliRunner;
 import io.sentifuse.config.DataConfig.SplitProtocol;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

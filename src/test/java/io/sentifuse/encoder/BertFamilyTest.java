@@ -2,10 +2,10 @@ package io.sentifuse.encoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sentifuse.encoder.onnx.OnnxModel;
 import io.sentifuse.encoder.onnx.OnnxTranslator;
 import io.sentifuse.encoder.onnx.Translation;
 import io.sentifuse.encoder.onnx.TranslationOptions;
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
 import io.sentifuse.encoder.verify.ModelVerifier;
 import io.sentifuse.encoder.verify.TextCases;
 import io.sentifuse.encoder.verify.VerificationReport;

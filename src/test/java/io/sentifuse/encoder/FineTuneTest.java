@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sentifuse.config.TextConfig;
 import io.sentifuse.encoder.cache.CacheEntry;
-import io.sentifuse.encoder.onnx.OnnxModel;
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

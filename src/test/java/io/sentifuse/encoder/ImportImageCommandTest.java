@@ -7,7 +7,7 @@ import io.sentifuse.cli.CliRunner;
 import io.sentifuse.encoder.onnxbuild.Attrs;
 import io.sentifuse.encoder.onnxbuild.OnnxBuilder;
 import io.sentifuse.encoder.onnxbuild.OnnxFiles;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.Json;
 import java.nio.file.Path;
 import java.util.List;
 import onnx.Onnx.TensorProto;

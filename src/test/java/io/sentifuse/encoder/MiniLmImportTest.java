@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.cli.CliRunner;
 import io.sentifuse.encoder.cache.GraphCacheTestAccess;
 import io.sentifuse.encoder.onnx.TranslationOptions;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.sentifuse.encoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sentifuse.config.TextConfig;
-import io.sentifuse.encoder.onnx.OnnxModel;
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
 import io.sentifuse.encoder.verify.OrtRunner;
 import io.sentifuse.text.Encoding;
 import java.util.List;

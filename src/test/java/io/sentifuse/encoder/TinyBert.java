@@ -1,7 +1,7 @@
 package io.sentifuse.encoder;
 
 import io.sentifuse.encoder.onnx.ModelBuilder;
-import io.sentifuse.repro.Seeds;
+import io.sentifuse.seeds.Seeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

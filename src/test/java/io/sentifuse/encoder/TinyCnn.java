@@ -3,7 +3,7 @@ package io.sentifuse.encoder;
 import io.sentifuse.encoder.onnxbuild.Attrs;
 import io.sentifuse.encoder.onnxbuild.OnnxBuilder;
 import io.sentifuse.encoder.onnxbuild.OnnxFiles;
-import io.sentifuse.repro.Seeds;
+import io.sentifuse.seeds.Seeds;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;

@@ -2,13 +2,14 @@ package io.sentifuse.finetune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sentifuse.data.stream.PairBatch;
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.encoder.cache.GraphCache;
-import io.sentifuse.repro.Seeds;
+import io.sentifuse.model.ParamSpec;
+import io.sentifuse.model.TrainableModel;
+import io.sentifuse.seeds.Seeds;
 import io.sentifuse.train.AdamW;
-import io.sentifuse.train.TrainableModel;
-import io.sentifuse.train.Trainer;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ class FineTuneModelTest {
 
     /** {@code steps} AdamW steps on {@code batch} at lr 1e-2 for both groups, no weight decay. */
     static void train(FineTuneModel model, PairBatch batch, int steps) {
-        AdamW opt = new AdamW(model.parameterSpecs(), Map.of(Trainer.HEAD_GROUP, 1e-2, Trainer.ENCODER_GROUP, 1e-2),
+        AdamW opt = new AdamW(model.parameterSpecs(), Map.of(ParamSpec.HEAD, 1e-2, ParamSpec.ENCODER, 1e-2),
                 0.9, 0.999, 1e-8, 0.0);
         Map<String, INDArray> live = new LinkedHashMap<>();
         model.parameterSpecs().keySet().forEach(p -> live.put(p, model.parameter(p)));
@@ -65,8 +66,8 @@ class FineTuneModelTest {
         String conv = model.imageWeights().get("c1.weight");
         String depthwise = model.imageWeights().get("dw.weight");
         assertThat(model.parameterSpecs()).containsKeys(query, words, conv, depthwise, HEAD_WEIGHT);
-        assertThat(model.parameterSpecs().get(query).group()).isEqualTo(Trainer.ENCODER_GROUP);
-        assertThat(model.parameterSpecs().get(HEAD_WEIGHT).group()).isEqualTo(Trainer.HEAD_GROUP);
+        assertThat(model.parameterSpecs().get(query).group()).isEqualTo(ParamSpec.ENCODER);
+        assertThat(model.parameterSpecs().get(HEAD_WEIGHT).group()).isEqualTo(ParamSpec.HEAD);
         // the CNN's own classifier sits behind the pooled features: no gradient reaches it, so it is not trained
         assertThat(model.imageWeights()).containsKey("fc.weight");
         assertThat(model.parameterSpecs()).doesNotContainKey(model.imageWeights().get("fc.weight"));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.cli.CliRunner;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.Json;
 import io.sentifuse.train.Checkpoints;
 import io.sentifuse.train.TrainingService;
 import java.nio.file.Files;

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sentifuse.app.Services;
 import io.sentifuse.errors.UserInputException;
-import io.sentifuse.repro.AtomicFiles;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.AtomicFiles;
+import io.sentifuse.files.Json;
 import io.sentifuse.train.Checkpoints;
 import io.sentifuse.train.MetricsWriter;
 import io.sentifuse.train.RunFiles;
@@ -46,7 +47,7 @@ class FineTuneTrainingTest {
 
     @Test
     void aFineTuneRunWritesTheFrozenModesFilesAndResumesAfterACrashToTheSameNumbers() throws IOException {
-        TrainingResult full = TrainingService.standard().train(TrainRequest.of(SMOKE, sets(tmp.resolve("a"))));
+        TrainingResult full = Services.training().train(TrainRequest.of(SMOKE, sets(tmp.resolve("a"))));
         Path run = full.runDir();
         assertThat(full.epochsRun()).isEqualTo(3);
         assertThat(full.trainExamples() + full.valExamples()).isEqualTo(23);
@@ -90,7 +91,7 @@ class FineTuneTrainingTest {
         AtomicFiles.deleteTree(copy.resolve(TrainingService.MODEL_DIR));
         Files.delete(copy.resolve(TrainingReport.JSON_FILE));
         Files.writeString(copy.resolve(MetricsWriter.METRICS_FILE), "{\"epoch\":2,\"it", StandardOpenOption.APPEND);
-        TrainingResult resumed = TrainingService.standard().train(TrainRequest.resume(copy));
+        TrainingResult resumed = Services.training().train(TrainRequest.resume(copy));
 
         assertThat(resumed.resumed()).isTrue();
         assertThat(resumed.epochsRun()).isEqualTo(3);
@@ -103,20 +104,20 @@ class FineTuneTrainingTest {
 
     @Test
     void badFineTuneSettingsAreUserErrors() {
-        assertThatThrownBy(() -> TrainingService.standard().train(TrainRequest.of(SMOKE,
+        assertThatThrownBy(() -> Services.training().train(TrainRequest.of(SMOKE,
                 sets(tmp, "training.encoder_lr=0")))).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("training.encoder_lr must be positive in finetune mode, got 0.0");
-        assertThatThrownBy(() -> TrainingService.standard().train(TrainRequest.of(SMOKE,
+        assertThatThrownBy(() -> Services.training().train(TrainRequest.of(SMOKE,
                 sets(tmp, "text.max_length=1")))).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("text.max_length must be at least 2");
-        assertThatThrownBy(() -> TrainingService.standard().train(TrainRequest.of(SMOKE,
+        assertThatThrownBy(() -> Services.training().train(TrainRequest.of(SMOKE,
                 sets(tmp, "training.finetune=all")))).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("training.finetune");
-        assertThatThrownBy(() -> TrainingService.standard().train(TrainRequest.of(SMOKE,
+        assertThatThrownBy(() -> Services.training().train(TrainRequest.of(SMOKE,
                 sets(tmp, "training.eval_batch_size=256")))).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("training.eval_batch_size is 256 but finetune mode");
         // the fixture's pair 23 has a truncated JPEG: under the fail policy the run stops, naming it
-        assertThatThrownBy(() -> TrainingService.standard().train(TrainRequest.of(SMOKE,
+        assertThatThrownBy(() -> Services.training().train(TrainRequest.of(SMOKE,
                 sets(tmp, "data.item_policy=fail", "training.epochs=1")))).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("23.jpg").hasMessageContaining("truncated JPEG");
     }

@@ -1,5 +1,6 @@
 package io.sentifuse.finetune;
 
+import io.sentifuse.data.stream.PairBatch;
 import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.encoder.TinyBert;

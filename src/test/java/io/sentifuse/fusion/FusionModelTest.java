@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.within;
 import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.errors.UserInputException;
-import io.sentifuse.repro.Seeds;
+import io.sentifuse.features.FeatureBatch;
+import io.sentifuse.features.FeatureKind;
+import io.sentifuse.features.FeatureSplits;
+import io.sentifuse.features.SyntheticFeatures;
+import io.sentifuse.seeds.Seeds;
 import io.sentifuse.train.ComputeThreads;
-import io.sentifuse.train.FeatureBatch;
-import io.sentifuse.train.FeatureKind;
-import io.sentifuse.train.FeatureSplits;
-import io.sentifuse.train.SyntheticFeatures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,8 +73,8 @@ class FusionModelTest {
         assertThat(loaded.standardization().asArrays().keySet()).isEqualTo(model.standardization().asArrays().keySet());
         int[] idx = java.util.stream.IntStream.range(0, data.validation().size()).toArray();
         try (FeatureBatch b = data.validation().batch(idx, model.inputs())) {
-            io.sentifuse.train.TrainableModel.Predictions before = model.predict(b);
-            io.sentifuse.train.TrainableModel.Predictions after = loaded.predict(b);
+            io.sentifuse.model.TrainableModel.Predictions before = model.predict(b);
+            io.sentifuse.model.TrainableModel.Predictions after = loaded.predict(b);
             assertThat(after.probabilities()).isEqualTo(before.probabilities());
             assertThat(after.nll()).isEqualTo(before.nll());
             for (String name : model.exposedOutputs()) {

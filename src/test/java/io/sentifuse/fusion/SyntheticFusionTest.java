@@ -2,9 +2,9 @@ package io.sentifuse.fusion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sentifuse.app.Services;
 import io.sentifuse.train.TrainRequest;
 import io.sentifuse.train.TrainingResult;
-import io.sentifuse.train.TrainingService;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ class SyntheticFusionTest {
     private TrainingResult train(String head, String task) {
         List<String> sets = new ArrayList<>(List.of("fusion.head=" + head, "output.runs_dir=" + runs,
                 "training.synthetic.task=" + task, "training.epochs=10", "seed=42"));
-        return TrainingService.standard().train(TrainRequest.of(Path.of("experiments/smoke/synthetic.yaml"), sets));
+        return Services.training().train(TrainRequest.of(Path.of("experiments/smoke/synthetic.yaml"), sets));
     }
 
     private static void report(String head, String task, TrainingResult r) {

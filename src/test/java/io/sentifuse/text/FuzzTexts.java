@@ -1,6 +1,6 @@
 package io.sentifuse.text;
 
-import io.sentifuse.repro.Seeds;
+import io.sentifuse.seeds.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -3,7 +3,7 @@ package io.sentifuse.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.sentifuse.text;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

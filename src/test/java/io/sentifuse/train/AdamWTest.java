@@ -3,6 +3,7 @@ package io.sentifuse.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.sentifuse.model.ParamSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,10 +16,10 @@ class AdamWTest {
     private static final double WD = 0.01;
 
     private static AdamW optimizer() {
-        Map<String, AdamW.ParamSpec> specs = new LinkedHashMap<>();
-        specs.put("w", new AdamW.ParamSpec("head", true));
-        specs.put("b", new AdamW.ParamSpec("head", false));
-        specs.put("e", new AdamW.ParamSpec("encoder", true));
+        Map<String, ParamSpec> specs = new LinkedHashMap<>();
+        specs.put("w", new ParamSpec("head", true));
+        specs.put("b", new ParamSpec("head", false));
+        specs.put("e", new ParamSpec("encoder", true));
         return new AdamW(specs, Map.of("head", LR, "encoder", 0.01), 0.9, 0.999, 1e-8, WD);
     }
 

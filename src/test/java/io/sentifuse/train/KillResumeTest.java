@@ -2,6 +2,7 @@ package io.sentifuse.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sentifuse.app.Services;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,8 +63,8 @@ class KillResumeTest {
         int linesAtKill = RunFiles.metrics(run).size();
         assertThat(linesAtKill).isBetween(1, EPOCHS - 1);
 
-        TrainingResult resumed = TrainingService.standard().train(TrainRequest.resume(run));
-        TrainingResult straight = TrainingService.standard().train(TrainRequest.of(
+        TrainingResult resumed = Services.training().train(TrainRequest.resume(run));
+        TrainingResult straight = Services.training().train(TrainRequest.of(
                 Path.of("experiments/smoke/synthetic.yaml"), sets(tmp.resolve("straight"))));
 
         assertThat(resumed.epochsRun()).isEqualTo(EPOCHS);

@@ -2,18 +2,28 @@ package io.sentifuse.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sentifuse.app.Services;
 import io.sentifuse.errors.UserInputException;
+import io.sentifuse.eval.Evaluation;
+import io.sentifuse.features.FeatureBatches;
+import io.sentifuse.features.FeatureSet;
+import io.sentifuse.features.FeatureSources;
+import io.sentifuse.features.FeatureSplits;
+import io.sentifuse.features.SyntheticFeatures;
+import io.sentifuse.files.AtomicFiles;
+import io.sentifuse.files.Json;
 import io.sentifuse.fusion.FusionModel;
-import io.sentifuse.repro.AtomicFiles;
-import io.sentifuse.repro.Json;
+import io.sentifuse.seeds.Seeds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +74,7 @@ class TrainerTest {
     void lossFallsAndEveryFileAndEventHasItsShape() throws IOException {
         Recorder rec = new Recorder();
         Path runs = tmp.resolve("runs");
-        TrainingResult r = TrainingService.standard().train(new TrainRequest(SMOKE,
+        TrainingResult r = Services.training().train(new TrainRequest(SMOKE,
                 sets(runs, "training.epochs=4", "training.class_weights=balanced", "training.stats_every=5",
                         "training.synthetic.task=complementary"), null,
                 false, null, List.of("test"), List.of(rec)));
@@ -131,14 +141,14 @@ class TrainerTest {
     @Test
     void earlyStoppingEndsTheRunAfterPatienceEpochsWithoutImprovement() {
         // lr 1e-12 leaves every float32 parameter unchanged, so the validation loss never improves after epoch 0
-        TrainingResult r = TrainingService.standard().train(TrainRequest.of(SMOKE, sets(tmp.resolve("runs"),
+        TrainingResult r = Services.training().train(TrainRequest.of(SMOKE, sets(tmp.resolve("runs"),
                 "training.epochs=6", "training.lr=1e-12", "training.select_metric=loss", "training.patience=2")));
         assertThat(r.epochsRun()).isEqualTo(3);
         assertThat(r.stopReason()).isEqualTo("early-stopped");
         assertThat(r.bestEpoch()).isZero();
         assertThat(RunFiles.metrics(r.runDir())).hasSize(3);
         // a resumed early-stopped run has nothing left to do
-        TrainingResult again = TrainingService.standard().train(TrainRequest.resume(r.runDir()));
+        TrainingResult again = Services.training().train(TrainRequest.resume(r.runDir()));
         assertThat(again.epochsRun()).isEqualTo(3);
         assertThat(RunFiles.metrics(r.runDir())).hasSize(3);
     }
@@ -150,7 +160,7 @@ class TrainerTest {
      */
     @Test
     void resumeAfterACrashReproducesTheUninterruptedRun() throws IOException {
-        TrainingResult full = TrainingService.standard().train(TrainRequest.of(SMOKE, sets(tmp.resolve("a"),
+        TrainingResult full = Services.training().train(TrainRequest.of(SMOKE, sets(tmp.resolve("a"),
                 "training.epochs=4", "output.keep_checkpoints=10", "fusion.dropout=0.3")));
         Path copy = tmp.resolve("b").resolve(full.runDir().getFileName());
         RunFiles.copyTree(full.runDir(), copy);
@@ -162,7 +172,7 @@ class TrainerTest {
         Files.writeString(copy.resolve(MetricsWriter.METRICS_FILE), "{\"epoch\":3,\"iter", StandardOpenOption.APPEND);
         Files.writeString(copy.resolve(MetricsWriter.ITERATIONS_FILE), "{\"i\":9", StandardOpenOption.APPEND);
 
-        TrainingResult resumed = TrainingService.standard().train(TrainRequest.resume(copy));
+        TrainingResult resumed = Services.training().train(TrainRequest.resume(copy));
         assertThat(resumed.resumed()).isTrue();
         assertThat(resumed.epochsRun()).isEqualTo(4);
         assertThat(RunFiles.metrics(copy)).isEqualTo(RunFiles.metrics(full.runDir()));
@@ -172,21 +182,40 @@ class TrainerTest {
         assertThat(Files.exists(copy.resolve(Checkpoints.DIR).resolve(".partial-epoch-0002"))).isFalse();
     }
 
-    /** With a test part (standard protocol) the best model is also scored on it; nothing is selected on it. */
+    /**
+     * With a test part (standard protocol) the best model is also scored on it, and nothing is selected on it:
+     * the reported test figures are those of the saved best-epoch model on the test examples, recomputed here.
+     * The provider is this service's own, not a global registration.
+     */
     @Test
     void aTestPartIsScoredWithTheBestModel() throws IOException {
-        FeatureSetProviders.register("synthetic-with-test", (config, kinds) -> {
-            FeatureSplits a = SyntheticFeatures.generate(config.training().synthetic(), io.sentifuse.repro.Seeds.of(1));
-            FeatureSplits b = SyntheticFeatures.generate(config.training().synthetic(), io.sentifuse.repro.Seeds.of(2));
-            return new FeatureSplits(a.train(), a.validation(), java.util.Optional.of(b.validation()), a.provenance());
+        FeatureSplits[] made = new FeatureSplits[1];
+        FeatureSources sources = Services.featureSources().with("synthetic-with-test", (config, kinds) -> {
+            FeatureSplits a = SyntheticFeatures.generate(config.training().synthetic(), Seeds.of(1));
+            FeatureSplits b = SyntheticFeatures.generate(config.training().synthetic(), Seeds.of(2));
+            made[0] = new FeatureSplits(a.train(), a.validation(), Optional.of(b.validation()), a.provenance());
+            return made[0];
         });
-        TrainingResult r = TrainingService.standard().train(TrainRequest.of(SMOKE, sets(tmp.resolve("runs"),
+        TrainingResult r = Services.training(sources).train(TrainRequest.of(SMOKE, sets(tmp.resolve("runs"),
                 "training.epochs=2", "training.features=synthetic-with-test")));
+        FusionModel best = FusionModel.load(r.runDir().resolve(TrainingService.MODEL_DIR));
+        FeatureSet testPart = made[0].test().orElseThrow();
+        Evaluation recomputed = Evaluation.of(best, new FeatureBatches(testPart, best.inputs(), Seeds.of(0)), 64);
+        assertThat(recomputed.ids()).hasSize(120);
         assertThat(r.test()).isNotNull();
-        assertThat(r.test().accuracy()).isBetween(0.0, 1.0).isNotEqualTo(r.val().accuracy());
+        assertThat(r.test().accuracy()).isEqualTo(recomputed.report().accuracy());
+        assertThat(r.test().weightedF1()).isEqualTo(recomputed.report().weightedF1());
+        assertThat(r.test().loss()).isCloseTo(recomputed.loss(), within(1e-6));
+        // the best epoch is the one with the best validation accuracy, whatever the test part says
+        List<JsonNode> metrics = RunFiles.metrics(r.runDir());
+        double bestVal = metrics.stream().mapToDouble(m -> m.at("/val/accuracy").asDouble()).max().orElseThrow();
+        assertThat(metrics.get(r.bestEpoch()).at("/val/accuracy").asDouble()).isEqualTo(bestVal);
         assertThat(Files.readString(r.runDir().resolve(TrainingReport.TEXT_FILE))).contains("test          accuracy");
         assertThat(Json.read(r.runDir().resolve("provenance.json"), JsonNode.class).at("/features/test_examples")
                 .asInt()).isEqualTo(120);
+        // the standard sources were not changed by this test
+        assertThatThrownBy(() -> Services.featureSources().get("synthetic-with-test"))
+                .isInstanceOf(UserInputException.class);
     }
 
     /** What the live UI relies on: its factory sees ui.enabled (set by --ui) and its listener is closed at the end. */
@@ -201,7 +230,8 @@ class TrainerTest {
             seen.add(runDir);
             return new CloseableRecorder(rec, closed);
         };
-        TrainingService service = new TrainingService(List.of(factory, (c, d) -> null), java.time.Clock.systemUTC());
+        TrainingService service = new TrainingService(Services.trainingModes(Services.featureSources()),
+                List.of(factory, (c, d) -> null), java.time.Clock.systemUTC());
         TrainingResult r = service.train(new TrainRequest(SMOKE, sets(tmp.resolve("runs"), "training.epochs=1"), null,
                 true, "0.0.0.0", List.of(), List.of()));
         assertThat(seen).containsExactly(true, "0.0.0.0", r.runDir());
@@ -227,22 +257,22 @@ class TrainerTest {
     @Test
     void badSettingsAndResumeMisuseAreUserErrors() {
         Path runs = tmp.resolve("runs");
-        assertThatThrownBy(() -> TrainingService.standard().train(TrainRequest.of(SMOKE,
+        assertThatThrownBy(() -> Services.training().train(TrainRequest.of(SMOKE,
                 sets(runs, "fusion.head=otee")))).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("unknown head 'otee'");
-        assertThatThrownBy(() -> TrainingService.standard().train(TrainRequest.of(SMOKE,
+        assertThatThrownBy(() -> Services.training().train(TrainRequest.of(SMOKE,
                 sets(runs, "fusion.heads=3")))).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("fusion.heads (3) must be positive and divide fusion.projection_dim (32)");
-        assertThatThrownBy(() -> TrainingService.standard().train(TrainRequest.of(SMOKE,
+        assertThatThrownBy(() -> Services.training().train(TrainRequest.of(SMOKE,
                 sets(runs, "training.features=nope")))).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("unknown feature source 'nope'");
-        assertThatThrownBy(() -> TrainingService.standard().train(TrainRequest.of(SMOKE,
+        assertThatThrownBy(() -> Services.training().train(TrainRequest.of(SMOKE,
                 sets(runs, "output.keep_checkpoints=0")))).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("output.keep_checkpoints must be at least 1");
-        assertThatThrownBy(() -> TrainingService.standard().train(new TrainRequest(null, List.of("seed=1"),
+        assertThatThrownBy(() -> Services.training().train(new TrainRequest(null, List.of("seed=1"),
                 tmp, false, null, List.of(), List.of()))).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("--set cannot be combined with --resume");
-        assertThatThrownBy(() -> TrainingService.standard().train(TrainRequest.resume(tmp.resolve("nope"))))
+        assertThatThrownBy(() -> Services.training().train(TrainRequest.resume(tmp.resolve("nope"))))
                 .isInstanceOf(UserInputException.class).hasMessageContaining("no such run folder");
     }
 }

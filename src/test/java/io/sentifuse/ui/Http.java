@@ -1,7 +1,7 @@
 package io.sentifuse.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,7 +2,7 @@ package io.sentifuse.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.Json;
 import io.sentifuse.train.EpochStats;
 import io.sentifuse.train.IterationStats;
 import io.sentifuse.train.RunEnded;

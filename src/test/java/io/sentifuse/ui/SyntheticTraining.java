@@ -1,6 +1,6 @@
 package io.sentifuse.ui;
 
-import io.sentifuse.repro.Seeds;
+import io.sentifuse.seeds.Seeds;
 import io.sentifuse.train.EpochStats;
 import io.sentifuse.train.IterationStats;
 import io.sentifuse.train.RunEnded;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.cli.CliRunner;
 import io.sentifuse.cli.Main;
 import io.sentifuse.config.UiConfig;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.sentifuse.data.stream;
 
 import io.sentifuse.config.DataConfig.ItemPolicy;
-import io.sentifuse.data.Pair;
+import io.sentifuse.data.PairRecords;
 import io.sentifuse.data.Problem;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.image.ImageDecodeException;
@@ -10,12 +10,16 @@ import io.sentifuse.image.ImageTransform;
 import io.sentifuse.image.RgbImage;
 import io.sentifuse.text.Encoding;
 import io.sentifuse.text.Tokenizer;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.datavec.api.writable.Writable;
 
 /**
- * Turns the pairs of one batch into arrays: tokenizes texts, decodes and transforms images. Runs on the
- * decoding threads; stateless apart from its (thread-safe) collaborators.
+ * Turns the records of one batch ({@link PairRecords}) into arrays: tokenizes texts, decodes and transforms
+ * images, keeps ids and class indices as they come. Runs on the decoding threads; stateless apart from its
+ * (thread-safe) collaborators.
  */
 final class BatchPreparer {
 
@@ -44,21 +48,24 @@ final class BatchPreparer {
         return transform.size();
     }
 
-    PreparedBatch prepare(List<Pair> slice) {
-        List<Pair> kept = new ArrayList<>(slice.size());
-        List<Encoding> encodings = new ArrayList<>(slice.size());
+    PreparedBatch prepare(List<List<Writable>> records) {
+        List<String> ids = new ArrayList<>(records.size());
+        int[] labels = new int[records.size()];
+        List<Encoding> encodings = new ArrayList<>(records.size());
         List<Problem> skipped = new ArrayList<>();
-        float[] images = new float[slice.size() * imageFloats];
-        for (Pair p : slice) {
+        float[] images = new float[records.size() * imageFloats];
+        for (List<Writable> r : records) {
             if (Thread.currentThread().isInterrupted()) {
-                // Abandoned by reset() or close(): stop early, nobody reads this batch.
+                // Abandoned by a new pass or close(): stop early, nobody reads this batch.
                 break;
             }
+            String id = PairRecords.id(r);
+            Path file = PairRecords.image(r);
             RgbImage image;
             try {
-                image = decoder.decode(p.image());
+                image = decoder.decode(file);
             } catch (ImageDecodeException e) {
-                Problem problem = new Problem(p.id(), p.image().toString(), null, e.problem());
+                Problem problem = new Problem(id, file.toString(), null, e.problem());
                 if (policy == ItemPolicy.FAIL) {
                     throw new UserInputException(problem.message() + " (data.item_policy is fail)", e);
                 }
@@ -69,24 +76,26 @@ final class BatchPreparer {
             Encoding encoding;
             try {
                 pixels = transform.apply(image);
-                encoding = tokenizer.encode(p.text(), maxLength);
+                encoding = tokenizer.encode(PairRecords.text(r), maxLength);
             } catch (RuntimeException e) {
-                throw new IllegalStateException("pair " + p.id() + " (" + p.image() + "): preprocessing failed: " + e, e);
+                throw new IllegalStateException("pair " + id + " (" + file + "): preprocessing failed: " + e, e);
             }
             if (pixels.length != imageFloats) {
-                throw new IllegalStateException("pair " + p.id() + ": the image transform returned " + pixels.length
+                throw new IllegalStateException("pair " + id + ": the image transform returned " + pixels.length
                         + " floats, expected 3x" + transform.size() + "x" + transform.size() + " = " + imageFloats);
             }
             if (encoding.length() == 0 || encoding.length() > maxLength) {
-                throw new IllegalStateException("pair " + p.id() + ": the tokenizer returned " + encoding.length()
+                throw new IllegalStateException("pair " + id + ": the tokenizer returned " + encoding.length()
                         + " ids, expected 1 to " + maxLength);
             }
-            System.arraycopy(pixels, 0, images, kept.size() * imageFloats, imageFloats);
-            kept.add(p);
+            System.arraycopy(pixels, 0, images, ids.size() * imageFloats, imageFloats);
+            labels[ids.size()] = PairRecords.label(r);
+            ids.add(id);
             encodings.add(encoding);
         }
-        float[] packed = kept.size() == slice.size() ? images
-                : java.util.Arrays.copyOf(images, kept.size() * imageFloats);
-        return new PreparedBatch(List.copyOf(kept), List.copyOf(encodings), packed, List.copyOf(skipped));
+        int n = ids.size();
+        float[] packed = n == records.size() ? images : Arrays.copyOf(images, n * imageFloats);
+        return new PreparedBatch(List.copyOf(ids), Arrays.copyOf(labels, n), List.copyOf(encodings), packed,
+                List.copyOf(skipped));
     }
 }

@@ -2,18 +2,18 @@ package io.sentifuse.data.stream;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.sentifuse.data.Pair;
+import io.sentifuse.data.PairRecordReader;
+import io.sentifuse.model.BatchSource;
 import io.sentifuse.image.ImageTransform;
 import io.sentifuse.text.Tokenizer;
 import java.lang.management.ManagementFactory;
-import java.util.List;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
+import java.util.Iterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Throughput of the input pipeline: pairs per second read, decoded, transformed (e.g. to 224x224 network
- * inputs), tokenized and assembled into batches by {@link PairIterator}, with a consumer that does
+ * inputs), tokenized and assembled into batches by {@link PairStream}, with a consumer that does
  * nothing else. This is the ceiling the data side puts on training speed. Target on 2 cores: 200 pairs/s
  * or more at 224x224. Meant for {@code sentifuse bench data}; the transform and tokenizer are parameters so
  * the figure is measured with the model's real preprocessing.
@@ -50,27 +50,28 @@ public final class DataBenchmark {
      * pair over the timed part: on a shared machine that figure, not the wall clock, says what dedicated
      * cores would do ({@code cores * 1000 / cpu_ms_per_pair} pairs/s at best).
      */
-    public static Result run(List<Pair> pairs, Tokenizer tokenizer, ImageTransform transform, int maxLength,
+    public static Result run(PairRecordReader pairs, Tokenizer tokenizer, ImageTransform transform, int maxLength,
                              int workers, int batchSize, int prefetchBatches, int warmupBatches) {
         int counted = 0;
         long start = System.nanoTime();
         long cpuStart = cpuNanos();
         int batches = 0;
         int skipped;
-        try (PairIterator it = PairIterator.builder(pairs, tokenizer, transform)
-                .batchSize(batchSize).maxLength(maxLength).workers(workers).prefetchBatches(prefetchBatches)
-                .build()) {
+        try (PairStream stream = PairStream.builder(pairs, tokenizer, transform)
+                .maxLength(maxLength).workers(workers).prefetchBatches(prefetchBatches).build()) {
+            Iterator<PairBatch> it = stream.pass(batchSize, BatchSource.IN_ORDER);
             while (it.hasNext()) {
-                MultiDataSet batch = it.next();
-                batches++;
-                if (batches == warmupBatches) {
-                    start = System.nanoTime();
-                    cpuStart = cpuNanos();
-                } else if (batches > warmupBatches) {
-                    counted += (int) batch.getFeatures(PairIterator.IMAGE).size(0);
+                try (PairBatch batch = it.next()) {
+                    batches++;
+                    if (batches == warmupBatches) {
+                        start = System.nanoTime();
+                        cpuStart = cpuNanos();
+                    } else if (batches > warmupBatches) {
+                        counted += batch.size();
+                    }
                 }
             }
-            skipped = it.skipped().size();
+            skipped = stream.skipped().size();
         }
         if (batches <= warmupBatches) {
             throw new io.sentifuse.errors.UserInputException(pairs.size() + " pairs make " + batches + " batches of " + batchSize

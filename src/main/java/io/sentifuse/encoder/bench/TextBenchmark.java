@@ -11,7 +11,7 @@ import io.sentifuse.encoder.onnx.TranslationOptions;
 import io.sentifuse.encoder.verify.ModelVerifier;
 import io.sentifuse.encoder.verify.OrtRunner;
 import io.sentifuse.encoder.verify.TextSignature;
-import io.sentifuse.repro.Seeds;
+import io.sentifuse.seeds.Seeds;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package io.sentifuse.encoder.cache;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sentifuse.encoder.image.ImageModelSpec;
-import io.sentifuse.encoder.onnx.OnnxModel;
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
 import io.sentifuse.encoder.verify.VerificationReport;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.sentifuse.encoder.cache;
 
-import io.sentifuse.repro.AtomicFiles;
-import io.sentifuse.repro.Checksums;
+import io.sentifuse.files.AtomicFiles;
+import io.sentifuse.files.Checksums;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package io.sentifuse.encoder.cache;
 
 import io.sentifuse.encoder.onnx.GatherGradient;
-import io.sentifuse.repro.AtomicFiles;
-import io.sentifuse.repro.Checksums;
-import io.sentifuse.repro.FolderLock;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.AtomicFiles;
+import io.sentifuse.files.Checksums;
+import io.sentifuse.files.FolderLock;
+import io.sentifuse.files.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,11 +1,11 @@
 package io.sentifuse.encoder.conformance;
 
-import io.sentifuse.encoder.onnx.OnnxModel;
-import io.sentifuse.encoder.onnx.OnnxTensors;
 import io.sentifuse.encoder.onnx.OnnxTranslator;
-import io.sentifuse.encoder.onnx.StaticInputException;
 import io.sentifuse.encoder.onnx.Translation;
 import io.sentifuse.encoder.onnx.TranslationOptions;
+import io.sentifuse.encoder.onnx.ops.StaticInputException;
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
+import io.sentifuse.encoder.onnx.proto.OnnxTensors;
 import io.sentifuse.errors.UserInputException;
 import java.io.IOException;
 import java.nio.file.Files;

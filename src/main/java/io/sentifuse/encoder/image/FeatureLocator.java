@@ -1,7 +1,7 @@
 package io.sentifuse.encoder.image;
 
-import io.sentifuse.encoder.onnx.Attributes;
-import io.sentifuse.encoder.onnx.OnnxTensors;
+import io.sentifuse.encoder.onnx.proto.Attributes;
+import io.sentifuse.encoder.onnx.proto.OnnxTensors;
 import io.sentifuse.encoder.onnxbuild.Attrs;
 import io.sentifuse.encoder.onnxbuild.OnnxBuilder;
 import io.sentifuse.errors.UserInputException;

@@ -1,7 +1,7 @@
 package io.sentifuse.encoder.image;
 
 import io.sentifuse.config.ImageConfig;
-import io.sentifuse.encoder.onnx.OnnxModel;
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.image.ImagePreset;
 import io.sentifuse.image.ImageTransform;

@@ -1,6 +1,6 @@
 package io.sentifuse.encoder.image;
 
-import io.sentifuse.repro.Seeds;
+import io.sentifuse.seeds.Seeds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.sentifuse.encoder.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sentifuse.files.Checksums;
+import io.sentifuse.files.Json;
 import io.sentifuse.image.ImageTransform;
 import io.sentifuse.image.RgbImage;
-import io.sentifuse.repro.Checksums;
-import io.sentifuse.repro.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

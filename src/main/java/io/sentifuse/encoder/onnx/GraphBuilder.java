@@ -1,5 +1,11 @@
 package io.sentifuse.encoder.onnx;
 
+import io.sentifuse.encoder.onnx.ops.NodeContext;
+import io.sentifuse.encoder.onnx.ops.OpMapper;
+import io.sentifuse.encoder.onnx.ops.Shapes;
+import io.sentifuse.encoder.onnx.ops.Value;
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
+import io.sentifuse.encoder.onnx.proto.OnnxTensors;
 import io.sentifuse.errors.UserInputException;
 import java.util.ArrayList;
 import java.util.Collections;

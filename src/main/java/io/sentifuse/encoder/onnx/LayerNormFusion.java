@@ -1,5 +1,8 @@
 package io.sentifuse.encoder.onnx;
 
+import io.sentifuse.encoder.onnx.proto.Attributes;
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
+import io.sentifuse.encoder.onnx.proto.OnnxTensors;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,5 +1,8 @@
 package io.sentifuse.encoder.onnx;
 
+import io.sentifuse.encoder.onnx.ops.ConvBnFusion;
+import io.sentifuse.encoder.onnx.ops.OpMapper;
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
 import io.sentifuse.errors.UserInputException;
 import java.util.ArrayList;
 import java.util.Collections;

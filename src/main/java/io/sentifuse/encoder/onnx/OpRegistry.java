@@ -17,6 +17,7 @@ import io.sentifuse.encoder.onnx.ops.GlobalPool;
 import io.sentifuse.encoder.onnx.ops.Identity;
 import io.sentifuse.encoder.onnx.ops.LayerNormalization;
 import io.sentifuse.encoder.onnx.ops.MatMul;
+import io.sentifuse.encoder.onnx.ops.OpMapper;
 import io.sentifuse.encoder.onnx.ops.Pad;
 import io.sentifuse.encoder.onnx.ops.Pool;
 import io.sentifuse.encoder.onnx.ops.Pow;
@@ -45,7 +46,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.bool.BooleanNot;
 public final class OpRegistry {
 
     /** Highest default-domain opset the mappings are written for (ONNX 1.12). */
-    public static final int MAX_OPSET = 17;
+    public static final int MAX_OPSET = OpMapper.MAX_OPSET;
 
     private final Map<String, OpMapper> mappers;
 

@@ -1,6 +1,6 @@
 package io.sentifuse.encoder.onnxbuild;
 
-import io.sentifuse.repro.AtomicFiles;
+import io.sentifuse.files.AtomicFiles;
 import java.nio.file.Path;
 import onnx.Onnx.ModelProto;
 

@@ -2,8 +2,8 @@ package io.sentifuse.encoder.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.errors.UserInputException;
-import io.sentifuse.repro.AtomicFiles;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.AtomicFiles;
+import io.sentifuse.files.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

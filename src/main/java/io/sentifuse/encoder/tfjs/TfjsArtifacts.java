@@ -2,7 +2,7 @@ package io.sentifuse.encoder.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.errors.UserInputException;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.sentifuse.encoder.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sentifuse.encoder.onnx.OnnxTensors;
+import io.sentifuse.encoder.onnx.proto.OnnxTensors;
 import io.sentifuse.errors.UserInputException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,7 +1,7 @@
 package io.sentifuse.encoder.verify;
 
-import io.sentifuse.encoder.onnx.OnnxModel;
-import io.sentifuse.repro.Seeds;
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
+import io.sentifuse.seeds.Seeds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

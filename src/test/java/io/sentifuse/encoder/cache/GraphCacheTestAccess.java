@@ -1,6 +1,6 @@
 package io.sentifuse.encoder.cache;
 
-import io.sentifuse.repro.AtomicFiles;
+import io.sentifuse.files.AtomicFiles;
 import java.nio.file.Path;
 
 /** Lets tests outside the package remove one cache entry (others in the shared test cache stay). */

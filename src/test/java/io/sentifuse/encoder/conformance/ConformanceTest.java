@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.cli.CliRunner;
-import io.sentifuse.repro.Json;
+import io.sentifuse.files.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.sentifuse.encoder.onnx;
 
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
+import io.sentifuse.encoder.onnx.proto.OnnxTensors;
 import java.util.ArrayList;
 import java.util.List;
 import onnx.Onnx;

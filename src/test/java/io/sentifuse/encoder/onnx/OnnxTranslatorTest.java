@@ -3,6 +3,7 @@ package io.sentifuse.encoder.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
 import io.sentifuse.errors.UserInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;

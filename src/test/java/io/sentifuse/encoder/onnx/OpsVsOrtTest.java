@@ -2,6 +2,7 @@ package io.sentifuse.encoder.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
 import io.sentifuse.encoder.verify.OrtRunner;
 import java.util.HashMap;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sentifuse.encoder.image.FeatureLocator;
 import io.sentifuse.encoder.image.FeatureTaps;
 import io.sentifuse.encoder.image.OrtImageRunner;
-import io.sentifuse.encoder.onnx.Attributes;
+import io.sentifuse.encoder.onnx.proto.Attributes;
 import io.sentifuse.errors.UserInputException;
 import java.util.List;
 import onnx.Onnx.ModelProto;

@@ -3,7 +3,7 @@ package io.sentifuse.encoder.tfjs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sentifuse.encoder.onnx.OnnxTensors;
+import io.sentifuse.encoder.onnx.proto.OnnxTensors;
 import io.sentifuse.errors.UserInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sentifuse.encoder.onnx.ModelBuilder;
-import io.sentifuse.encoder.onnx.OnnxModel;
 import io.sentifuse.encoder.onnx.OnnxTranslator;
 import io.sentifuse.encoder.onnx.Translation;
 import io.sentifuse.encoder.onnx.TranslationOptions;
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
 import io.sentifuse.errors.UserInputException;
 import java.util.List;
 import java.util.Map;

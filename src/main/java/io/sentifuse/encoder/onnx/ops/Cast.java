@@ -1,9 +1,6 @@
 package io.sentifuse.encoder.onnx.ops;
 
-import io.sentifuse.encoder.onnx.NodeContext;
-import io.sentifuse.encoder.onnx.OnnxTensors;
-import io.sentifuse.encoder.onnx.OpMapper;
-import io.sentifuse.encoder.onnx.Value;
+import io.sentifuse.encoder.onnx.proto.OnnxTensors;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;

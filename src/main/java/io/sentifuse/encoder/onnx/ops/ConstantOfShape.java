@@ -1,10 +1,6 @@
 package io.sentifuse.encoder.onnx.ops;
 
-import io.sentifuse.encoder.onnx.NodeContext;
-import io.sentifuse.encoder.onnx.OnnxTensors;
-import io.sentifuse.encoder.onnx.OpMapper;
-import io.sentifuse.encoder.onnx.Shapes;
-import io.sentifuse.encoder.onnx.Value;
+import io.sentifuse.encoder.onnx.proto.OnnxTensors;
 import java.util.List;
 import onnx.Onnx;
 import org.nd4j.linalg.api.buffer.DataType;

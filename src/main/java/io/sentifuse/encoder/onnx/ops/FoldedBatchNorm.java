@@ -1,8 +1,5 @@
 package io.sentifuse.encoder.onnx.ops;
 
-import io.sentifuse.encoder.onnx.ConvBnFusion;
-import io.sentifuse.encoder.onnx.NodeContext;
-import io.sentifuse.encoder.onnx.Value;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;

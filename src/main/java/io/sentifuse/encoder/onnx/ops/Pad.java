@@ -1,12 +1,9 @@
 package io.sentifuse.encoder.onnx.ops;
 
-import io.sentifuse.encoder.onnx.NodeContext;
-import io.sentifuse.encoder.onnx.OpMapper;
-import io.sentifuse.encoder.onnx.Value;
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.PadMode;
 import org.nd4j.linalg.factory.Nd4j;
 

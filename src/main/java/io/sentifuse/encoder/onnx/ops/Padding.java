@@ -1,6 +1,5 @@
 package io.sentifuse.encoder.onnx.ops;
 
-import io.sentifuse.encoder.onnx.NodeContext;
 import java.util.Arrays;
 
 /**

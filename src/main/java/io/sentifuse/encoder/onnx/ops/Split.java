@@ -1,12 +1,8 @@
 package io.sentifuse.encoder.onnx.ops;
 
-import io.sentifuse.encoder.onnx.NodeContext;
-import io.sentifuse.encoder.onnx.OpMapper;
-import io.sentifuse.encoder.onnx.Value;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
-import io.sentifuse.encoder.onnx.Shapes;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**

@@ -1,8 +1,5 @@
 package io.sentifuse.encoder.onnx.ops;
 
-import io.sentifuse.encoder.onnx.NodeContext;
-import io.sentifuse.encoder.onnx.OpMapper;
-import io.sentifuse.encoder.onnx.Value;
 import java.util.List;
 
 /** Transpose by {@code perm}; without it, the dimensions are reversed. */

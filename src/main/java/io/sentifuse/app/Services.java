@@ -1,0 +1,44 @@
+package io.sentifuse.app;
+
+import io.sentifuse.features.FeatureSources;
+import io.sentifuse.features.store.CacheFeatureProvider;
+import io.sentifuse.finetune.FineTuneMode;
+import io.sentifuse.train.FrozenMode;
+import io.sentifuse.train.TrainingModes;
+import io.sentifuse.train.TrainingService;
+import io.sentifuse.ui.UiListenerFactory;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The application wired together, in one place: which training modes, feature sources and training listeners
+ * this build offers. Packages below never look them up (no service loaders); they receive them from here.
+ */
+public final class Services {
+
+    private Services() {
+    }
+
+    /** The feature sources {@code training.features} can name: the encoders' feature cache and the synthetic task. */
+    public static FeatureSources featureSources() {
+        return FeatureSources.of(Map.of(
+                FeatureSources.CACHE, new CacheFeatureProvider(),
+                FeatureSources.SYNTHETIC, FeatureSources.SYNTHETIC_PROVIDER));
+    }
+
+    /** Both training modes over {@code sources}. */
+    public static TrainingModes trainingModes(FeatureSources sources) {
+        return TrainingModes.of(new FrozenMode(sources), new FineTuneMode());
+    }
+
+    /** The training service the CLI uses: both modes, the standard feature sources, the UI recording every run. */
+    public static TrainingService training() {
+        return training(featureSources());
+    }
+
+    /** The training service over {@code sources} (tests add their own). */
+    public static TrainingService training(FeatureSources sources) {
+        return new TrainingService(trainingModes(sources), List.of(new UiListenerFactory()), Clock.systemUTC());
+    }
+}

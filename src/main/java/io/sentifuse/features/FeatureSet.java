@@ -1,0 +1,48 @@
+package io.sentifuse.features;
+
+import io.sentifuse.data.Label;
+import java.util.Set;
+
+/**
+ * The trainer's input: one part of a split (train, validation or test) as encoder features, N examples with
+ * their labels and ids. This is what the feature cache implements (frozen-encoder mode); tests use
+ * {@link InMemoryFeatureSet} and {@link SyntheticFeatures}.
+ *
+ * <p>Contract: {@link #batch} returns FLOAT arrays; token states are padded to the longest sequence among
+ * the requested rows (dynamic padding) with a 0/1 mask; every example has at least one real token; every
+ * kind in {@link #kinds()} is present for every example. Implementations may read lazily from disk and must
+ * be safe to call from one thread at a time.
+ */
+public interface FeatureSet {
+
+    /** Number of examples. */
+    int size();
+
+    /** Tensor sizes. */
+    FeatureDims dims();
+
+    /** The kinds this set holds. */
+    Set<FeatureKind> kinds();
+
+    /** The id of example {@code i} (the dataset's item id). */
+    String id(int i);
+
+    /** The label of example {@code i}. */
+    Label label(int i);
+
+    /**
+     * The examples at {@code indices}, in that order, with only the requested {@code kinds}.
+     *
+     * @throws IllegalArgumentException when a requested kind is not in {@link #kinds()}
+     */
+    FeatureBatch batch(int[] indices, Set<FeatureKind> kinds);
+
+    /** Every label as a class index, in example order. */
+    default int[] labelIndices() {
+        int[] out = new int[size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = label(i).index();
+        }
+        return out;
+    }
+}

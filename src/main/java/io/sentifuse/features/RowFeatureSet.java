@@ -1,0 +1,89 @@
+package io.sentifuse.features;
+
+import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A {@link FeatureSet} whose examples can be copied out row by row (Java arrays, memory-mapped files). This
+ * class does the one job every such set shares: assembling mini-batches, with token states padded to the
+ * batch's longest sequence and their mask.
+ */
+public abstract class RowFeatureSet implements FeatureSet {
+
+    /** Copies the pooled text vector of example {@code i} ({@code dims().textDim()} floats) to {@code dst[off..]}. */
+    protected abstract void copyTextPooled(int i, float[] dst, int off);
+
+    /** Real tokens of example {@code i} (1..{@code dims().maxTokens()}); only called when token states are held. */
+    protected abstract int tokenCount(int i);
+
+    /** Copies the {@code tokenCount(i) x textDim} token states of example {@code i}, row-major. */
+    protected abstract void copyTokens(int i, float[] dst, int off);
+
+    /** Copies the pooled image vector of example {@code i} ({@code dims().imageDim()} floats). */
+    protected abstract void copyImagePooled(int i, float[] dst, int off);
+
+    /** Copies the {@code regions x imageDim} region vectors of example {@code i}, row-major. */
+    protected abstract void copyRegions(int i, float[] dst, int off);
+
+    /** Copies one example's vector of {@code width} floats into row {@code r} of a batch array. */
+    @FunctionalInterface
+    private interface RowCopy {
+        void copy(int example, float[] dst, int off);
+    }
+
+    @Override
+    public FeatureBatch batch(int[] indices, Set<FeatureKind> wanted) {
+        for (FeatureKind k : wanted) {
+            if (!kinds().contains(k)) {
+                throw new IllegalArgumentException("feature kind " + k + " was asked for but this set holds only "
+                        + kinds());
+            }
+        }
+        FeatureDims dims = dims();
+        int b = indices.length;
+        String[] batchIds = new String[b];
+        int[] batchLabels = new int[b];
+        for (int r = 0; r < b; r++) {
+            batchIds[r] = id(indices[r]);
+            batchLabels[r] = label(indices[r]).index();
+        }
+        INDArray tp = wanted.contains(FeatureKind.TEXT_POOLED)
+                ? rows(indices, dims.textDim(), this::copyTextPooled) : null;
+        INDArray ip = wanted.contains(FeatureKind.IMAGE_POOLED)
+                ? rows(indices, dims.imageDim(), this::copyImagePooled) : null;
+        INDArray ir = wanted.contains(FeatureKind.IMAGE_REGIONS)
+                ? rows(indices, dims.regions() * dims.imageDim(), this::copyRegions)
+                        .reshape('c', b, dims.regions(), dims.imageDim())
+                : null;
+        INDArray tt = null;
+        INDArray tm = null;
+        if (wanted.contains(FeatureKind.TEXT_TOKENS)) {
+            int[] counts = new int[b];
+            int t = 0;
+            for (int r = 0; r < b; r++) {
+                counts[r] = tokenCount(indices[r]);
+                t = Math.max(t, counts[r]);
+            }
+            int d = dims.textDim();
+            float[] states = new float[b * t * d];
+            float[] mask = new float[b * t];
+            for (int r = 0; r < b; r++) {
+                copyTokens(indices[r], states, r * t * d);
+                java.util.Arrays.fill(mask, r * t, r * t + counts[r], 1f);
+            }
+            tt = Nd4j.create(states, new long[] {b, t, d}, DataType.FLOAT);
+            tm = Nd4j.create(mask, new long[] {b, t}, DataType.FLOAT);
+        }
+        return new FeatureBatch(batchIds, batchLabels, tp, tt, tm, ip, ir);
+    }
+
+    private static INDArray rows(int[] indices, int width, RowCopy copy) {
+        float[] out = new float[indices.length * width];
+        for (int r = 0; r < indices.length; r++) {
+            copy.copy(indices[r], out, r * width);
+        }
+        return Nd4j.create(out, new long[] {indices.length, width}, DataType.FLOAT);
+    }
+}

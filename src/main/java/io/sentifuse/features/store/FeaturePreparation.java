@@ -1,0 +1,144 @@
+package io.sentifuse.features.store;
+
+import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.config.TextConfig;
+import io.sentifuse.data.CheckedDataset;
+import io.sentifuse.data.Dataset;
+import io.sentifuse.data.Pair;
+import io.sentifuse.data.PairRecordReader;
+import io.sentifuse.encoder.ModelSource;
+import io.sentifuse.encoder.TextEncoder;
+import io.sentifuse.encoder.TextTokenizers;
+import io.sentifuse.encoder.cache.GraphCache;
+import io.sentifuse.encoder.onnx.OnnxTranslator;
+import io.sentifuse.files.Checksums;
+import io.sentifuse.image.ImageDecoder;
+import io.sentifuse.text.Tokenizer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure the feature stores an experiment needs exist: reads the dataset, computes the store keys from
+ * the configuration (without loading any encoder), and fills what is missing. Encoders are loaded only when
+ * a store must be (re)filled, so a run on a warm cache starts in seconds.
+ */
+final class FeaturePreparation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeaturePreparation.class);
+
+    /** Texts per text-encoder call. */
+    static final int TEXT_BATCH = 32;
+    /** Images per image-encoder call. */
+    static final int IMAGE_BATCH = 16;
+
+    /**
+     * The dataset and its stores.
+     *
+     * @param text  null when no text features were asked for
+     * @param image null when no image features were asked for
+     */
+    record Prepared(CheckedDataset dataset, TextStore text, ImageStore image) {
+    }
+
+    private FeaturePreparation() {
+    }
+
+    /**
+     * @param verifyChecksums re-read finished shards and check their CRC-32C (the {@code encode} command does;
+     *                        training checks sizes only, and checksums whenever it has to fill)
+     */
+    static Prepared prepare(ExperimentConfig config, boolean wantText, boolean wantImage, FillListener listener,
+                            boolean verifyChecksums) {
+        CheckedDataset checked = CheckedDataset.read(config.data());
+        Dataset dataset = checked.dataset();
+        String checksum = checked.checksum();
+        PairRecordReader records = checked.reader();
+        Path cacheRoot = GraphCache.resolveRoot(config.output().cacheDir());
+        FeatureCache cache = new FeatureCache(cacheRoot, verifyChecksums);
+        List<String> ids = dataset.items().stream().map(Pair::id).toList();
+        TextStore text = wantText ? text(config, cache, cacheRoot, records, checksum, ids, listener) : null;
+        ImageStore image = wantImage ? image(config, cache, cacheRoot, records, checksum, ids, listener) : null;
+        return new Prepared(checked, text, image);
+    }
+
+    private static TextStore text(ExperimentConfig config, FeatureCache cache, Path cacheRoot, PairRecordReader records,
+                                  String checksum, List<String> ids, FillListener listener) {
+        TextConfig tc = config.text();
+        ModelSource source = TextEncoder.source(tc);
+        Path tokenizerFile = TextTokenizers.forConfig(tc, source, cacheRoot);
+        Tokenizer tokenizer = TextTokenizers.load(tokenizerFile);
+        Map<String, Object> identity = new LinkedHashMap<>();
+        identity.put("model", source.name());
+        identity.put("model_sha256", source.sha256(new GraphCache(cacheRoot).checksums()));
+        identity.put("tokenizer_sha256", Checksums.sha256(tokenizerFile));
+        identity.put("max_length", tc.maxLength());
+        identity.put("translator", OnnxTranslator.VERSION);
+        identity.put("dataset_sha256", checksum);
+        identity.put("ids_sha256", FeatureCache.idsDigest(ids));
+        Memo<TextEncoder> encoder = new Memo<>(() -> {
+            LOG.info("loading the text encoder {} to fill its feature store", source.name());
+            TextEncoder e = TextEncoder.open(source, tc.pooling(), cacheRoot);
+            e.checkTokenizer(tokenizer, tokenizerFile.toString());
+            return e;
+        });
+        return cache.obtain("text", identity, ids,
+                (dir, manifest) -> TextFill.fill(dir, manifest, records, tokenizer, tc.maxLength(),
+                        () -> encoder.get()::encode,
+                        () -> encoderProvenance(source.name(), tokenizerFile, encoder.get().verification(),
+                                encoder.get().cached()),
+                        TEXT_BATCH, listener),
+                TextStore::new);
+    }
+
+    private static ImageStore image(ExperimentConfig config, FeatureCache cache, Path cacheRoot, PairRecordReader records,
+                                    String checksum, List<String> ids, FillListener listener) {
+        ImageModelChoice model = ImageModelChoice.of(config.image(), cacheRoot);
+        Map<String, Object> identity = new LinkedHashMap<>(model.identity());
+        identity.put("translator", OnnxTranslator.VERSION);
+        identity.put("dataset_sha256", checksum);
+        identity.put("ids_sha256", FeatureCache.idsDigest(ids));
+        Memo<ImageModelChoice.Loaded> encoder = new Memo<>(() -> {
+            LOG.info("loading the image encoder {} to fill its feature store", model.name());
+            return model.load();
+        });
+        return cache.obtain("image", identity, ids,
+                (dir, manifest) -> ImageFill.fill(dir, manifest, records, new ImageDecoder(),
+                        model.transform(), config.data().itemPolicy(), config.data().workers(),
+                        () -> encoder.get().encoder(), () -> encoder.get().provenance(), IMAGE_BATCH, listener),
+                ImageStore::new);
+    }
+
+    static Map<String, Object> encoderProvenance(String model, Path tokenizer, Object verification, boolean cachedGraph) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("model", model);
+        if (tokenizer != null) {
+            p.put("tokenizer", tokenizer.toString());
+        }
+        p.put("verification", verification);
+        p.put("graph_from_cache", cachedGraph);
+        return p;
+    }
+
+    /** A value computed on first use. */
+    static final class Memo<T> implements Supplier<T> {
+        private final Supplier<T> compute;
+        private T value;
+
+        Memo(Supplier<T> compute) {
+            this.compute = compute;
+        }
+
+        @Override
+        public synchronized T get() {
+            if (value == null) {
+                value = compute.get();
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.sentifuse.features.store;
+
+import io.sentifuse.config.ImageConfig;
+import io.sentifuse.encoder.ImageEncoder;
+import io.sentifuse.encoder.ImageModelSource;
+import io.sentifuse.encoder.ModelSource;
+import io.sentifuse.encoder.cache.GraphCache;
+import io.sentifuse.encoder.image.DefaultImageModel;
+import io.sentifuse.encoder.tfjs.NpmTarball;
+import io.sentifuse.encoder.tfjs.TfjsToOnnx;
+import io.sentifuse.errors.UserInputException;
+import io.sentifuse.image.ImageTransform;
+import io.sentifuse.image.ImageTransforms;
+import io.sentifuse.image.TransformSpec;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The image model {@code image.model} names and the input transform it gets, known without loading the
+ * model (so the feature store key is cheap): the nsfwjs MobileNetV2 for {@code default}, else an ONNX file
+ * treated as a torchvision-style CNN.
+ */
+final class ImageModelChoice {
+
+    /** A loaded encoder, as the fill uses it, and what provenance should say about it. */
+    record Loaded(ImageFill.Encoder encoder, Map<String, Object> provenance) {
+    }
+
+    private final ImageConfig config;
+    private final Path cacheRoot;
+    private final boolean isDefault;
+    private final ImageModelSource source;
+    private final TransformSpec transform;
+
+    private ImageModelChoice(ImageConfig config, Path cacheRoot) {
+        this.config = config;
+        this.cacheRoot = cacheRoot;
+        this.isDefault = DefaultImageModel.CONFIG_NAME.equals(config.model());
+        this.source = ImageModelSource.fromConfig(config, cacheRoot);
+        this.transform = ImageTransforms.resolve(config, source.preset());
+    }
+
+    static ImageModelChoice of(ImageConfig config, Path cacheRoot) {
+        return new ImageModelChoice(config, cacheRoot);
+    }
+
+    String name() {
+        return isDefault ? "nsfwjs@" + NpmTarball.NSFWJS.version() + " MobileNetV2" : config.model();
+    }
+
+    ImageTransform transform() {
+        return ImageTransforms.create(transform);
+    }
+
+    /** What the features depend on: the model's bytes (or the pinned package and converter) and the transform. */
+    Map<String, Object> identity() {
+        Map<String, Object> id = new LinkedHashMap<>();
+        if (isDefault) {
+            id.put("model", "nsfwjs@" + NpmTarball.NSFWJS.version() + "/mobilenet_v2");
+            id.put("package_integrity", NpmTarball.NSFWJS.integrity());
+            id.put("converter", TfjsToOnnx.CONVERTER_VERSION);
+        } else {
+            ModelSource source = ModelSource.file(Path.of(config.model()));
+            id.put("model", source.name());
+            id.put("model_sha256", source.sha256(new GraphCache(cacheRoot).checksums()));
+        }
+        id.put("transform", transform.toString());
+        return id;
+    }
+
+    /** The verified (or cached) encoder; its transform must be the one the store key was computed with. */
+    Loaded load() {
+        ImageEncoder encoder = ImageEncoder.open(source, config, cacheRoot);
+        if (encoder.spec().inputSize() != transform.size()) {
+            throw new UserInputException("image.size: the transform makes " + transform.size() + " x " + transform.size()
+                    + " inputs but " + name() + " takes " + encoder.spec().inputSize() + " x " + encoder.spec().inputSize());
+        }
+        Map<String, Object> provenance = FeaturePreparation.encoderProvenance(name(), null, encoder.verification(),
+                encoder.cached());
+        provenance.put("model_sha256", encoder.sha256());
+        provenance.put("transform", transform.toString());
+        provenance.put("pooled_dim", encoder.spec().pooledDim());
+        provenance.put("regions", encoder.spec().regions());
+        ImageFill.Encoder fill = new ImageFill.Encoder() {
+            @Override
+            public int dim() {
+                return encoder.spec().pooledDim();
+            }
+
+            @Override
+            public int regions() {
+                return encoder.spec().regions();
+            }
+
+            @Override
+            public INDArray[] encode(INDArray images) {
+                ImageEncoder.Features f = encoder.encode(images);
+                return new INDArray[] {f.pooled(), f.regions()};
+            }
+        };
+        return new Loaded(fill, provenance);
+    }
+}

@@ -1,0 +1,98 @@
+package io.sentifuse.system;
+
+import io.sentifuse.errors.UserInputException;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The ceiling on the process's resident memory at which JavaCPP asks for a garbage collection. ND4J's arrays live
+ * off the Java heap and are freed only when the collector finds their small Java handles; a training step makes
+ * such garbage much faster than it fills the heap, so with JavaCPP's default here (all physical memory) a
+ * frozen-feature {@code cmac} run grew to 17 GB resident for a working set of about 3 GB, and parallel runs
+ * were killed by the kernel. With a ceiling, JavaCPP collects whenever the process passes it.
+ *
+ * <p>The ceiling comes from {@value #ENV} (e.g. {@code 6G} to run several frozen-feature trainings side by side),
+ * else three quarters of the physical memory, which leaves the system its share without starving fine-tuning
+ * (a MiniLM fine-tuning epoch at batch 16 runs at 9-12 GB resident: resident memory does not shrink to the
+ * working set after a collection, so a ceiling needs headroom). A JavaCPP property given on the command line
+ * ({@code -Dorg.bytedeco.javacpp.maxPhysicalBytes}) wins. It must be set before ND4J loads, which is why
+ * {@code main} calls {@link #configure} first.
+ */
+public final class NativeMemory {
+
+    public static final String ENV = "SENTIFUSE_MAX_MEMORY";
+    static final String PROPERTY = "org.bytedeco.javacpp.maxPhysicalBytes";
+    static final String PROPERTY_LOWER = "org.bytedeco.javacpp.maxphysicalbytes";
+
+    private NativeMemory() {
+    }
+
+    /** Sets JavaCPP's ceiling from the environment unless the user set it; returns the ceiling in bytes. */
+    public static long configure() {
+        return configure(System.getenv(), physicalBytes());
+    }
+
+    static long configure(Map<String, String> env, long physical) {
+        String given = System.getProperty(PROPERTY, System.getProperty(PROPERTY_LOWER));
+        if (given != null) {
+            return parse(given, "-D" + PROPERTY);
+        }
+        String fromEnv = env.get(ENV);
+        long bytes = fromEnv != null && !fromEnv.isBlank() ? parse(fromEnv, ENV) : physical / 4 * 3;
+        System.setProperty(PROPERTY, Long.toString(bytes));
+        return bytes;
+    }
+
+    /** {@code 12345}, {@code 512M}, {@code 8G}, {@code 1.5T} (binary units) to bytes. */
+    static long parse(String text, String source) {
+        String t = text.trim().toUpperCase(Locale.ROOT);
+        long unit = 1;
+        if (!t.isEmpty() && "KMGT".indexOf(t.charAt(t.length() - 1)) >= 0) {
+            unit = 1L << (10 * ("KMGT".indexOf(t.charAt(t.length() - 1)) + 1));
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            double v = Double.parseDouble(t);
+            if (v > 0 && !Double.isInfinite(v)) {
+                return (long) (v * unit);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UserInputException(source + " is '" + text + "': expected a positive size such as 8G, 512M or "
+                + "12345 (bytes)");
+    }
+
+    private static long physicalBytes() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize();
+        }
+        return Runtime.getRuntime().maxMemory() * 4;
+    }
+
+    /** Whether {@code e} is JavaCPP refusing an allocation at the ceiling. */
+    public static boolean atCeiling(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError && String.valueOf(t.getMessage()).contains("maxPhysicalBytes")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What to tell the user when {@link #atCeiling} holds. */
+    public static String ceilingAdvice() {
+        String ceiling = System.getProperty(PROPERTY, System.getProperty(PROPERTY_LOWER, "?"));
+        try {
+            long bytes = parse(ceiling, PROPERTY);
+            ceiling = bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
+                    : String.format(Locale.ROOT, "%d MiB", bytes >> 20);
+        } catch (UserInputException e) {
+            // keep the text as given
+        }
+        return "native memory reached the ceiling of " + ceiling + "; raise it with "
+                + ENV + " (e.g. " + ENV + "=16G), or lower training.batch_size / text.max_length; a training run "
+                + "continues from its last checkpoint with `sentifuse train --resume RUN_DIR`";
+    }
+}
