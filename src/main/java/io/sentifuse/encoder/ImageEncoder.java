@@ -1,5 +1,6 @@
 package io.sentifuse.encoder;
 
+import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.config.ImageConfig;
 import io.sentifuse.config.OutputConfig;
 import io.sentifuse.encoder.cache.GraphCache;
@@ -89,7 +90,7 @@ public final class ImageEncoder implements AutoCloseable {
 
     /** The encoder the configuration names ({@code image.model}: "default" or an ONNX file), verified and cached. */
     public static ImageEncoder load(ImageConfig image, OutputConfig output) {
-        Path root = GraphCache.resolveRoot(output.cacheDir());
+        Path root = CacheRoot.resolve(output.cacheDir());
         return open(ImageModelSource.fromConfig(image, root), image, root);
     }
 

@@ -1,5 +1,6 @@
 package io.sentifuse.encoder;
 
+import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.config.OutputConfig;
 import io.sentifuse.config.TextConfig;
 import io.sentifuse.encoder.cache.GraphCache;
@@ -84,7 +85,7 @@ public final class TextEncoder {
 
     /** The encoder the configuration names ({@code text.model}: "default" or an ONNX file), verified and cached. */
     public static TextEncoder load(TextConfig text, OutputConfig output) {
-        return open(source(text), text.pooling(), GraphCache.resolveRoot(output.cacheDir()));
+        return open(source(text), text.pooling(), CacheRoot.resolve(output.cacheDir()));
     }
 
     /** The model {@code text.model} names: the default's jar entry or an ONNX file. */

@@ -1,5 +1,6 @@
 package io.sentifuse.features.store;
 
+import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.files.Checksums;
 import io.sentifuse.files.FolderLock;
 import io.sentifuse.files.Json;
@@ -24,9 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FeatureCache {
 
-    /** Sub-folder of the cache root. */
-    public static final String FOLDER = "features";
-
     /** Hex digits of the key in a store's folder name ({@code text-<digits>}); the manifest holds all 64. */
     private static final int KEY_CHARS_IN_NAME = 20;
 
@@ -40,7 +38,7 @@ public final class FeatureCache {
      *                        shard is recomputed); without it only shard sizes are checked
      */
     public FeatureCache(Path cacheRoot, boolean verifyChecksums) {
-        this.root = cacheRoot.resolve(FOLDER).toAbsolutePath().normalize();
+        this.root = CacheRoot.features(cacheRoot).toAbsolutePath().normalize();
         this.verifyChecksums = verifyChecksums;
     }
 

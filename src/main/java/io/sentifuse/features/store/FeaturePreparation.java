@@ -1,5 +1,6 @@
 package io.sentifuse.features.store;
 
+import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.config.TextConfig;
 import io.sentifuse.data.CheckedDataset;
@@ -58,7 +59,7 @@ final class FeaturePreparation {
         Dataset dataset = checked.dataset();
         String checksum = checked.checksum();
         PairRecordReader records = checked.reader();
-        Path cacheRoot = GraphCache.resolveRoot(config.output().cacheDir());
+        Path cacheRoot = CacheRoot.resolve(config.output().cacheDir());
         FeatureCache cache = new FeatureCache(cacheRoot, verifyChecksums);
         List<String> ids = dataset.items().stream().map(Pair::id).toList();
         TextStore text = wantText ? text(config, cache, cacheRoot, records, checksum, ids, listener) : null;

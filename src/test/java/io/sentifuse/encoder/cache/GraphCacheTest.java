@@ -2,6 +2,7 @@ package io.sentifuse.encoder.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.encoder.onnx.ModelBuilder;
 import io.sentifuse.encoder.onnx.OnnxTranslator;
 import io.sentifuse.encoder.onnx.Translation;
@@ -93,10 +94,10 @@ class GraphCacheTest {
 
     @Test
     void cacheRootFollowsSettingThenEnvironmentThenHome() {
-        assertThat(GraphCache.resolveRoot("/data/cache")).isEqualTo(Path.of("/data/cache"));
-        String env = System.getenv(GraphCache.CACHE_ENV);
+        assertThat(CacheRoot.resolve("/data/cache")).isEqualTo(Path.of("/data/cache"));
+        String env = System.getenv(CacheRoot.ENV);
         Path expected = env != null && !env.isBlank() ? Path.of(env)
                 : Path.of(System.getProperty("user.home"), ".cache", "sentifuse");
-        assertThat(GraphCache.resolveRoot("")).isEqualTo(expected);
+        assertThat(CacheRoot.resolve("")).isEqualTo(expected);
     }
 }

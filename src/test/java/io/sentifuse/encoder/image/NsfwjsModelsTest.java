@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.encoder.tfjs.NsfwjsModel;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.image.ImagePreset;
@@ -26,7 +27,7 @@ class NsfwjsModelsTest {
 
     private static PreparedImageModel load(NsfwjsModel which) {
         try {
-            return DefaultImageModel.load(io.sentifuse.encoder.cache.GraphCache.resolveRoot(null), which);
+            return DefaultImageModel.load(io.sentifuse.cache.CacheRoot.resolve(null), which);
         } catch (UserInputException e) {
             assumeTrue(false, "nsfwjs tarball unavailable: " + e.getMessage());
             throw e;
