@@ -26,6 +26,7 @@ import picocli.CommandLine;
                 ConformanceCommand.class,
                 EncodeCommand.class,
                 TrainCommand.class,
+                SweepCommand.class,
                 UiCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class

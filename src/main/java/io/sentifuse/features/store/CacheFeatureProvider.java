@@ -34,7 +34,7 @@ public final class CacheFeatureProvider implements FeatureSetProvider {
         // The image store is obtained even for text-only heads: it is what knows which images cannot be read,
         // and leaving those pairs out of every head keeps all heads' figures on the same examples.
         FeaturePreparation.Prepared prepared =
-                FeaturePreparation.prepare(config, wantText, true, new LoggingFillListener(), true);
+                FeaturePreparation.prepare(config, wantText, true, new LoggingFillListener());
         CheckedDataset checked = prepared.dataset().requireLabels("training");
         Map<String, String> unreadable = prepared.image().missingPairs();
         if (config.data().itemPolicy() == ItemPolicy.FAIL && !unreadable.isEmpty()) {

@@ -50,17 +50,16 @@ final class FeaturePreparation {
     }
 
     /**
-     * @param verifyChecksums re-read finished shards and check their CRC-32C (the {@code encode} command does;
-     *                        training checks sizes only, and checksums whenever it has to fill)
+     * The dataset's stores, filled where needed. Every finished shard's CRC-32C is checked when a store is opened
+     * (a damaged shard is computed again), so a flipped byte on disk never reaches training.
      */
-    static Prepared prepare(ExperimentConfig config, boolean wantText, boolean wantImage, FillListener listener,
-                            boolean verifyChecksums) {
+    static Prepared prepare(ExperimentConfig config, boolean wantText, boolean wantImage, FillListener listener) {
         CheckedDataset checked = CheckedDataset.read(config.data());
         Dataset dataset = checked.dataset();
         String checksum = checked.checksum();
         PairRecordReader records = checked.reader();
         Path cacheRoot = CacheRoot.resolve(config.output().cacheDir());
-        FeatureCache cache = new FeatureCache(cacheRoot, verifyChecksums);
+        FeatureCache cache = new FeatureCache(cacheRoot, true);
         List<String> ids = dataset.items().stream().map(Pair::id).toList();
         TextStore text = wantText ? text(config, cache, cacheRoot, records, checksum, ids, listener) : null;
         ImageStore image = wantImage ? image(config, cache, cacheRoot, records, checksum, ids, listener) : null;
