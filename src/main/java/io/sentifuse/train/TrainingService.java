@@ -91,7 +91,7 @@ public final class TrainingService {
         try (TrainingData<B> data = prepared.data()) {
             data.provenance().forEach(run::recordProvenance);
             List<TrainingListener> listeners = new ArrayList<>();
-            MetricsWriter writer = new MetricsWriter(run.path());
+            MetricsWriter writer = new MetricsWriter(run.path(), run::recordProvenance);
             closeables.add(writer);
             listeners.add(writer);
             listeners.addAll(request.extraListeners());
