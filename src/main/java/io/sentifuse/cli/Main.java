@@ -27,6 +27,7 @@ import picocli.CommandLine;
                 EncodeCommand.class,
                 TrainCommand.class,
                 SweepCommand.class,
+                ReproduceCommand.class,
                 UiCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
