@@ -99,7 +99,12 @@ public final class SweepService {
         try {
             if (server != null) {
                 server.catalog().watch(dir.resolve(SweepDir.RUNS));
-                LOG.info("live sweep at {}/arbiter and {}", server.baseUrl(), server.pageUrl());
+                server.sweeps().watch(dir);
+                LOG.info("live sweep: board {}, Arbiter {}/arbiter, runs {}", server.sweepsUrl(), server.baseUrl(),
+                        server.pageUrl());
+                request.progress().println("sweep board: " + server.sweepsUrl() + "  (Arbiter: " + server.baseUrl()
+                        + "/arbiter)");
+                request.progress().flush();
             }
             ArbiterReporter reporter = new ArbiterReporter(dir.getFileName().toString(), stats);
             SweepProgress progress = new SweepProgress(request.progress(), sweep.settings().budget().maxCandidates());

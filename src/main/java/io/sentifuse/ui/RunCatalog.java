@@ -123,6 +123,12 @@ public final class RunCatalog {
         return Optional.empty();
     }
 
+    /** The id the training page knows the run in {@code dir} by, when it lists it. */
+    public Optional<String> idOf(Path dir) {
+        Path key = dir.toAbsolutePath().normalize();
+        return entries().stream().filter(e -> e.dir().equals(key)).map(Entry::id).findFirst();
+    }
+
     private StoredRun storedRun(Entry e) {
         synchronized (stored) {
             return stored.computeIfAbsent(e.dir(), d -> new StoredRun(d, e.id()));

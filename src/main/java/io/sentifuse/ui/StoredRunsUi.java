@@ -71,6 +71,11 @@ public final class StoredRunsUi implements AutoCloseable {
         StoredRunsUi ui = new StoredRunsUi(server, root);
         try {
             server.catalog().watch(root);
+            server.sweeps().watch(root);
+            // a sweep's runs sit below runs/sweeps/<sweep>/runs/: list them under the sweep's runs folder
+            for (Path sweep : io.sentifuse.sweep.SweepDir.find(root)) {
+                server.catalog().watch(sweep.resolve(io.sentifuse.sweep.SweepDir.RUNS));
+            }
             List<Path> runs = RunCatalog.runsUnder(root);
             ui.refresh();
             List<String> sessions = new ArrayList<>();
