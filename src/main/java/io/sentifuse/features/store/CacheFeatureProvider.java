@@ -46,8 +46,10 @@ public final class CacheFeatureProvider implements FeatureSetProvider {
         }
         Split split = checked.split(config.data(), config.seed());
         Map<String, String> skipped = new LinkedHashMap<>();
-        // the pooled vector the head reads: the preset's own under pooling auto
-        TextConfig.Pooling pooling = TextModelChoice.of(config.text()).pooling();
+        // the pooled vector the head reads: the preset's own under pooling auto (a head without text never
+        // looks at text.model, so an image-only run does not need the text model to exist)
+        TextModelChoice text = wantText ? TextModelChoice.of(config.text()) : null;
+        TextConfig.Pooling pooling = text == null ? TextConfig.Pooling.MEAN : text.pooling();
         FeatureSet train = part(checked, split.ids(Split.TRAIN), prepared, pooling, skipped);
         FeatureSet validation = part(checked, split.ids(split.validationPart()), prepared, pooling, skipped);
         Optional<FeatureSet> test = split.parts().containsKey(Split.TEST)
@@ -55,7 +57,7 @@ public final class CacheFeatureProvider implements FeatureSetProvider {
         if (!skipped.isEmpty()) {
             LOG.warn("{} pairs left out because their image could not be read: {}", skipped.size(), skipped.keySet());
         }
-        return new FeatureSplits(train, validation, test, provenance(prepared, split, skipped, pooling));
+        return new FeatureSplits(train, validation, test, provenance(prepared, split, skipped, text));
     }
 
     /** The records of {@code ids} whose image could be read, as features. */
@@ -74,13 +76,14 @@ public final class CacheFeatureProvider implements FeatureSetProvider {
     }
 
     static Map<String, Object> provenance(FeaturePreparation.Prepared prepared, Split split, Map<String, String> skipped,
-                                          TextConfig.Pooling pooling) {
+                                          TextModelChoice choice) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("dataset", prepared.dataset().provenance());
         p.put("split", split.provenance());
-        if (prepared.text() != null) {
+        if (prepared.text() != null && choice != null) {
             Map<String, Object> text = store(prepared.text());
-            text.put("pooling", pooling.name().toLowerCase(java.util.Locale.ROOT));
+            text.put("pooling", choice.pooling().name().toLowerCase(java.util.Locale.ROOT));
+            text.put("prefix", choice.prefix());
             p.put("text_features", text);
         }
         if (prepared.image() != null) {

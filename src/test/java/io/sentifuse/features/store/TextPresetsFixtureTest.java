@@ -42,6 +42,7 @@ class TextPresetsFixtureTest {
 
     @Test
     void bgeAndE5ImportVerifyAndTrainOnTheFixture(@TempDir Path tmp) throws Exception {
+        int trainExamples = 0;
         for (TextPreset preset : List.of(TextPreset.BGE_SMALL_EN_V15, TextPreset.E5_SMALL_V2)) {
             String name = preset.presetName();
             Path out = tmp.resolve(name + ".sd");
@@ -66,14 +67,21 @@ class TextPresetsFixtureTest {
             JsonNode t = Json.mapper().readTree(lines.get(lines.size() - 1));
             assertThat(t.get("epochs_run").asInt()).isEqualTo(2);
             assertThat(t.at("/val/accuracy").asDouble()).isBetween(0.0, 1.0);
+            trainExamples = t.get("train_examples").asInt();
             JsonNode prov = Json.mapper().readTree(Path.of(t.get("run_dir").asText(), "provenance.json").toFile());
             assertThat(prov.at("/text_features/model").asText()).isEqualTo("classpath:/" + name + ".onnx");
             assertThat(prov.at("/text_features/dim").asInt()).isEqualTo(384);
             assertThat(prov.at("/text_features/pooling").asText()).isEqualTo(preset.pooling().name().toLowerCase());
+            assertThat(prov.at("/text_features/prefix").asText()).isEqualTo(preset.prefix());
             assertThat(prov.at("/text_features/verification/verified").asBoolean()).isTrue();
 
             assertPooledIsTheAuthorsPoolingOfOrt(preset);
         }
+        // resolving the text model is the text features' business: an image-only run never opens it
+        ExperimentConfig imageOnly = ConfigLoader.load(Path.of(FIXTURE), List.of("output.cache_dir=" + CACHE_DIR,
+                "text.model=missing/model.onnx", "fusion.head=image-only"));
+        assertThat(new CacheFeatureProvider().load(imageOnly, Set.of(FeatureKind.IMAGE_POOLED)).train().size())
+                .isEqualTo(trainExamples).isPositive();
     }
 
     /** Two fixture texts: the stored pooled vector against ONNX Runtime on the preset's own tokens. */
