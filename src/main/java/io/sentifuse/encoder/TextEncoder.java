@@ -3,6 +3,7 @@ package io.sentifuse.encoder;
 import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.config.OutputConfig;
 import io.sentifuse.config.TextConfig;
+import io.sentifuse.encoder.cache.CacheEntry;
 import io.sentifuse.encoder.cache.GraphCache;
 import io.sentifuse.encoder.onnx.OnnxTranslator;
 import io.sentifuse.encoder.onnx.Translation;
@@ -59,8 +60,10 @@ public final class TextEncoder {
     private final boolean cached;
     private final Long vocabulary;
     private final String source;
+    private final VerifiedGraph graph;
 
     TextEncoder(VerifiedGraph graph, TextConfig.Pooling pooling) {
+        this.graph = graph;
         this.sd = graph.sd();
         this.pooling = resolved(pooling);
         this.verification = graph.entry().verification();
@@ -129,6 +132,20 @@ public final class TextEncoder {
     /** The verification that admitted this graph (for run provenance). */
     public VerificationReport verification() {
         return verification;
+    }
+
+    /**
+     * The encoder of a graph stored elsewhere (a model bundle): {@code sd} as {@link #graph()} would save it before
+     * the pooling ops were added, with its metadata {@code entry}. Nothing is verified here; the bundle's checksums
+     * and its recorded verification vouch for it.
+     */
+    public static TextEncoder fromGraph(SameDiff sd, CacheEntry entry, TextConfig.Pooling pooling) {
+        return new TextEncoder(new VerifiedGraph(sd, entry, true, null), pooling);
+    }
+
+    /** The verified graph this encoder runs: its cache entry and file (what a model bundle copies). */
+    public VerifiedGraph verifiedGraph() {
+        return graph;
     }
 
     /** Whether the graph came from the cache. */
