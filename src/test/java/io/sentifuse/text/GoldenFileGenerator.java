@@ -3,32 +3,40 @@ package io.sentifuse.text;
 import ai.djl.huggingface.tokenizers.Encoding;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sentifuse.files.AtomicFiles;
 import io.sentifuse.files.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Regenerates the golden file {@value #FILE}: HuggingFace's ids for {@link GoldenSentences} with the
  * all-MiniLM-L6-v2 tokenizer.json from the langchain4j jar, untruncated and truncated to each of
- * {@link #MAX_LENGTHS}, computed by the Rust library through DJL. Run:
- * <pre>mvn -B -o test -Dtest=GoldenFileGenerator -Dsentifuse.generate=golden</pre>
+ * {@link #MAX_LENGTHS}, computed by the Rust library through DJL. A program, not a test, so that no test run
+ * counts it or rewrites the file; run {@link #COMMAND} from the repository root.
  */
-@EnabledIfSystemProperty(named = "sentifuse.generate", matches = "golden")
-class GoldenFileGenerator {
+public final class GoldenFileGenerator {
 
     static final String FILE = "src/test/resources/io/sentifuse/text/minilm-golden.json";
-    static final String COMMAND = "mvn -B -o test -Dtest=GoldenFileGenerator -Dsentifuse.generate=golden";
+    /** Builds the test classpath into target/ and runs this class (as CONTRIBUTING.md documents). */
+    static final String COMMAND = "mvn -B -o -q test-compile dependency:build-classpath -Dmdep.includeScope=test"
+            + " -Dmdep.outputFile=target/test-classpath.txt && java -cp"
+            + " \"target/test-classes:target/classes:$(cat target/test-classpath.txt)\" io.sentifuse.text.GoldenFileGenerator";
     static final int[] MAX_LENGTHS = {128, 32, 16, 8, 3, 2};
 
-    @TempDir
-    Path dir;
+    private GoldenFileGenerator() {
+    }
 
-    @Test
-    void generate() throws IOException {
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createTempDirectory("golden-");
+        try {
+            generate(dir);
+        } finally {
+            AtomicFiles.deleteTree(dir);
+        }
+    }
+
+    private static void generate(Path dir) throws IOException {
         Path tokenizer = HfReference.miniLmFile(dir);
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("regenerate", COMMAND);
