@@ -39,14 +39,18 @@ public final class GraphCache {
 
     /** The cache folder: {@code configured} (output.cache_dir) if set, else $SENTIFUSE_CACHE, else ~/.cache/sentifuse. */
     public static Path resolveRoot(String configured) {
+        return resolveRoot(configured, System.getenv(CACHE_ENV), System.getProperty("user.home"));
+    }
+
+    /** As {@link #resolveRoot(String)} with $SENTIFUSE_CACHE and the home folder given (the tests set the variable). */
+    static Path resolveRoot(String configured, String env, String home) {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
-        String env = System.getenv(CACHE_ENV);
         if (env != null && !env.isBlank()) {
             return Path.of(env);
         }
-        return Path.of(System.getProperty("user.home"), ".cache", "sentifuse");
+        return Path.of(home, ".cache", "sentifuse");
     }
 
     /** A loaded entry: the graph and its metadata. */
