@@ -47,7 +47,7 @@ class ConformanceTest {
                 + ConformanceRunner.DEFAULT_DATA + " (apt-get install libonnx-testdata)");
     }
 
-    /** The full run over the installed node tests, made once for the tests that read it (about 1-2 s). */
+    /** The full run over the installed node tests, made once for the tests that read it. */
     private static synchronized ConformanceReport report() {
         assumeNodeTests();
         if (report == null) {
