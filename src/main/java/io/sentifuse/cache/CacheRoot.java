@@ -24,14 +24,18 @@ public final class CacheRoot {
      * {@code $SENTIFUSE_CACHE}, else {@code ~/.cache/sentifuse}.
      */
     public static Path resolve(String configured) {
+        return resolve(configured, System.getenv(ENV), System.getProperty("user.home"));
+    }
+
+    /** As {@link #resolve(String)} with {@code $SENTIFUSE_CACHE} and the home folder given (tests set the variable). */
+    public static Path resolve(String configured, String env, String home) {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
-        String env = System.getenv(ENV);
         if (env != null && !env.isBlank()) {
             return Path.of(env);
         }
-        return Path.of(System.getProperty("user.home"), ".cache", "sentifuse");
+        return Path.of(home, ".cache", "sentifuse");
     }
 
     /** Translated, verified graphs under {@code root}. */

@@ -4,43 +4,47 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sentifuse.encoder.TextPreset;
+import io.sentifuse.files.AtomicFiles;
 import io.sentifuse.files.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Regenerates the golden files {@value #FOLDER}/&lt;preset&gt;-golden.json: HuggingFace's ids for
  * {@link GoldenSentences} with each text preset's tokenizer.json from its langchain4j jar, untruncated and
- * truncated to each of {@link #MAX_LENGTHS}, computed by the Rust library through DJL. Run:
- * <pre>mvn -B -o test -Dtest=GoldenFileGenerator -Dsentifuse.generate=golden</pre>
+ * truncated to each of {@link #MAX_LENGTHS}, computed by the Rust library through DJL. A program, not a test, so
+ * that no test run counts it or rewrites the files; run {@link #COMMAND} from the repository root.
  */
-@EnabledIfSystemProperty(named = "sentifuse.generate", matches = "golden")
-class GoldenFileGenerator {
+public final class GoldenFileGenerator {
 
     static final String FOLDER = "src/test/resources/io/sentifuse/text";
-    static final String COMMAND = "mvn -B -o test -Dtest=GoldenFileGenerator -Dsentifuse.generate=golden";
+    /** Builds the test classpath into target/ and runs this class (as CONTRIBUTING.md documents). */
+    static final String COMMAND = "mvn -B -o -q test-compile dependency:build-classpath -Dmdep.includeScope=test"
+            + " -Dmdep.outputFile=target/test-classpath.txt && java -cp"
+            + " \"target/test-classes:target/classes:$(cat target/test-classpath.txt)\" io.sentifuse.text.GoldenFileGenerator";
     static final int[] MAX_LENGTHS = {128, 32, 16, 8, 3, 2};
 
-    @TempDir
-    Path dir;
+    private GoldenFileGenerator() {
+    }
 
     /** The golden file of a preset's tokenizer (a class-path resource beside this class). */
     static String fileName(TextPreset preset) {
         return preset.presetName() + "-golden.json";
     }
 
-    @Test
-    void generate() throws IOException {
-        for (TextPreset preset : TextPreset.values()) {
-            write(preset);
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createTempDirectory("golden-");
+        try {
+            for (TextPreset preset : TextPreset.values()) {
+                write(preset, dir);
+            }
+        } finally {
+            AtomicFiles.deleteTree(dir);
         }
     }
 
-    private void write(TextPreset preset) throws IOException {
+    private static void write(TextPreset preset, Path dir) throws IOException {
         Path tokenizer = HfReference.resourceFile(preset.tokenizerResource(), dir);
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("regenerate", COMMAND);
