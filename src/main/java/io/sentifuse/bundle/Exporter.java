@@ -186,7 +186,7 @@ public final class Exporter {
         TextEncoder encoder = TextEncoder.open(choice.source(), choice.pooling(), cacheRoot);
         Path tokenizer = choice.tokenizerFile(config.text().tokenizer(), cacheRoot);
         Map<String, Object> settings = new LinkedHashMap<>(Json.mapper().convertValue(config.text(), Map.class));
-        settings.put("pooling", ConfigSchema.yamlEnum(choice.pooling()));
+        settings.put("pooling", choice.pooling().name());
         settings.put("prefix", choice.prefix());
         String tokenizerEntry = BundleLayout.TEXT + tokenizer.getFileName();
         entries.put(tokenizerEntry, tokenizer);

@@ -28,6 +28,11 @@ import picocli.CommandLine;
                 TrainCommand.class,
                 SweepCommand.class,
                 ReproduceCommand.class,
+                ExportCommand.class,
+                PredictCommand.class,
+                EvaluateCommand.class,
+                ServeCommand.class,
+                DemoCommand.class,
                 UiCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
