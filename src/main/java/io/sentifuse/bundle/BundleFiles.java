@@ -131,6 +131,8 @@ public final class BundleFiles {
                 MessageDigest sha = sha256();
                 try (InputStream in = new DigestInputStream(zip.getInputStream(entry), sha)) {
                     Files.copy(in, target);
+                } catch (IOException io) {
+                    throw new UserInputException(bundle + ": entry " + e.getKey() + " is damaged: " + io.getMessage(), io);
                 }
                 String actual = HexFormat.of().formatHex(sha.digest());
                 if (!actual.equals(e.getValue())) {
