@@ -46,8 +46,8 @@ public record SystemInfo(
 
     /** CPU flags that decide which kernels ND4J and OpenBLAS can use. */
     private static final List<String> INTERESTING_FLAGS = List.of(
-            "sse4_2", "avx", "avx2", "fma", "f16c", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl", "avx512_vnni",
-            "avx512_bf16", "amx_tile", "amx_bf16");
+            "sse4_2", "avx", "avx2", "fma", "f16c", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl",
+            "avx512_vnni", "avx512_bf16", "amx_tile", "amx_bf16");
 
     /** OpenBLAS 0.3.19 kernel names that mean "generic SSE code", i.e. half speed on AVX machines. */
     private static final Set<String> GENERIC_CORES = Set.of("prescott", "core2", "penryn", "dunnington", "nehalem",
