@@ -87,8 +87,10 @@ final class BenchCommand implements Runnable {
                     new TextBenchmark.Settings(batch, length, runs.threads, warmup, runs.iterations));
             output.print(r, String.format(
                     "%s, batch %dx%d, %d threads, %d timed passes each after %d warm-up passes%n"
-                            + "SameDiff      median %8.1f ms%nONNX Runtime  median %8.1f ms%nratio %.2fx (outputs differ by at most %.2g)",
+                            + "SameDiff      median %8.1f ms (ND4J binary %s)%nONNX Runtime  median %8.1f ms%n"
+                            + "ratio %.2fx (outputs differ by at most %.2g)",
                     r.model(), r.batch(), r.length(), r.threads(), r.samediffMs().size(), r.warmup(), r.samediffMedianMs(),
+                    r.binary(),
                     r.ortMedianMs(), r.ratio(), r.maxAbsDiff()));
             return 0;
         }
@@ -270,11 +272,11 @@ final class BenchCommand implements Runnable {
                     new ImageBenchmark.Settings(batch, runs.threads, warmup, runs.iterations));
             output.print(r, String.format(
                     "%s (pooled %d-d, %d regions), batch %d, %d threads, %d timed batches each after %d warm-up batches%n"
-                            + "SameDiff      %8.1f images/s (median batch %8.1f ms)%n"
+                            + "SameDiff      %8.1f images/s (median batch %8.1f ms, ND4J binary %s)%n"
                             + "ONNX Runtime  %8.1f images/s (median batch %8.1f ms)%n"
                             + "ratio %.2fx (pooled features differ by at most %.2g)",
                     r.model(), r.pooledDim(), r.regions(), r.batch(), r.threads(), r.samediffMs().size(), r.warmup(),
-                    r.samediffImagesPerSecond(), r.samediffMedianMs(), r.ortImagesPerSecond(), r.ortMedianMs(),
+                    r.samediffImagesPerSecond(), r.samediffMedianMs(), r.binary(), r.ortImagesPerSecond(), r.ortMedianMs(),
                     r.ratio(), r.maxAbsDiff()));
             return 0;
         }

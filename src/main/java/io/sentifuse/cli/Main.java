@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.system.NativeMemory;
+import io.sentifuse.system.Nd4jBinaries;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +62,9 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         try {
+            // both are read once, when ND4J loads: nothing may touch ND4J before them
             NativeMemory.configure();
+            Nd4jBinaries.configure();
         } catch (UserInputException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(UserInputException.EXIT_CODE);
