@@ -1,9 +1,9 @@
 package io.sentifuse.encoder;
 
+import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.encoder.cache.GraphCache;
 import io.sentifuse.encoder.onnx.TranslationOptions;
 import io.sentifuse.encoder.verify.ModelVerifier;
-import io.sentifuse.encoder.tfjs.NpmTarball;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,12 +47,12 @@ public final class SharedMiniLm {
 
     /** Copies the npm tarballs the shared cache already holds (checked against their hash on use): no second download. */
     private static void seedDownloads(Path from, Path to) {
-        Path source = NpmTarball.cacheDir(from);
+        Path source = CacheRoot.npm(from);
         if (!Files.isDirectory(source)) {
             return;
         }
         try (Stream<Path> files = Files.list(source)) {
-            Path target = Files.createDirectories(NpmTarball.cacheDir(to));
+            Path target = Files.createDirectories(CacheRoot.npm(to));
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".tgz")).toList()) {
                 if (!Files.exists(target.resolve(f.getFileName()))) {
                     Files.copy(f, target.resolve(f.getFileName()));
