@@ -59,16 +59,24 @@ public final class PredictService {
      */
     public static Summary data(Predictor predictor, Path data, String format, boolean strict,
                                Consumer<Prediction> out) {
+        return data(predictor, data, format, strict, Integer.MAX_VALUE, out);
+    }
+
+    /** As {@link #data(Predictor, Path, String, boolean, Consumer)}, over the dataset's first {@code limit} records. */
+    public static Summary data(Predictor predictor, Path data, String format, boolean strict, int limit,
+                               Consumer<Prediction> out) {
         ItemPolicy policy = strict ? ItemPolicy.FAIL : ItemPolicy.SKIP;
         CheckedDataset checked = CheckedDataset.read(data, format, policy, 2, false);
         List<Problem> skipped = new ArrayList<>(checked.dataset().problems());
         PairRecordReader reader = checked.reader();
         int predicted = 0;
+        int read = 0;
         List<List<Writable>> batch = new ArrayList<>(BATCH);
         reader.reset();
-        while (reader.hasNext()) {
+        while (reader.hasNext() && read < limit) {
             batch.add(reader.next());
-            if (batch.size() == BATCH || !reader.hasNext()) {
+            read++;
+            if (batch.size() == BATCH || !reader.hasNext() || read == limit) {
                 Predictor.Batch b = predictor.predict(batch);
                 if (strict && !b.problems().isEmpty()) {
                     throw new UserInputException(b.problems().get(0).message() + " (--strict stops at the first "

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code sentifuse bench ...}: throughput and latency figures (one subcommand per area). */
 @Command(name = "bench", description = "Throughput and latency figures.", subcommands = {BenchCommand.Text.class, BenchCommand.Image.class,
-        BenchCommand.Data.class, BenchCommand.Train.class, BenchCommand.Finetune.class})
+        BenchCommand.Data.class, BenchCommand.Train.class, BenchCommand.Finetune.class, BenchPredictCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

@@ -176,7 +176,8 @@ public record SystemInfo(
         return Optional.empty();
     }
 
-    private static String readCpuModel() {
+    /** The CPU's model name from /proc/cpuinfo (the architecture where it is not readable). */
+    public static String readCpuModel() {
         return CpuInfo.field("model name").orElse(System.getProperty("os.arch"));
     }
 
