@@ -6,6 +6,7 @@ import io.sentifuse.finetune.FineTuneMode;
 import io.sentifuse.train.FrozenMode;
 import io.sentifuse.train.TrainingModes;
 import io.sentifuse.train.TrainingService;
+import io.sentifuse.tune.SweepService;
 import io.sentifuse.ui.UiListenerFactory;
 import java.time.Clock;
 import java.util.List;
@@ -35,6 +36,11 @@ public final class Services {
     /** The training service the CLI uses: both modes, the standard feature sources, the UI recording every run. */
     public static TrainingService training() {
         return training(featureSources());
+    }
+
+    /** The sweep service the CLI uses: candidates train through {@link #training()}. */
+    public static SweepService sweeps() {
+        return new SweepService(training(), Clock.systemUTC());
     }
 
     /** The training service over {@code sources} (tests add their own). */

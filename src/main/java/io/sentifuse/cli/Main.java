@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.system.NativeMemory;
+import io.sentifuse.system.Nd4jBinaries;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,13 @@ import picocli.CommandLine;
                 ConformanceCommand.class,
                 EncodeCommand.class,
                 TrainCommand.class,
+                SweepCommand.class,
+                ReproduceCommand.class,
+                ExportCommand.class,
+                PredictCommand.class,
+                EvaluateCommand.class,
+                ServeCommand.class,
+                DemoCommand.class,
                 UiCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
@@ -54,7 +62,9 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         try {
+            // both are read once, when ND4J loads: nothing may touch ND4J before them
             NativeMemory.configure();
+            Nd4jBinaries.configure();
         } catch (UserInputException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(UserInputException.EXIT_CODE);

@@ -1,8 +1,11 @@
 package io.sentifuse.encoder;
 
+import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.config.ImageConfig;
 import io.sentifuse.config.OutputConfig;
+import io.sentifuse.encoder.cache.CacheEntry;
 import io.sentifuse.encoder.cache.GraphCache;
+import io.sentifuse.errors.UserInputException;
 import io.sentifuse.encoder.image.ImageModelSpec;
 import io.sentifuse.encoder.image.ImageModels;
 import io.sentifuse.encoder.image.PreparedImageModel;
@@ -71,8 +74,10 @@ public final class ImageEncoder implements AutoCloseable {
     private final String input;
     private final String pooled;
     private final String regions;
+    private final VerifiedGraph graph;
 
     ImageEncoder(VerifiedGraph graph, ImageModelSource source, ImageConfig config) {
+        this.graph = graph;
         this.sd = graph.sd();
         this.spec = graph.entry().image();
         this.source = source;
@@ -89,7 +94,7 @@ public final class ImageEncoder implements AutoCloseable {
 
     /** The encoder the configuration names ({@code image.model}: "default" or an ONNX file), verified and cached. */
     public static ImageEncoder load(ImageConfig image, OutputConfig output) {
-        Path root = GraphCache.resolveRoot(output.cacheDir());
+        Path root = CacheRoot.resolve(output.cacheDir());
         return open(ImageModelSource.fromConfig(image, root), image, root);
     }
 
@@ -123,6 +128,22 @@ public final class ImageEncoder implements AutoCloseable {
         INDArray x = images.dataType() == DataType.FLOAT ? images : images.castTo(DataType.FLOAT);
         Map<String, INDArray> out = sd.output(Map.of(input, x), pooled, regions);
         return new Features(out.get(pooled).dup('c'), out.get(regions).dup('c'));
+    }
+
+    /**
+     * The encoder of a graph stored elsewhere (a model bundle): {@code sd} as the graph cache holds it, with its
+     * metadata {@code entry} (which names the feature outputs and the input transform's preset).
+     */
+    public static ImageEncoder fromGraph(SameDiff sd, CacheEntry entry, ImageConfig config) {
+        if (entry.image() == null) {
+            throw new UserInputException(entry.source() + ": the graph's metadata does not describe an image model");
+        }
+        return new ImageEncoder(new VerifiedGraph(sd, entry, true, null), null, config);
+    }
+
+    /** The verified graph this encoder runs: its cache entry and file (what a model bundle copies). */
+    public VerifiedGraph verifiedGraph() {
+        return graph;
     }
 
     /** The verification that admitted this graph (for run provenance). */

@@ -1,5 +1,6 @@
 package io.sentifuse.encoder;
 
+import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.config.ImageConfig;
 import io.sentifuse.encoder.image.DefaultImageModel;
 import io.sentifuse.encoder.image.FeatureLocator;
@@ -50,7 +51,7 @@ public final class ImageModelSource {
 
     /** nsfwjs 4.4.0's MobileNetV2: 224 x 224, x / 255, 1280-d pooled vector, 7 x 7 spatial map. */
     public static ImageModelSource defaultModel(Path cacheRoot) {
-        Path npm = NpmTarball.cacheDir(cacheRoot);
+        Path npm = CacheRoot.npm(cacheRoot);
         Path tarball = NpmTarball.NSFWJS.fetch(npm);
         return new ImageModelSource(NsfwjsModel.MOBILENET_V2.id(), ImagePreset.NSFWJS_MOBILENET_V2, tarball,
                 NsfwjsModel.MOBILENET_V2.id() + "#tfjs-onnx-" + TfjsToOnnx.CONVERTER_VERSION,

@@ -34,14 +34,15 @@ public final class ImportService {
      *
      * @param model     the ONNX model
      * @param kind      what the user says it is
-     * @param tokenizer tokenizer file for text models (null: the default model's, or none for other models)
+     * @param tokenizer tokenizer file for text models (null: the preset's own, or the file beside the model)
      * @param out       where to write the graph (null: only cache it)
      * @param tolerance largest accepted absolute difference from ONNX Runtime
      * @param weights   initializers as variables (fine-tunable) or constants
      * @param cacheRoot the cache folder
+     * @param preset    the text preset {@code model} comes from, or null for a file
      */
     public record Request(ModelSource model, ModelKind kind, Path tokenizer, Path out, double tolerance,
-                          TranslationOptions.Weights weights, Path cacheRoot, boolean defaultModel) {
+                          TranslationOptions.Weights weights, Path cacheRoot, TextPreset preset) {
     }
 
     private final Function<Path, Tokenizer> tokenizers;
@@ -86,7 +87,7 @@ public final class ImportService {
         Integer vocabulary = null;
         if (r.kind() == ModelKind.TEXT) {
             Path file = r.tokenizer() != null ? r.tokenizer()
-                    : r.defaultModel() ? TextTokenizers.defaultTokenizerFile(r.cacheRoot()) : TextTokenizers.beside(r.model());
+                    : r.preset() != null ? r.preset().tokenizerFile(r.cacheRoot()) : TextTokenizers.beside(r.model());
             if (file != null) {
                 Tokenizer tokenizer = tokenizers.apply(file);
                 VocabularyCheck.check(tokenizer, file.toString(), rows, r.model().name());

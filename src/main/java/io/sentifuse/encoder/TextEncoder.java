@@ -1,7 +1,9 @@
 package io.sentifuse.encoder;
 
+import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.config.OutputConfig;
 import io.sentifuse.config.TextConfig;
+import io.sentifuse.encoder.cache.CacheEntry;
 import io.sentifuse.encoder.cache.GraphCache;
 import io.sentifuse.encoder.onnx.OnnxTranslator;
 import io.sentifuse.encoder.onnx.Translation;
@@ -58,10 +60,12 @@ public final class TextEncoder {
     private final boolean cached;
     private final Long vocabulary;
     private final String source;
+    private final VerifiedGraph graph;
 
     TextEncoder(VerifiedGraph graph, TextConfig.Pooling pooling) {
+        this.graph = graph;
         this.sd = graph.sd();
-        this.pooling = pooling;
+        this.pooling = resolved(pooling);
         this.verification = graph.entry().verification();
         this.cached = graph.cached();
         this.vocabulary = graph.entry().vocabulary();
@@ -79,17 +83,10 @@ public final class TextEncoder {
         this.mean = TextPooling.mean(sd, STANDALONE_PREFIX + MEAN, hidden, mask).name();
     }
 
-    /** {@code text.model} value that selects all-MiniLM-L6-v2 from its Maven jar. */
-    public static final String DEFAULT_MODEL = "default";
-
-    /** The encoder the configuration names ({@code text.model}: "default" or an ONNX file), verified and cached. */
+    /** The encoder the configuration names ({@code text.model}: a preset or an ONNX file), verified and cached. */
     public static TextEncoder load(TextConfig text, OutputConfig output) {
-        return open(source(text), text.pooling(), GraphCache.resolveRoot(output.cacheDir()));
-    }
-
-    /** The model {@code text.model} names: the default's jar entry or an ONNX file. */
-    public static ModelSource source(TextConfig text) {
-        return DEFAULT_MODEL.equals(text.model()) ? ModelSource.defaultText() : ModelSource.file(Path.of(text.model()));
+        TextModelChoice choice = TextModelChoice.of(text);
+        return open(choice.source(), choice.pooling(), CacheRoot.resolve(output.cacheDir()));
     }
 
     public static TextEncoder open(ModelSource source, TextConfig.Pooling pooling, Path cacheRoot) {
@@ -137,6 +134,20 @@ public final class TextEncoder {
         return verification;
     }
 
+    /**
+     * The encoder of a graph stored elsewhere (a model bundle): {@code sd} as {@link #graph()} would save it before
+     * the pooling ops were added, with its metadata {@code entry}. Nothing is verified here; the bundle's checksums
+     * and its recorded verification vouch for it.
+     */
+    public static TextEncoder fromGraph(SameDiff sd, CacheEntry entry, TextConfig.Pooling pooling) {
+        return new TextEncoder(new VerifiedGraph(sd, entry, true, null), pooling);
+    }
+
+    /** The verified graph this encoder runs: its cache entry and file (what a model bundle copies). */
+    public VerifiedGraph verifiedGraph() {
+        return graph;
+    }
+
     /** Whether the graph came from the cache. */
     public boolean cached() {
         return cached;
@@ -166,6 +177,7 @@ public final class TextEncoder {
      * given rewrites and weight kind. */
     public static InGraph attach(SameDiff sd, String prefix, OnnxModel model, SDVariable ids, SDVariable mask,
                                  SDVariable types, TextConfig.Pooling pooling, TranslationOptions options) {
+        resolved(pooling);
         Map<String, SDVariable> feed = new HashMap<>();
         for (OnnxModel.Port p : model.inputs()) {
             switch (TextSignature.role(p.name())) {
@@ -183,6 +195,14 @@ public final class TextEncoder {
         SDVariable m = TextPooling.mean(sd, prefix + MEAN, hidden, mask);
         SDVariable pooled = sd.identity(prefix + POOLED, pooling == TextConfig.Pooling.CLS ? c : m);
         return new InGraph(t, states, c, m, pooled);
+    }
+
+    /** AUTO depends on the model, which only {@link TextModelChoice} knows: reaching here unresolved is a bug. */
+    private static TextConfig.Pooling resolved(TextConfig.Pooling pooling) {
+        if (pooling == TextConfig.Pooling.AUTO) {
+            throw new IllegalArgumentException("text pooling 'auto' must be resolved by TextModelChoice first");
+        }
+        return pooling;
     }
 
     /** The ONNX output holding the token states: last_hidden_state, else the first output. */

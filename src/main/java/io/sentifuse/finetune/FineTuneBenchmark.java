@@ -1,15 +1,15 @@
 package io.sentifuse.finetune;
 
-import io.sentifuse.data.stream.PairBatch;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.config.ConfigSchema;
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.data.Label;
+import io.sentifuse.data.stream.PairBatch;
 import io.sentifuse.encoder.TokenTensors;
-import io.sentifuse.encoder.cache.GraphCache;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.model.ParamSpec;
 import io.sentifuse.model.TrainableModel;
@@ -91,7 +91,7 @@ public final class FineTuneBenchmark {
             long buildStart = System.nanoTime();
             var head = io.sentifuse.fusion.FusionHeads.get(s.head());
             FineTuneEncoders enc = FineTuneEncoders.open(config.text(), config.image(),
-                    GraphCache.resolveRoot(config.output().cacheDir()), FineTuneGraphBuilder.readsText(head),
+                    CacheRoot.resolve(config.output().cacheDir()), FineTuneGraphBuilder.readsText(head),
                     FineTuneGraphBuilder.readsImage(head), s.finetune(), null);
             FineTuneModel model = FineTuneModel.build(enc, config.text(), config.image(), config.fusion(),
                     s.finetune(), Seeds.of(config.seed()));

@@ -7,7 +7,7 @@ import io.sentifuse.encoder.ImageEncoder;
 import io.sentifuse.encoder.ImageModelSource;
 import io.sentifuse.encoder.ModelSource;
 import io.sentifuse.encoder.TextEncoder;
-import io.sentifuse.encoder.TextTokenizers;
+import io.sentifuse.encoder.TextModelChoice;
 import io.sentifuse.encoder.VocabularyCheck;
 import io.sentifuse.encoder.cache.GraphCache;
 import io.sentifuse.encoder.image.ImageModelSpec;
@@ -43,8 +43,12 @@ record FineTuneEncoders(Text text, Image image, Path tokenizerFile, Tokenizer to
 
     private static final Logger LOG = LoggerFactory.getLogger(FineTuneEncoders.class);
 
-    /** The text model: where it came from, its SHA-256, the parsed ONNX, its hidden width and embedding table. */
-    record Text(ModelSource source, String sha256, OnnxModel model, int hidden, String wordEmbeddings) {
+    /**
+     * The text model: where it came from, its SHA-256, the parsed ONNX, its hidden width, embedding table and
+     * pooling (resolved: the preset's own under {@code text.pooling: auto}).
+     */
+    record Text(ModelSource source, String sha256, OnnxModel model, int hidden, String wordEmbeddings,
+                TextConfig.Pooling pooling) {
     }
 
     /** The image model: where it came from, the SHA-256 of the model as translated, and the prepared ONNX. */
@@ -64,23 +68,25 @@ record FineTuneEncoders(Text text, Image image, Path tokenizerFile, Tokenizer to
     static FineTuneEncoders open(TextConfig textConfig, ImageConfig imageConfig, Path cacheRoot, boolean needText,
                                  boolean needImage, TrainingConfig.Finetune finetune, Path tokenizerFile) {
         Map<String, Object> provenance = new LinkedHashMap<>();
-        ModelSource textSource = TextEncoder.source(textConfig);
-        Path tokFile = tokenizerFile != null ? tokenizerFile
-                : TextTokenizers.forConfig(textConfig, textSource, cacheRoot);
-        Tokenizer tokenizer = TextTokenizers.load(tokFile);
+        TextModelChoice choice = TextModelChoice.of(textConfig);
+        ModelSource textSource = choice.source();
+        Path tokFile = tokenizerFile != null ? tokenizerFile : choice.tokenizerFile(textConfig.tokenizer(), cacheRoot);
+        Tokenizer tokenizer = choice.tokenizer(tokFile);
         Text text = null;
         TextEncoder frozenText = null;
         if (needText) {
-            TextEncoder verified = TextEncoder.open(textSource, textConfig.pooling(), cacheRoot);
+            TextEncoder verified = TextEncoder.open(textSource, choice.pooling(), cacheRoot);
             verified.checkTokenizer(tokenizer, tokFile.toString());
             OnnxModel model = textSource.parse();
             text = new Text(textSource, textSource.sha256(new GraphCache(cacheRoot).checksums()), model,
-                    hiddenWidth(model), VocabularyCheck.wordEmbeddings(model).initializer());
+                    hiddenWidth(model), VocabularyCheck.wordEmbeddings(model).initializer(), choice.pooling());
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("model", textSource.name());
             p.put("sha256", text.sha256());
             p.put("tokenizer", tokFile.toString());
             p.put("tokenizer_sha256", Checksums.sha256(tokFile));
+            p.put("pooling", choice.pooling().name().toLowerCase(java.util.Locale.ROOT));
+            p.put("prefix", choice.prefix());
             p.put("hidden", text.hidden());
             p.put("verification", verified.verification());
             p.put("graph_from_cache", verified.cached());

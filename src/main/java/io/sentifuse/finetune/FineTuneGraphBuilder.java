@@ -81,7 +81,7 @@ final class FineTuneGraphBuilder {
                 SDVariable ids = sd.placeHolder(FineTuneModel.TOKEN_IDS, DataType.LONG, -1, -1);
                 SDVariable mask = sd.placeHolder(FineTuneModel.ATTENTION_MASK, DataType.LONG, -1, -1);
                 at.text = TextEncoder.attach(sd, FineTuneModel.TEXT_PREFIX, encoders.text().model(), ids, mask, null,
-                        text.pooling(), TRAINING_TRANSLATION);
+                        encoders.text().pooling(), TRAINING_TRANSLATION);
                 in[0] = at.text.pooled();
                 in[1] = at.text.tokenStates();
                 in[2] = mask.castTo(DataType.FLOAT);

@@ -1,14 +1,14 @@
 package io.sentifuse.finetune;
 
+import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.config.ConfigSchema;
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.data.CheckedDataset;
 import io.sentifuse.data.PairRecordReader;
+import io.sentifuse.data.Split;
 import io.sentifuse.data.stream.PairBatch;
 import io.sentifuse.data.stream.PairStream;
-import io.sentifuse.data.Split;
-import io.sentifuse.encoder.cache.GraphCache;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.fusion.FusionHead;
 import io.sentifuse.fusion.FusionHeads;
@@ -20,7 +20,6 @@ import io.sentifuse.train.TrainingMode;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +67,7 @@ public final class FineTuneMode implements TrainingMode {
             throw new UserInputException("the training and validation parts must not be empty (got " + train.size()
                     + " and " + validation.size() + " pairs)");
         }
-        Path cacheRoot = GraphCache.resolveRoot(config.output().cacheDir());
+        Path cacheRoot = CacheRoot.resolve(config.output().cacheDir());
         FineTuneEncoders enc = FineTuneEncoders.open(config.text(), config.image(), cacheRoot,
                 FineTuneGraphBuilder.readsText(head), FineTuneGraphBuilder.readsImage(head),
                 config.training().finetune(), null);

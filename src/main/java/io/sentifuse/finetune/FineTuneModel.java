@@ -1,18 +1,16 @@
 package io.sentifuse.finetune;
 
-import io.sentifuse.data.stream.PairBatch;
 import io.sentifuse.config.FusionConfig;
 import io.sentifuse.config.ImageConfig;
 import io.sentifuse.config.TextConfig;
 import io.sentifuse.config.TrainingConfig;
+import io.sentifuse.data.stream.PairBatch;
 import io.sentifuse.encoder.ImageEncoder;
 import io.sentifuse.encoder.TextEncoder;
 import io.sentifuse.encoder.TokenTensors;
-import io.sentifuse.errors.UserInputException;
 import io.sentifuse.features.FeatureDims;
 import io.sentifuse.fusion.FusionGraph;
 import io.sentifuse.fusion.FusionModel;
-import io.sentifuse.fusion.ParamRole;
 import io.sentifuse.image.ImageTransform;
 import io.sentifuse.model.NamedArrays;
 import io.sentifuse.model.ParamSpec;
@@ -20,11 +18,8 @@ import io.sentifuse.model.TrainableModel;
 import io.sentifuse.seeds.Seeds;
 import io.sentifuse.text.Tokenizer;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -138,11 +133,6 @@ public final class FineTuneModel implements TrainableModel<PairBatch> {
         return encoders.text() == null ? null : textWeights.get(encoders.text().wordEmbeddings());
     }
 
-    /** The head's parameters, name to role. */
-    public Map<String, ParamRole> headParameters() {
-        return graph.parameters();
-    }
-
     public TrainingConfig.Finetune finetune() {
         return finetune;
     }
@@ -247,15 +237,6 @@ public final class FineTuneModel implements TrainableModel<PairBatch> {
         }
     }
 
-    /** Copies of every trainable parameter. */
-    public Map<String, INDArray> copyParameters() {
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        for (String name : parameterNames) {
-            out.put(name, parameter(name).dup());
-        }
-        return out;
-    }
-
     @Override
     public void save(Path dir) {
         FineTuneModelFiles.save(this, dir);
@@ -265,25 +246,6 @@ public final class FineTuneModel implements TrainableModel<PairBatch> {
     public void restore(Path dir) {
         Path file = dir.resolve(FineTuneModelFiles.PARAMETERS_FILE);
         setParameters(NamedArrays.read(file), file.toString());
-    }
-
-    /** Sets every trainable parameter from {@code values} (same names and shapes). */
-    public void setParameters(Map<String, INDArray> values, String source) {
-        if (!values.keySet().containsAll(parameterNames)) {
-            List<String> missing = new ArrayList<>(parameterNames);
-            missing.removeAll(values.keySet());
-            throw new UserInputException(source + ": " + missing.size() + " trainable parameters of this fine-tuning "
-                    + "model are missing, e.g. " + missing.subList(0, Math.min(5, missing.size())));
-        }
-        for (String name : parameterNames) {
-            INDArray target = parameter(name);
-            INDArray value = values.get(name);
-            if (!Arrays.equals(target.shape(), value.shape())) {
-                throw new UserInputException(source + ": parameter " + name + " has shape "
-                        + Arrays.toString(value.shape()) + " but this model needs " + Arrays.toString(target.shape()));
-            }
-            target.assign(value.castTo(target.dataType()));
-        }
     }
 
     /**

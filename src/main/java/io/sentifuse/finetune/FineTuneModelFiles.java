@@ -7,7 +7,7 @@ import io.sentifuse.config.ImageConfig;
 import io.sentifuse.config.TextConfig;
 import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.data.Label;
-import io.sentifuse.encoder.TextEncoder;
+import io.sentifuse.encoder.TextPreset;
 import io.sentifuse.encoder.image.DefaultImageModel;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.files.Json;
@@ -103,6 +103,10 @@ final class FineTuneModelFiles {
         JsonNode meta = ModelMeta.read(dir, MODEL_FILE, PARAMETERS_FILE, FORMAT, "fine-tuned model");
         FusionConfig fusion = Json.mapper().convertValue(meta.get("fusion"), FusionConfig.class);
         TextConfig text = Json.mapper().convertValue(meta.at("/text/config"), TextConfig.class);
+        if (text.prefix() == null) {
+            // saved before text.prefix existed: no prefix was used then
+            text = new TextConfig(text.model(), text.tokenizer(), text.maxLength(), text.pooling(), "");
+        }
         ImageConfig image = Json.mapper().convertValue(meta.at("/image/config"), ImageConfig.class);
         TrainingConfig.Finetune finetune = TrainingConfig.Finetune.valueOf(
                 meta.path("finetune").asText().toUpperCase(Locale.ROOT));
@@ -128,8 +132,8 @@ final class FineTuneModelFiles {
     }
 
     private static TextConfig absolute(TextConfig t) {
-        return new TextConfig(TextEncoder.DEFAULT_MODEL.equals(t.model()) ? t.model() : abs(t.model()),
-                t.tokenizer().isBlank() ? t.tokenizer() : abs(t.tokenizer()), t.maxLength(), t.pooling());
+        return new TextConfig(TextPreset.find(t.model()).isPresent() ? t.model() : abs(t.model()),
+                t.tokenizer().isBlank() ? t.tokenizer() : abs(t.tokenizer()), t.maxLength(), t.pooling(), t.prefix());
     }
 
     private static ImageConfig absolute(ImageConfig i) {

@@ -18,6 +18,12 @@ public interface FusionHead {
     Set<FeatureKind> inputs();
 
     /**
+     * The {@code fusion.*} settings this head reads, as full keys ({@link HeadSettings}); a sweep draws only these
+     * for it. {@code fusion.head} itself is not listed.
+     */
+    Set<String> settings();
+
+    /**
      * Adds the head to {@code nn}'s graph. Parameter names start with {@link #name()} + "/".
      *
      * @throws io.sentifuse.errors.UserInputException when {@code config} does not fit this head

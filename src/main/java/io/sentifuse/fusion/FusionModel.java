@@ -11,8 +11,6 @@ import io.sentifuse.model.ParamSpec;
 import io.sentifuse.model.TrainableModel;
 import io.sentifuse.seeds.Seeds;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +57,6 @@ public final class FusionModel implements TrainableModel<FeatureBatch> {
     private final FusionConfig config;
     private final FeatureDims dims;
     private final Standardization standardization;
-    private final List<String> parameterNames;
     private final Map<String, ParamSpec> specs;
 
     private FusionModel(FusionGraph graph, FusionConfig config, FeatureDims dims, Standardization standardization) {
@@ -67,7 +64,6 @@ public final class FusionModel implements TrainableModel<FeatureBatch> {
         this.config = config;
         this.dims = dims;
         this.standardization = standardization;
-        this.parameterNames = List.copyOf(graph.parameters().keySet());
         Map<String, ParamSpec> s = new LinkedHashMap<>();
         graph.parameters().forEach((name, role) -> s.put(name, new ParamSpec(ParamSpec.HEAD, role.decays())));
         this.specs = java.util.Collections.unmodifiableMap(s);
@@ -185,34 +181,6 @@ public final class FusionModel implements TrainableModel<FeatureBatch> {
         return graph.sd().getArrForVarName(name);
     }
 
-    /** Copies of every parameter's current value. */
-    public Map<String, INDArray> copyParameters() {
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        for (String name : parameterNames) {
-            out.put(name, parameter(name).dup());
-        }
-        return out;
-    }
-
-    /** Sets every parameter from {@code values} (same names and shapes as {@link #parameters()}). */
-    public void setParameters(Map<String, INDArray> values, String source) {
-        if (!values.keySet().containsAll(parameterNames)) {
-            List<String> missing = new ArrayList<>(parameterNames);
-            missing.removeAll(values.keySet());
-            throw new UserInputException(source + ": parameters missing for head " + headName() + ": " + missing);
-        }
-        for (String name : parameterNames) {
-            INDArray target = parameter(name);
-            INDArray value = values.get(name);
-            if (!Arrays.equals(target.shape(), value.shape())) {
-                throw new UserInputException(source + ": parameter " + name + " has shape "
-                        + Arrays.toString(value.shape()) + " but head " + headName() + " with this configuration "
-                        + "needs " + Arrays.toString(target.shape()));
-            }
-            target.assign(value.castTo(graph.dtype()));
-        }
-    }
-
     /** Token states are padded to {@link TokenBuckets} lengths here, so steps reuse each other's arrays. */
     @Override
     public Gradients gradients(FeatureBatch batch, float[] exampleWeights, long stepSeed) {
@@ -220,12 +188,12 @@ public final class FusionModel implements TrainableModel<FeatureBatch> {
         INDArray[] padded = inputs().contains(FeatureKind.TEXT_TOKENS)
                 ? TokenBuckets.pad(ph.get(TEXT_TOKENS), ph.get(TEXT_MASK)) : null;
         if (padded == null) {
-            return graph.gradients(ph, batch.labels(), exampleWeights, stepSeed, parameterNames);
+            return graph.gradients(ph, batch.labels(), exampleWeights, stepSeed, List.copyOf(specs.keySet()));
         }
         ph.put(TEXT_TOKENS, padded[0]);
         ph.put(TEXT_MASK, padded[1]);
         try {
-            return graph.gradients(ph, batch.labels(), exampleWeights, stepSeed, parameterNames);
+            return graph.gradients(ph, batch.labels(), exampleWeights, stepSeed, List.copyOf(specs.keySet()));
         } finally {
             padded[0].close();
             padded[1].close();

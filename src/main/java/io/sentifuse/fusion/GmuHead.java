@@ -29,6 +29,11 @@ public final class GmuHead implements FusionHead {
     }
 
     @Override
+    public Set<String> settings() {
+        return HeadSettings.MLP;
+    }
+
+    @Override
     public HeadOutput build(Layers nn, HeadInputs in, FusionConfig c) {
         SameDiff sd = nn.sd();
         long d = c.projectionDim();

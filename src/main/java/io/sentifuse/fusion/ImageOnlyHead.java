@@ -18,6 +18,11 @@ public final class ImageOnlyHead implements FusionHead {
     }
 
     @Override
+    public Set<String> settings() {
+        return HeadSettings.MLP;
+    }
+
+    @Override
     public HeadOutput build(Layers nn, HeadInputs in, FusionConfig config) {
         return HeadOutput.of(Unimodal.logits(nn, name(), in, FeatureKind.IMAGE_POOLED, config));
     }

@@ -95,12 +95,13 @@ public final class Layers {
     }
 
     /**
-     * {@code x W + b} for {@code x} of shape {@code [N, in]}, as one fused op (ND4J's {@code xw_plus_b}): its
-     * gradient is three separate ops, so the gradient pass skips {@code dL/dx} where nothing needs it (a head's
-     * first layer over [B * 49, 1280] region inputs), which a matmul's gradient op always computes.
+     * {@code x W + b} for {@code x} of shape {@code [N, in]}, as a matmul and a broadcast add. Not ND4J's fused
+     * {@code xw_plus_b}: on the oneDNN builds of M2.1's native library (the ones {@code Nd4jBinaries} picks on
+     * AVX2/AVX-512 CPUs) its helper writes c-ordered rows into whatever array it is given, and the inference
+     * session's memory manager hands it f-ordered ones from the second call on, so predictions came out permuted.
      */
     public SDVariable dense(String name, SDVariable x, long in, long out) {
-        return sd.nn.linear(x, weight(name + "/W", in, out), bias(name + "/b", out));
+        return x.mmul(weight(name + "/W", in, out)).add(bias(name + "/b", out));
     }
 
     /** {@link #dense} at every position of a sequence: {@code [B, T, in] -> [B, T, out]}, as rows. */

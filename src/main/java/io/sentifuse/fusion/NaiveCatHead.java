@@ -22,6 +22,11 @@ public final class NaiveCatHead implements FusionHead {
     }
 
     @Override
+    public Set<String> settings() {
+        return HeadSettings.MLP;
+    }
+
+    @Override
     public HeadOutput build(Layers nn, HeadInputs in, FusionConfig c) {
         long d = c.projectionDim();
         SDVariable text = nn.projection(name() + "/text", in.require(FeatureKind.TEXT_POOLED, name()),

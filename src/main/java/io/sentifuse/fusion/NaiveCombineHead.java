@@ -34,6 +34,11 @@ public final class NaiveCombineHead implements FusionHead {
     }
 
     @Override
+    public Set<String> settings() {
+        return HeadSettings.MLP;
+    }
+
+    @Override
     public HeadOutput build(Layers nn, HeadInputs in, FusionConfig c) {
         SDVariable text = Unimodal.logits(nn, name() + "/text", in, FeatureKind.TEXT_POOLED, c);
         SDVariable image = Unimodal.logits(nn, name() + "/image", in, FeatureKind.IMAGE_POOLED, c);

@@ -35,6 +35,11 @@ public final class OteHead implements FusionHead {
     }
 
     @Override
+    public Set<String> settings() {
+        return HeadSettings.TRANSFORMER;
+    }
+
+    @Override
     public HeadOutput build(Layers nn, HeadInputs in, FusionConfig c) {
         Heads.checkAttention(name(), c);
         long d = c.projectionDim();

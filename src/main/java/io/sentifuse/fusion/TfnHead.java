@@ -27,6 +27,11 @@ public final class TfnHead implements FusionHead {
     }
 
     @Override
+    public Set<String> settings() {
+        return HeadSettings.TFN;
+    }
+
+    @Override
     public HeadOutput build(Layers nn, HeadInputs in, FusionConfig c) {
         if (c.tfnDim() <= 0) {
             throw new UserInputException("fusion.tfn_dim must be positive for head tfn, got " + c.tfnDim());

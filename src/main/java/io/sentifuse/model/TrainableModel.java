@@ -1,7 +1,12 @@
 package io.sentifuse.model;
 
+import io.sentifuse.errors.UserInputException;
 import io.sentifuse.train.Trainer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -60,6 +65,46 @@ public interface TrainableModel<B extends LabelledBatch> {
 
     /** Sets every trainable parameter from a folder {@link #save} wrote for a model of this configuration. */
     void restore(Path dir);
+
+    /** Copies of every trainable parameter's current value, in {@link #parameterSpecs()} order. */
+    default Map<String, INDArray> copyParameters() {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (String name : parameterSpecs().keySet()) {
+            out.put(name, parameter(name).dup());
+        }
+        return out;
+    }
+
+    /**
+     * Sets every trainable parameter from {@code values} (a saved model or checkpoint), which must hold each of
+     * them with the same shape; extra entries (statistics saved beside the parameters) are ignored.
+     *
+     * @param source the file the values came from, for the error message
+     * @throws UserInputException naming the missing parameters or the first one with another shape
+     */
+    default void setParameters(Map<String, INDArray> values, String source) {
+        List<String> missing = new ArrayList<>();
+        for (String name : parameterSpecs().keySet()) {
+            if (!values.containsKey(name)) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new UserInputException(source + ": " + missing.size() + " of the " + parameterSpecs().size()
+                    + " parameters of this " + headName() + " model are missing, e.g. "
+                    + missing.subList(0, Math.min(5, missing.size())));
+        }
+        for (String name : parameterSpecs().keySet()) {
+            INDArray target = parameter(name);
+            INDArray value = values.get(name);
+            if (!Arrays.equals(target.shape(), value.shape())) {
+                throw new UserInputException(source + ": parameter " + name + " has shape "
+                        + Arrays.toString(value.shape()) + " but this " + headName() + " model with this "
+                        + "configuration needs " + Arrays.toString(target.shape()));
+            }
+            target.assign(value.castTo(target.dataType()));
+        }
+    }
 
     /** Number of trainable values. */
     default long parameterCount() {

@@ -19,8 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * What a bug report needs to know about this machine and build: versions, ND4J backend, BLAS and the
- * OpenBLAS kernel set in use, threads, CPU features, memory limits. Collecting it loads ND4J.
+ * What a bug report needs to know about this machine and build: versions, ND4J backend, the build of ND4J's native
+ * library in use, BLAS and the OpenBLAS kernel set in use, threads, CPU features, memory limits. Collecting it
+ * loads ND4J.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SystemInfo(
@@ -31,6 +32,7 @@ public record SystemInfo(
         OpenBlas openblas,
         String nd4jBinaryLevel,
         String nd4jOptimalLevel,
+        LoadedNd4jBinary nd4jBinary,
         int nd4jThreads,
         String ompNumThreadsEnv,
         String javaVersion,
@@ -44,8 +46,8 @@ public record SystemInfo(
 
     /** CPU flags that decide which kernels ND4J and OpenBLAS can use. */
     private static final List<String> INTERESTING_FLAGS = List.of(
-            "sse4_2", "avx", "avx2", "fma", "f16c", "avx512f", "avx512bw", "avx512vl", "avx512_vnni",
-            "avx512_bf16", "amx_tile", "amx_bf16");
+            "sse4_2", "avx", "avx2", "fma", "f16c", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl",
+            "avx512_vnni", "avx512_bf16", "amx_tile", "amx_bf16");
 
     /** OpenBLAS 0.3.19 kernel names that mean "generic SSE code", i.e. half speed on AVX machines. */
     private static final Set<String> GENERIC_CORES = Set.of("prescott", "core2", "penryn", "dunnington", "nehalem",
@@ -72,7 +74,9 @@ public record SystemInfo(
         var nativeOps = NativeOpsHolder.getInstance().getDeviceNativeOps();
         OpenBlas openblas = openBlas();
         List<String> features = readCpuFeatures();
-        List<String> warnings = new ArrayList<>();
+        LoadedNd4jBinary binary = LoadedNd4jBinary.read();
+        List<String> warnings = new ArrayList<>(binaryWarnings(binary, nativeOps.binaryLevel(),
+                nativeOps.optimalLevel()));
         if (features.contains("avx2") && GENERIC_CORES.contains(openblas.core().toLowerCase(Locale.ROOT))) {
             warnings.add("OpenBLAS runs generic '" + openblas.core() + "' kernels on an AVX2/AVX-512 CPU (about half "
                     + "speed); start through ./sentifuse, or set OPENBLAS_CORETYPE=" + (features.contains("avx512f")
@@ -85,8 +89,9 @@ public record SystemInfo(
                         : "CPU (" + backend + ")",
                 blas,
                 openblas,
-                levelName(nativeOps.binaryLevel()),
-                levelName(nativeOps.optimalLevel()),
+                Nd4jBinary.Level.ofNd4j(nativeOps.binaryLevel()).nd4jName(),
+                Nd4jBinary.Level.ofNd4j(nativeOps.optimalLevel()).nd4jName(),
+                binary,
                 Nd4j.getEnvironment().maxThreads(),
                 System.getenv("OMP_NUM_THREADS"),
                 System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
@@ -102,16 +107,24 @@ public record SystemInfo(
 
     /** The short backend line for {@code --version}. */
     public static String backendSummary() {
-        return Nd4j.getBackend().getClass().getSimpleName() + ", BLAS " + Nd4j.factory().blas().getBlasVendor();
+        return Nd4j.getBackend().getClass().getSimpleName() + ", BLAS " + Nd4j.factory().blas().getBlasVendor()
+                + ", ND4J binary " + LoadedNd4jBinary.read().name();
     }
 
-    /** ND4J's own names for its native binary levels (as its start-up log prints them). */
-    private static String levelName(int level) {
-        return switch (level) {
-            case 3 -> "AVX512";
-            case 2 -> "AVX/AVX2";
-            default -> "Generic x86";
-        };
+    /** What is wrong with the build ND4J loaded: not the one asked for, or slower than this CPU allows. */
+    private static List<String> binaryWarnings(LoadedNd4jBinary binary, int level, int optimal) {
+        List<String> out = new ArrayList<>();
+        if (binary.differsFromRequest()) {
+            out.add("ND4J loaded its " + binary.name() + " build, not the " + binary.requested() + " build asked for ("
+                    + binary.chosenBy() + ")");
+        }
+        Nd4jBinaries.Choice choice = Nd4jBinaries.chosen();
+        if (level < optimal && binary.library().contains("libnd4jcpu")
+                && (choice == null || choice.source() == Nd4jBinaries.Source.AUTOMATIC)) {
+            out.add("ND4J runs its " + binary.level() + " build on a CPU that runs " + Nd4jBinary.Level.ofNd4j(optimal)
+                    .nd4jName() + " builds: their jars are not on the class path (README, 'ND4J binary')");
+        }
+        return out;
     }
 
     private static final int RTLD_LAZY = 0x1;
@@ -164,26 +177,12 @@ public record SystemInfo(
     }
 
     private static String readCpuModel() {
-        return cpuInfoField("model name").orElse(System.getProperty("os.arch"));
+        return CpuInfo.field("model name").orElse(System.getProperty("os.arch"));
     }
 
     private static List<String> readCpuFeatures() {
-        Set<String> flags = Set.of(cpuInfoField("flags").orElse("").split("\\s+"));
+        Set<String> flags = CpuInfo.flags();
         return INTERESTING_FLAGS.stream().filter(flags::contains).toList();
-    }
-
-    private static Optional<String> cpuInfoField(String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith(field)) {
-                    int colon = line.indexOf(':');
-                    return Optional.of(line.substring(colon + 1).trim());
-                }
-            }
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
     }
 
     private static long cgroupLimit() {
@@ -210,6 +209,7 @@ public record SystemInfo(
         out.put("openblas_core", openblas.core());
         out.put("openblas_coretype_env", openblas.coretypeEnv());
         out.put("nd4j_binary_level", nd4jBinaryLevel);
+        out.put("nd4j_binary", nd4jBinary.summary());
         out.put("nd4j_threads", nd4jThreads);
         out.put("cpu_model", cpuModel);
         out.put("logical_cores", logicalCores);

@@ -34,4 +34,12 @@ public interface Tokenizer {
     default String description() {
         return getClass().getSimpleName();
     }
+
+    /**
+     * This tokenizer with {@code prefix} put before every text (e5's "query: "): the prefix takes its share of
+     * {@code maxLength} like any other text. An empty prefix returns this tokenizer.
+     */
+    default Tokenizer withPrefix(String prefix) {
+        return prefix.isEmpty() ? this : new PrefixedTokenizer(this, prefix);
+    }
 }

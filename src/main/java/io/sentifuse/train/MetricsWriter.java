@@ -11,30 +11,50 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes {@value #METRICS_FILE} (one JSON object per epoch: epoch, iteration, train_loss, val {loss,
- * accuracy, weighted_f1, macro_f1, per_class, confusion}, best, lr, seconds) and {@value #ITERATIONS_FILE}
- * (one compact object per step: i, epoch, loss, lr, grad_norm, ms, and update ratios on sampled steps).
- * Both are appended and flushed at every epoch end, before the epoch's checkpoint is written, so a
- * checkpoint never refers to lines that are not on disk. A failed write stops the run (the metrics are its
- * record; the last checkpoint stays resumable).
+ * accuracy, weighted_f1, macro_f1, per_class, confusion}, best, lr, seconds, t) and {@value #ITERATIONS_FILE}
+ * (one compact object per step: i, epoch, loss, lr, grad_norm, batch, ms, t, and update ratios with parameter
+ * norms on sampled steps); {@code t} is the wall-clock time in epoch milliseconds when the step or the epoch's
+ * validation ended. Both are appended and flushed at every epoch end, before the epoch's checkpoint is
+ * written, so a checkpoint never refers to lines that are not on disk. A failed write stops the run (the
+ * metrics are its record; the last checkpoint stays resumable). Iteration lines are also flushed at the end of
+ * a step once {@value #FLUSH_INTERVAL_MS} ms have passed since the last flush, so that {@code sentifuse ui} in
+ * another process follows a run step by step rather than epoch by epoch.
+ *
+ * <p>The run's shape and end go to the provenance section {@value #PROVENANCE_SECTION}: total_epochs,
+ * iterations_per_epoch, start_epoch, start_iteration, parameter_counts and t when a run starts or resumes,
+ * plus {@code end} {reason, epochs_run, best_epoch, t} when it stops (also when it fails). With these files a
+ * reader (the UI of {@code sentifuse ui}) can rebuild every event the listeners saw.
  */
 public final class MetricsWriter implements TrainingListener, AutoCloseable {
 
     public static final String METRICS_FILE = "metrics.jsonl";
     public static final String ITERATIONS_FILE = "iterations.jsonl";
+    /** The provenance section with the run's start and end (see the class comment). */
+    public static final String PROVENANCE_SECTION = "trainer";
+    /** How long iteration lines may wait in the buffer (checked as each step ends), for readers in other processes. */
+    static final long FLUSH_INTERVAL_MS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(MetricsWriter.class);
 
     private final Path runDir;
+    private final BiConsumer<String, Object> provenance;
     private BufferedWriter metrics;
     private BufferedWriter iterations;
     private Map<String, Double> lastLearningRates = Map.of();
+    private Map<String, Object> started = Map.of();
+    private long lastFlushNanos = System.nanoTime();
 
-    public MetricsWriter(Path runDir) {
+    /**
+     * @param provenance records one provenance section ({@code RunDir::recordProvenance})
+     */
+    public MetricsWriter(Path runDir, BiConsumer<String, Object> provenance) {
         this.runDir = runDir;
+        this.provenance = provenance;
     }
 
     @Override
@@ -47,6 +67,16 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
             // the metrics files are the run's record: training on without them would lose it silently
             throw new UncheckedIOException("cannot open the metrics files in " + runDir + ": " + e.getMessage(), e);
         }
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("total_epochs", event.totalEpochs());
+        s.put("iterations_per_epoch", event.iterationsPerEpoch());
+        s.put("start_epoch", event.startEpoch());
+        s.put("start_iteration", event.startIteration());
+        s.put("parameter_counts", event.parameterCounts());
+        s.put("t", System.currentTimeMillis());
+        started = s;
+        // replaces the section of an earlier attempt, end included: a resumed run is running again
+        provenance.accept(PROVENANCE_SECTION, s);
     }
 
     private static BufferedWriter open(Path file) throws IOException {
@@ -65,11 +95,13 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
         line.put("grad_norm", s.gradientNorm());
         line.put("batch", s.batchSize());
         line.put("ms", s.millis());
+        line.put("t", s.timestampMillis());
         if (!s.updateRatios().isEmpty()) {
             line.put("update_ratios", s.updateRatios());
             line.put("param_norms", s.parameterNorms());
         }
-        write(iterations, line, false);
+        boolean due = System.nanoTime() - lastFlushNanos >= FLUSH_INTERVAL_MS * 1_000_000;
+        write(iterations, line, due);
     }
 
     @Override
@@ -82,6 +114,7 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
         line.put("best", s.best());
         line.put("lr", lastLearningRates);
         line.put("seconds", s.seconds());
+        line.put("t", s.timestampMillis());
         write(iterations, null, true);
         write(metrics, line, true);
     }
@@ -97,6 +130,7 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
             }
             if (flush) {
                 out.flush();
+                lastFlushNanos = System.nanoTime();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the metrics files in " + runDir + ": " + e.getMessage(), e);
@@ -106,6 +140,14 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
     @Override
     public void onEnd(RunEnded event) {
         close();
+        Map<String, Object> end = new LinkedHashMap<>();
+        end.put("reason", event.reason());
+        end.put("epochs_run", event.epochsRun());
+        end.put("best_epoch", event.bestEpoch());
+        end.put("t", System.currentTimeMillis());
+        Map<String, Object> s = new LinkedHashMap<>(started);
+        s.put("end", end);
+        provenance.accept(PROVENANCE_SECTION, s);
     }
 
     @Override

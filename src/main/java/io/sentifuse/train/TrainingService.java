@@ -91,7 +91,7 @@ public final class TrainingService {
         try (TrainingData<B> data = prepared.data()) {
             data.provenance().forEach(run::recordProvenance);
             List<TrainingListener> listeners = new ArrayList<>();
-            MetricsWriter writer = new MetricsWriter(run.path());
+            MetricsWriter writer = new MetricsWriter(run.path(), run::recordProvenance);
             closeables.add(writer);
             listeners.add(writer);
             listeners.addAll(request.extraListeners());
@@ -185,8 +185,19 @@ public final class TrainingService {
                 c.training(), c.output(), u);
     }
 
-    /** Checks the settings the trainer depends on, naming the key and what it must be. */
+    /** Checks the settings the trainer and this service's mode for them depend on. */
     void validate(ExperimentConfig c) {
+        check(c);
+        modes.get(c.training().mode()).validate(c);
+    }
+
+    /**
+     * Checks the settings every training run depends on, whatever its mode, naming the key and what it must be
+     * (sweeps check every end of their ranges with it before anything trains).
+     *
+     * @throws UserInputException on the first setting out of its range
+     */
+    public static void check(ExperimentConfig c) {
         TrainingConfig t = c.training();
         FusionConfig f = c.fusion();
         FusionHeads.get(f.head());
@@ -210,7 +221,6 @@ public final class TrainingService {
         rate("fusion.dropout", f.dropout());
         rate("fusion.input_dropout", f.inputDropout());
         rate("fusion.attention_dropout", f.attentionDropout());
-        modes.get(t.mode()).validate(c);
     }
 
     private static void rate(String key, double value) {

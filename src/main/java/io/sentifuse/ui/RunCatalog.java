@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * The runs the project's page lists: live runs of this process (fed by {@link UiSession}) and stored runs
  * found in watched folders (a runs folder, a run folder, or a sweep folder holding run folders one level
  * deeper). A run is known by its folder's path; its id on the page is that path relative to the watched
- * folder. Stored runs are re-read incrementally when their files change, so a run that another process
- * trains with the recorder on shows up and grows without a restart.
+ * folder. Stored runs are re-read incrementally from the trainer's files when they change, so a run that
+ * another process trains shows up and grows without a restart.
  *
  * <p>One catalog per process ({@link #shared()}): DL4J creates UI modules itself, by service loading, so the
  * module finds its data here.
@@ -121,6 +121,12 @@ public final class RunCatalog {
             }
         }
         return Optional.empty();
+    }
+
+    /** The id the training page knows the run in {@code dir} by, when it lists it. */
+    public Optional<String> idOf(Path dir) {
+        Path key = dir.toAbsolutePath().normalize();
+        return entries().stream().filter(e -> e.dir().equals(key)).map(Entry::id).findFirst();
     }
 
     private StoredRun storedRun(Entry e) {

@@ -27,7 +27,9 @@ import org.deeplearning4j.ui.i18n.I18NResource;
  *   <li>{@value #PAGE}: the page ({@code ui/web/index.html} in the source tree);</li>
  *   <li>{@value #STATIC}{@code *}: its scripts and styles (classpath {@value #ASSET_ROOT});</li>
  *   <li>{@value #API_RUNS}: the runs list as JSON;</li>
- *   <li>{@value #API_RUN}{@code ?id=RUN[&max_points=N]}: one run's curves and epoch table as JSON.</li>
+ *   <li>{@value #API_RUN}{@code ?id=RUN[&max_points=N]}: one run's curves and epoch table as JSON;</li>
+ *   <li>{@value #SWEEPS_PAGE}: the sweep board ({@code ui/web/sweeps.html}), fed by {@value #API_SWEEPS} (the
+ *       sweeps) and {@value #API_SWEEP}{@code ?id=SWEEP} (one sweep's leaderboard and scores per head).</li>
  * </ul>
  */
 public final class SentifuseUiModule implements UIModule {
@@ -36,6 +38,10 @@ public final class SentifuseUiModule implements UIModule {
     public static final String STATIC = "/sentifuse/static/";
     public static final String API_RUNS = "/sentifuse/api/runs";
     public static final String API_RUN = "/sentifuse/api/run";
+    /** The sweep board. */
+    public static final String SWEEPS_PAGE = "/sentifuse/sweeps";
+    public static final String API_SWEEPS = "/sentifuse/api/sweeps";
+    public static final String API_SWEEP = "/sentifuse/api/sweep";
     static final String ASSET_ROOT = "sentifuse-ui/";
 
     private static final Pattern SAFE_ASSET = Pattern.compile("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\\.[a-z0-9]+");
@@ -58,7 +64,12 @@ public final class SentifuseUiModule implements UIModule {
                 new Route(STATIC + "*", HttpMethod.GET,
                         (args, rc) -> asset(rc, rc.request().path().substring(STATIC.length()))),
                 new Route(API_RUNS, HttpMethod.GET, (args, rc) -> json(rc, this::runs)),
-                new Route(API_RUN, HttpMethod.GET, (args, rc) -> json(rc, () -> run(rc))));
+                new Route(API_RUN, HttpMethod.GET, (args, rc) -> json(rc, () -> run(rc))),
+                new Route(SWEEPS_PAGE, HttpMethod.GET, (args, rc) -> asset(rc, "sweeps.html")),
+                new Route(API_SWEEPS, HttpMethod.GET, (args, rc) -> json(rc, () -> Optional.of(Map.of(
+                        "server_time", System.currentTimeMillis(), "sweeps", SweepBoard.shared().summaries())))),
+                new Route(API_SWEEP, HttpMethod.GET, (args, rc) -> json(rc, () -> rc.request().getParam("id") == null
+                        ? Optional.empty() : SweepBoard.shared().detail(rc.request().getParam("id")).map(d -> d))));
     }
 
     private Optional<Object> runs() {

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives every training run a {@link UiSession}: it always records the run's curves into the run folder (so
- * {@code sentifuse ui RUNS_DIR} can show any run afterwards) and, with {@code ui.enabled} ({@code --ui}),
- * also serves them live.
+ * Gives a training run a {@link UiSession} when {@code ui.enabled} ({@code --ui}), so it is shown live. Without
+ * it there is nothing to do: {@code sentifuse ui RUNS_DIR} shows any run afterwards from the files the trainer
+ * writes anyway.
  */
 public final class UiListenerFactory implements TrainingListenerFactory {
 
@@ -18,8 +18,11 @@ public final class UiListenerFactory implements TrainingListenerFactory {
 
     @Override
     public TrainingListener create(ExperimentConfig config, Path runDir) {
+        if (!config.ui().enabled()) {
+            return null;
+        }
         UiSession session = UiSession.open(config.ui(), runDir);
-        session.url().ifPresent(url -> LOG.info("live training curves at {}", url));
+        LOG.info("live training curves at {}", session.url());
         return session;
     }
 }

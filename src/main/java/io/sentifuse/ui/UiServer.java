@@ -253,6 +253,16 @@ public final class UiServer implements AutoCloseable {
         return RunCatalog.shared();
     }
 
+    /** The sweeps the sweep board lists. */
+    public SweepBoard sweeps() {
+        return SweepBoard.shared();
+    }
+
+    /** URL of the sweep board. */
+    public String sweepsUrl() {
+        return baseUrl() + SentifuseUiModule.SWEEPS_PAGE;
+    }
+
     /** Shows {@code storage} on the stock DL4J pages ({@code /train}, {@code /arbiter}) until detached. */
     public void attach(StatsStorage storage) {
         lease.server.attach(storage);
@@ -304,6 +314,7 @@ public final class UiServer implements AutoCloseable {
             shutDown(lease.vertx, lease.server);
             removeUploadDirs(lease.startedFrom, lease.startedTo);
             RunCatalog.shared().clear();
+            SweepBoard.shared().clear();
             running = null;
             LOG.info("UI server at {} stopped", address(lease.host, lease.port));
         }

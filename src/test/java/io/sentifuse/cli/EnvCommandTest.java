@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.files.Json;
+import io.sentifuse.system.Nd4jBinaries;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,19 @@ class EnvCommandTest {
         assertThat(json.at("/openblas/config").asText()).contains("OpenBLAS 0.3.19");
         assertThat(json.at("/openblas/core").asText()).isNotBlank().isNotEqualTo("not loaded");
         assertThat(json.get("nd4j_threads").asInt()).isPositive();
+    }
+
+    @Test
+    void envNamesTheNd4jBinaryThatLoaded() throws Exception {
+        Nd4jBinaries.Choice chosen = Nd4jBinaries.chosen();
+        JsonNode json = Json.mapper().readTree(CliRunner.run("env", "--json").out());
+        assertThat(json.at("/nd4j_binary/name").asText()).isEqualTo(chosen.binary().id());
+        assertThat(json.at("/nd4j_binary/chosen_by").asText()).isEqualTo(chosen.reason());
+        assertThat(json.at("/nd4j_binary/library").asText()).contains("/bindings/" + chosen.binary().classifier() + "/");
+        assertThat(json.get("nd4j_binary_level").asText()).isEqualTo(chosen.binary().level().nd4jName());
+        json.get("warnings").forEach(w -> assertThat(w.asText()).doesNotContain("ND4J"));
+        String text = CliRunner.run("env").out();
+        assertThat(text).containsPattern("(?m)^ND4J binary +" + chosen.binary().id() + " \\(level ");
     }
 
     @Test

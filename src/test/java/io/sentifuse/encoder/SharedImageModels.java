@@ -1,11 +1,8 @@
 package io.sentifuse.encoder;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.config.ImageConfig;
 import io.sentifuse.encoder.fixture.ResNetFixture;
-import io.sentifuse.errors.UserInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Image encoders shared by every test in the JVM: each model is written, translated and verified at most once
  * per build (ResNet-50 takes ~10 s on 2 cores) in the shared test cache, and later tests get the same encoder
- * object. Without npm or network (no nsfwjs tarball) the tests that need it skip, saying how to provide it.
+ * object. Without npm or its registry (no nsfwjs tarball) the tests that need it skip, naming what is missing.
  */
 public final class SharedImageModels {
 
@@ -42,14 +39,13 @@ public final class SharedImageModels {
         return ConfigLoader.defaults(List.of()).image();
     }
 
-    /** The default model's source; skips the calling test when the nsfwjs tarball cannot be had. */
+    /**
+     * The default model's source; skips the calling test only when the nsfwjs tarball cannot be had
+     * ({@link NsfwjsTarball}), and fails it on any other error.
+     */
     public static ImageModelSource defaultSource() {
-        try {
-            return ImageModelSource.defaultModel(cacheRoot());
-        } catch (UserInputException e) {
-            assumeTrue(false, "nsfwjs tarball unavailable: " + e.getMessage());
-            throw e;
-        }
+        NsfwjsTarball.assumeObtainable(cacheRoot());
+        return ImageModelSource.defaultModel(cacheRoot());
     }
 
     /** The verified default encoder (nsfwjs MobileNetV2). */

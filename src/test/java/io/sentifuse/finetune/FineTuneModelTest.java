@@ -2,10 +2,10 @@ package io.sentifuse.finetune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sentifuse.data.stream.PairBatch;
+import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.config.TrainingConfig;
-import io.sentifuse.encoder.cache.GraphCache;
+import io.sentifuse.data.stream.PairBatch;
 import io.sentifuse.model.ParamSpec;
 import io.sentifuse.model.TrainableModel;
 import io.sentifuse.seeds.Seeds;
@@ -33,7 +33,7 @@ class FineTuneModelTest {
 
     static FineTuneModel model(TrainingConfig.Finetune finetune, String... more) {
         ExperimentConfig c = TinyEncoders.config(more);
-        Path root = GraphCache.resolveRoot(c.output().cacheDir());
+        Path root = CacheRoot.resolve(c.output().cacheDir());
         FineTuneEncoders enc = FineTuneEncoders.open(c.text(), c.image(), root, true, true, finetune, null);
         return FineTuneModel.build(enc, c.text(), c.image(), c.fusion(), finetune, Seeds.of(c.seed()));
     }
@@ -162,7 +162,7 @@ class FineTuneModelTest {
         TrainableModel.Predictions before = model.predict(batch);
         model.save(dir);
 
-        FineTuneModel loaded = FineTuneModel.load(dir, GraphCache.resolveRoot("target/test-cache"));
+        FineTuneModel loaded = FineTuneModel.load(dir, CacheRoot.resolve("target/test-cache"));
         TrainableModel.Predictions after = loaded.predict(batch);
         assertThat(after.probabilities()).isDeepEqualTo(before.probabilities());
         assertThat(after.nll()).isEqualTo(before.nll());

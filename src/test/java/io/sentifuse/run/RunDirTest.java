@@ -9,6 +9,7 @@ import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.files.Checksums;
 import io.sentifuse.files.Json;
+import io.sentifuse.system.LoadedNd4jBinary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,6 +41,10 @@ class RunDirTest {
         assertThat(prov.at("/git/commit").asText()).isNotBlank();
         assertThat(prov.get("dl4j_version").asText()).isEqualTo("1.0.0-M2.1");
         assertThat(prov.at("/system/backend").asText()).startsWith("CPU");
+        // the ND4J build that loaded, as ND4J reports it
+        assertThat(prov.at("/system/nd4j_binary/name").asText()).isEqualTo(LoadedNd4jBinary.read().name())
+                .isNotEqualTo("unknown");
+        assertThat(prov.at("/system/nd4j_binary/library").asText()).endsWith("libnd4jcpu.so");
         assertThat(prov.at("/dataset/sha256").asText()).isEqualTo("abc");
         assertThat(prov.get("config_sha256").asText()).hasSize(64);
         assertThat(Files.readString(path.resolve(RunDir.LOG_FILE))).contains("hello from the run");

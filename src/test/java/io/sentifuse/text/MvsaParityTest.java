@@ -2,29 +2,32 @@ package io.sentifuse.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sentifuse.encoder.TextPreset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * All 4,358 real MVSA-Single texts through the default tokenizer and through HuggingFace (DJL): every id equal,
- * untruncated and at max lengths 128 and 16. Skips without ../shared.
+ * All 4,358 real MVSA-Single texts through each text preset's tokenizer and through HuggingFace (DJL): every id
+ * equal, untruncated and at max lengths 128 and 16. Skips without ../shared.
  */
 class MvsaParityTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(MvsaParityTest.class);
 
-    @Test
-    void everyRealTextGetsHuggingFacesIds(@TempDir Path dir) {
+    @ParameterizedTest
+    @EnumSource(TextPreset.class)
+    void everyRealTextGetsHuggingFacesIds(TextPreset preset, @TempDir Path dir) {
         List<String> texts = MvsaTexts.all();
         assertThat(texts).hasSize(4358);
-        HfTokenizer ours = Tokenizers.defaultMiniLm();
-        Path file = HfReference.miniLmFile(dir);
+        Path file = HfReference.resourceFile(preset.tokenizerResource(), dir);
+        HfTokenizer ours = Tokenizers.load(file);
         long start = System.nanoTime();
         long tokens = 0;
         int truncated = 0;
@@ -48,7 +51,7 @@ class MvsaParityTest {
             assertThat(differing).as("texts whose ids differ at max length %d", maxLength).isEmpty();
         }
         assertThat(truncated).as("texts truncated at 16, so truncation was exercised").isGreaterThan(1000);
-        LOG.info("MVSA-Single parity: {} texts x 3 max lengths, {} tokens compared, all equal ({} ms)", texts.size(),
-                tokens, (System.nanoTime() - start) / 1_000_000);
+        LOG.info("MVSA-Single parity of {}: {} texts x 3 max lengths, {} tokens compared, all equal ({} ms)",
+                preset.presetName(), texts.size(), tokens, (System.nanoTime() - start) / 1_000_000);
     }
 }

@@ -1,6 +1,8 @@
 package io.sentifuse.text;
 
+import io.sentifuse.files.AtomicFiles;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,25 +11,34 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.ToLongFunction;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Throughput of the default tokenizer on the 4,358 real MVSA-Single texts (max length 128), ours against
- * HuggingFace through DJL, interleaved in one JVM after warm-up; medians of 9 passes. A benchmark, not a test:
- * <pre>mvn -B -o test -Dtest=TokenizerBenchmark -Dsentifuse.bench=tokenizer</pre>
+ * HuggingFace through DJL, interleaved in one JVM after warm-up; medians of 9 passes. A benchmark, not a test
+ * (timings belong to no test run); from the repository root, with the test classpath written as for the generators
+ * in CONTRIBUTING.md:
+ * <pre>java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" io.sentifuse.text.TokenizerBenchmark</pre>
  */
-@EnabledIfSystemProperty(named = "sentifuse.bench", matches = "tokenizer")
-class TokenizerBenchmark {
+public final class TokenizerBenchmark {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenizerBenchmark.class);
     private static final int MAX_LENGTH = 128;
 
-    @Test
-    void throughput(@TempDir Path dir) throws Exception {
+    private TokenizerBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("tokenizer-bench-");
+        try {
+            throughput(dir);
+        } finally {
+            AtomicFiles.deleteTree(dir);
+        }
+    }
+
+    private static void throughput(Path dir) throws Exception {
         List<String> texts = MvsaTexts.all();
         HfTokenizer ours = Tokenizers.defaultMiniLm();
         try (HfReference djl = HfReference.load(HfReference.miniLmFile(dir), MAX_LENGTH)) {

@@ -1,8 +1,6 @@
 package io.sentifuse.text;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.sentifuse.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +9,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.io.TempDir;
+import java.util.function.Supplier;
 
 /**
  * Regenerates {@code src/main/resources/io/sentifuse/text/hf-unicode-classes.txt}: HuggingFace tokenizers'
@@ -21,21 +17,42 @@ import org.junit.jupiter.api.io.TempDir;
  * Why data and not {@link Character}: HF mixes Unicode versions (unicode_categories 0.1.1 for control,
  * punctuation and non-spacing marks; Oniguruma for the byte-level regex's letters and numbers; Rust's standard
  * library for lower-casing; unicode-normalization-alignments for NFD and combining marks) and none of them is the
- * JDK's. Run (about 3 minutes):
- * <pre>mvn -B -o test -Dtest=UnicodeTablesGenerator -Dsentifuse.generate=unicode</pre>
+ * JDK's. A program, not a test, so that no test run counts it or rewrites the file; run {@link #COMMAND} from the
+ * repository root (about 3 minutes).
  */
-@EnabledIfSystemProperty(named = "sentifuse.generate", matches = "unicode")
-class UnicodeTablesGenerator {
+public final class UnicodeTablesGenerator {
 
+    /** Builds the test classpath into target/ and runs this class (as CONTRIBUTING.md documents). */
+    static final String COMMAND = "mvn -B -o -q test-compile dependency:build-classpath -Dmdep.includeScope=test"
+            + " -Dmdep.outputFile=target/test-classpath.txt && java -cp"
+            + " \"target/test-classes:target/classes:$(cat target/test-classpath.txt)\" io.sentifuse.text.UnicodeTablesGenerator";
     private static final Path OUT = Path.of("src/main/resources/io/sentifuse/text/hf-unicode-classes.txt");
     private static final String BERT = "{\"type\":\"BertNormalizer\",\"clean_text\":%s,\"handle_chinese_chars\":false,"
             + "\"strip_accents\":%s,\"lowercase\":%s}";
 
-    @TempDir
-    Path dir;
+    private final Path dir;
 
-    @Test
-    void generate() throws IOException {
+    private UnicodeTablesGenerator(Path dir) {
+        this.dir = dir;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createTempDirectory("unicode-tables-");
+        try {
+            new UnicodeTablesGenerator(dir).generate();
+        } finally {
+            AtomicFiles.deleteTree(dir);
+        }
+    }
+
+    /** The generator's own consistency checks: HF's classes must agree where the tables assume they do. */
+    private static void check(boolean ok, Supplier<String> problem) {
+        if (!ok) {
+            throw new IllegalStateException(problem.get());
+        }
+    }
+
+    private void generate() throws IOException {
         List<Integer> cps = new ArrayList<>();
         for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
             if (c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE) {
@@ -62,7 +79,7 @@ class UnicodeTablesGenerator {
             // Split on by BertPreTokenizer; BertNormalizer turns the same set into spaces, bar the controls it drops.
             whitespace.set(c, pieces == 2);
             boolean spaced = clean.get(i).equals("x Y");
-            assertEquals(whitespace.get(c) && !control.get(c), spaced, () -> "whitespace sets differ at " + hex(c));
+            check((whitespace.get(c) && !control.get(c)) == spaced, () -> "whitespace sets differ at " + hex(c));
         }
         BitSet letter = new BitSet();
         BitSet number = new BitSet();
@@ -76,11 +93,11 @@ class UnicodeTablesGenerator {
             boolean l = ProbeTokenizer.pieces(afterLetter.get(i)) == 1;
             boolean n = ProbeTokenizer.pieces(afterNumber.get(i)) == 1;
             boolean o = ProbeTokenizer.pieces(afterOther.get(i)) == 1;
-            assertTrue((l ? 1 : 0) + (n ? 1 : 0) + (o ? 1 : 0) <= 1, () -> "ambiguous regex class at " + hex(c));
+            check((l ? 1 : 0) + (n ? 1 : 0) + (o ? 1 : 0) <= 1, () -> "ambiguous regex class at " + hex(c));
             letter.set(c, l);
             number.set(c, n);
             boolean space = !l && !n && !o;
-            assertEquals(whitespace.get(c), space, () -> "the byte-level regex's \\s differs from White_Space at " + hex(c));
+            check(whitespace.get(c) == space, () -> "the byte-level regex's \\s differs from White_Space at " + hex(c));
         }
         TreeMap<Integer, String> lower = new TreeMap<>();
         List<String> lowered = texts(probe("lower", "{\"type\":\"Lowercase\"}", null), cps, UnicodeTablesGenerator::str);
@@ -92,7 +109,7 @@ class UnicodeTablesGenerator {
         StringBuilder out = new StringBuilder();
         out.append("# HuggingFace tokenizers' character classes by code point, read off tokenizers ")
                 .append("(Rust, through DJL 0.38) one code point at a time.\n")
-                .append("# Generated by: mvn -B -o test -Dtest=UnicodeTablesGenerator -Dsentifuse.generate=unicode\n")
+                .append("# Generated by: ").append(COMMAND).append("\n")
                 .append("# Do not edit. Sections: ranges (first last, hex, inclusive); @lowercase: code point, then its ")
                 .append("lower case; @*_unchanged: code points HF leaves as they are under that form though the JDK does not.\n");
         section(out, "control", control);
@@ -113,7 +130,7 @@ class UnicodeTablesGenerator {
                 String jdk = java.text.Normalizer.normalize(s, f);
                 if (!hf.get(i).equals(jdk)) {
                     int c = cps.get(i);
-                    assertEquals(s, hf.get(i), () -> form + " of " + hex(c) + ": HF and the JDK decompose differently");
+                    check(s.equals(hf.get(i)), () -> form + " of " + hex(c) + ": HF and the JDK decompose differently");
                     out.append(hex(c)).append('\n');
                 }
             }

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Reading a run folder's JSON Lines files in tests, minus the fields that measure wall time. */
+/** Reading a run folder's JSON Lines files in tests, minus the fields that measure wall time ({@code t} is a clock time). */
 public final class RunFiles {
 
     private RunFiles() {
@@ -34,11 +34,11 @@ public final class RunFiles {
     }
 
     public static List<JsonNode> metrics(Path run) {
-        return lines(run.resolve(MetricsWriter.METRICS_FILE), "seconds");
+        return lines(run.resolve(MetricsWriter.METRICS_FILE), "seconds", "t");
     }
 
     public static List<JsonNode> iterations(Path run) {
-        return lines(run.resolve(MetricsWriter.ITERATIONS_FILE), "ms");
+        return lines(run.resolve(MetricsWriter.ITERATIONS_FILE), "ms", "t");
     }
 
     /** The only run folder under {@code runs}. */

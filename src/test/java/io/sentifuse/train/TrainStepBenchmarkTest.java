@@ -49,7 +49,7 @@ class TrainStepBenchmarkTest {
         assertThat(r.epochSeconds()).isCloseTo(10 / r.stepsPerSecond() + 2.5 * r.evalMillis() / 1000, within(1e-9));
         assertThat(r.opsPerStep()).isGreaterThan(100);
         assertThat(r.opMillis()).isPositive().isLessThanOrEqualTo(r.cpuMillis());
-        assertThat(r.ops()).extracting(OpProfiler.Share::op).contains("xw_plus_b", "softmax", "softmax_bp");
+        assertThat(r.ops()).extracting(OpProfiler.Share::op).contains("matmul", "matmul_bp", "softmax", "softmax_bp");
         assertThat(r.ops().stream().mapToDouble(OpProfiler.Share::share).sum()).isCloseTo(1.0, within(1e-9));
         assertThat(r.ops().stream().mapToDouble(OpProfiler.Share::perStep).sum()).isCloseTo(r.opsPerStep(),
                 within(1e-9));

@@ -180,6 +180,15 @@ class TrainerTest {
         assertThat(resumed.val()).isEqualTo(full.val());
         assertThat(resumed.bestEpoch()).isEqualTo(full.bestEpoch());
         assertThat(Files.exists(copy.resolve(Checkpoints.DIR).resolve(".partial-epoch-0002"))).isFalse();
+        // the provenance names the latest start (after epoch 1's checkpoint) and the run's end
+        JsonNode trainer = Json.read(copy.resolve("provenance.json"), JsonNode.class).path(MetricsWriter.PROVENANCE_SECTION);
+        int perEpoch = (480 + 31) / 32;
+        assertThat(trainer.path("start_epoch").asInt()).isEqualTo(2);
+        assertThat(trainer.path("start_iteration").asLong()).isEqualTo(2L * perEpoch);
+        assertThat(trainer.path("iterations_per_epoch").asInt()).isEqualTo(perEpoch);
+        assertThat(trainer.at("/end/reason").asText()).isEqualTo("completed");
+        assertThat(trainer.at("/end/epochs_run").asInt()).isEqualTo(4);
+        assertThat(trainer.at("/end/best_epoch").asInt()).isEqualTo(full.bestEpoch());
     }
 
     /**

@@ -36,4 +36,13 @@ final class Http {
         }
         return r.json();
     }
+
+    /** DL4J's {@code /train} overview data of one session: the stock server shows one at a time, so select it first. */
+    static JsonNode trainOverview(String base, String sessionId) throws IOException, InterruptedException {
+        Response set = get(base + "/train/sessions/set/" + sessionId);
+        if (set.status() != 200) {
+            throw new IOException("selecting DL4J session " + sessionId + " answered HTTP " + set.status() + ": " + set.body());
+        }
+        return json(base + "/train/overview/data");
+    }
 }

@@ -28,14 +28,12 @@ public final class LiveDemo {
 
         // A finished run beside the live one, so the runs list shows both kinds.
         Path done = runsDir.resolve("20260101T090000Z-naive-cat-baseline");
-        try (UiSession recorder = UiSession.open(new UiConfig(false, "127.0.0.1", 0), done)) {
-            new SyntheticTraining(7, "naive-cat-baseline", "naive-cat", 8, 40, 0).run(done, recorder);
-        }
+        new SyntheticTraining(7, "naive-cat-baseline", "naive-cat", 8, 40, 0).record(done);
         Path live = runsDir.resolve("20260101T100000Z-ote-live");
         try (UiServer keepAlive = UiServer.start("127.0.0.1", port);
              UiSession session = UiSession.open(new UiConfig(true, "127.0.0.1", port), live)) {
-            LOG.info("demo page: {}", session.url().orElseThrow());
-            System.out.println("DEMO_URL " + session.url().orElseThrow());
+            LOG.info("demo page: {}", session.url());
+            System.out.println("DEMO_URL " + session.url());
             System.out.flush();
             new SyntheticTraining(42, "ote-live", "ote", epochs, perEpoch, stepMillis).run(live, session);
             LOG.info("demo training finished; serving until the process is stopped");

@@ -6,8 +6,6 @@ import io.sentifuse.files.Json;
 import io.sentifuse.train.EpochStats;
 import io.sentifuse.train.IterationStats;
 import io.sentifuse.train.RunEnded;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -63,23 +61,6 @@ class RunHistoryTest {
         assertThat(h.summary(false).get("status")).isEqualTo("early-stopped");
         assertThat(((Map<?, ?>) h.summary(false).get("best")).get("epoch")).isEqualTo(0);
         assertThat(h.lastUpdate()).isEqualTo(3000);
-    }
-
-    @Test
-    void eventLinesRoundTripIncludingNaN() {
-        IterationStats s = new IterationStats(7, 1, Double.NaN, Map.of("head", 1e-3), 2.5, Map.of("x/W", 1e-4),
-                Map.of("x/W", 3.0), 16, 42, 123456);
-        List<Object> back = new ArrayList<>();
-        assertThat(RunEventLog.decode(Json.line(RunEventLog.encode(s)), Path.of("r"),
-                (e, t) -> back.add(e))).isTrue();
-        IterationStats r = (IterationStats) back.get(0);
-        assertThat(r.iteration()).isEqualTo(7);
-        assertThat(r.loss()).isNaN();
-        assertThat(r.learningRates()).isEqualTo(Map.of("head", 1e-3));
-        assertThat(r.updateRatios()).isEqualTo(Map.of("x/W", 1e-4));
-        assertThat(r.timestampMillis()).isEqualTo(123456);
-        assertThat(RunEventLog.decode("{\"type\":\"iteration\",\"iter", Path.of("r"), (e, t) -> back.add(e))).isFalse();
-        assertThat(RunEventLog.decode("{\"type\":\"something-else\"}", Path.of("r"), (e, t) -> back.add(e))).isFalse();
     }
 
     private static String json(Object o) {

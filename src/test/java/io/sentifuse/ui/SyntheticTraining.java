@@ -1,11 +1,18 @@
 package io.sentifuse.ui;
 
+import io.sentifuse.config.ConfigLoader;
+import io.sentifuse.config.ConfigWriter;
+import io.sentifuse.files.Json;
+import io.sentifuse.run.RunDir;
 import io.sentifuse.seeds.Seeds;
 import io.sentifuse.train.EpochStats;
 import io.sentifuse.train.IterationStats;
+import io.sentifuse.train.MetricsWriter;
 import io.sentifuse.train.RunEnded;
 import io.sentifuse.train.RunStarted;
 import io.sentifuse.train.TrainingListener;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,6 +63,24 @@ final class SyntheticTraining {
 
     RunStarted start(Path runDir) {
         return new RunStarted(runDir, name, head, epochs, iterationsPerEpoch, 0, 0, PARAMETERS);
+    }
+
+    /**
+     * Writes the run into {@code runDir} as a training run leaves it: {@code config.yaml} (name, head, epochs),
+     * and through the trainer's own {@link MetricsWriter} {@code iterations.jsonl}, {@code metrics.jsonl} and
+     * the provenance section it records.
+     */
+    void record(Path runDir) throws IOException, InterruptedException {
+        Files.createDirectories(runDir);
+        Files.writeString(runDir.resolve(RunDir.CONFIG_FILE), ConfigWriter.toYaml(ConfigLoader.defaults(
+                List.of("name=" + name, "fusion.head=" + head, "training.epochs=" + epochs))));
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        try (MetricsWriter writer = new MetricsWriter(runDir, (section, value) -> {
+            provenance.put(section, value);
+            Json.write(runDir.resolve(RunDir.PROVENANCE_FILE), provenance);
+        })) {
+            run(runDir, writer);
+        }
     }
 
     /** Sends the whole run to {@code listener}, sleeping {@code stepMillis} per step (0: as fast as possible). */

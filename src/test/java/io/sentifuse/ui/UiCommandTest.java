@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.cli.CliRunner;
 import io.sentifuse.cli.Main;
-import io.sentifuse.config.UiConfig;
 import io.sentifuse.files.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,9 +29,7 @@ class UiCommandTest {
     @Test
     void servesStoredRunsUntilStopped() throws Exception {
         Path run = runs.resolve("20260101T120000Z-cli");
-        try (UiSession recorder = UiSession.open(new UiConfig(false, "127.0.0.1", 0), run)) {
-            new SyntheticTraining(2, 2, 10, 0).run(run, recorder);
-        }
+        new SyntheticTraining(2, 2, 10, 0).record(run);
         CommandLine cli = Main.commandLine();
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
@@ -49,7 +46,7 @@ class UiCommandTest {
             String url = started.path("url").asText();
             assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+/sentifuse");
             assertThat(started.path("runs").asInt()).isEqualTo(1);
-            assertThat(started.path("statsFiles").get(0).asText()).endsWith(UiSession.STATS_FILE);
+            assertThat(started.path("trainSessions").get(0).asText()).isEqualTo("20260101T120000Z-cli");
             JsonNode list = Http.json(url.replace("/sentifuse", SentifuseUiModule.API_RUNS)).path("runs");
             assertThat(list.get(0).path("id").asText()).isEqualTo("20260101T120000Z-cli");
             assertThat(list.get(0).path("iteration_count").asInt()).isEqualTo(20);

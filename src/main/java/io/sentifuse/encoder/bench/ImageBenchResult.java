@@ -22,6 +22,8 @@ import java.util.List;
  * @param maxAbsDiff               largest difference of the two engines' pooled features on the benchmark images
  * @param pooledDim                width of the pooled vector
  * @param regions                  region vectors per image
+ * @param binary                   the build of ND4J's native library SameDiff ran on ({@code generic}, ...,
+ *                                 {@code onednn-avx512})
  */
 public record ImageBenchResult(String model, String sha256, int batch, int threads, int warmup,
                                @JsonProperty("samediff_ms") List<Double> samediffMs,
@@ -33,5 +35,6 @@ public record ImageBenchResult(String model, String sha256, int batch, int threa
                                double ratio,
                                @JsonProperty("max_abs_diff") double maxAbsDiff,
                                @JsonProperty("pooled_dim") int pooledDim,
-                               int regions) {
+                               int regions,
+                               String binary) {
 }

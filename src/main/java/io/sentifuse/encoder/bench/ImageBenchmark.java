@@ -8,6 +8,7 @@ import io.sentifuse.encoder.image.ImageBatchRunner;
 import io.sentifuse.encoder.image.ImageModelSpec;
 import io.sentifuse.encoder.image.ImageThroughput;
 import io.sentifuse.encoder.image.OrtImageRunner;
+import io.sentifuse.system.LoadedNd4jBinary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,7 +81,8 @@ public final class ImageBenchmark {
             ImageThroughput.Result b = r.get(1);
             return new ImageBenchResult(source.name(), encoder.sha256(), s.batch(), s.threads(), s.warmup(),
                     a.batchMs(), b.batchMs(), a.medianBatchMs(), b.medianBatchMs(), a.imagesPerSecond(),
-                    b.imagesPerSecond(), a.medianBatchMs() / b.medianBatchMs(), diff, spec.pooledDim(), spec.regions());
+                    b.imagesPerSecond(), a.medianBatchMs() / b.medianBatchMs(), diff, spec.pooledDim(), spec.regions(),
+                    LoadedNd4jBinary.read().name());
         } finally {
             TextBenchmark.limitNd4jThreads(previous[0], previous[1], previous[2], previous[3]);
         }

@@ -17,6 +17,7 @@ import java.util.List;
  * @param ortMedianMs      median ONNX Runtime pass
  * @param ratio            SameDiff median / ONNX Runtime median
  * @param maxAbsDiff       largest difference of the two engines' outputs over the timed passes
+ * @param binary           the build of ND4J's native library SameDiff ran on ({@code generic}, ..., {@code onednn-avx512})
  */
 public record TextBenchResult(String model, int batch, int length, int threads, int warmup,
                               @JsonProperty("samediff_ms") List<Double> samediffMs,
@@ -24,5 +25,6 @@ public record TextBenchResult(String model, int batch, int length, int threads, 
                               @JsonProperty("samediff_median_ms") double samediffMedianMs,
                               @JsonProperty("ort_median_ms") double ortMedianMs,
                               double ratio,
-                              @JsonProperty("max_abs_diff") double maxAbsDiff) {
+                              @JsonProperty("max_abs_diff") double maxAbsDiff,
+                              String binary) {
 }

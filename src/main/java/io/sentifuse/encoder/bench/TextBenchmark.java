@@ -12,6 +12,7 @@ import io.sentifuse.encoder.verify.ModelVerifier;
 import io.sentifuse.encoder.verify.OrtRunner;
 import io.sentifuse.encoder.verify.TextSignature;
 import io.sentifuse.seeds.Seeds;
+import io.sentifuse.system.LoadedNd4jBinary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,7 +88,7 @@ public final class TextBenchmark {
         double sd = median(sdMs);
         double ort = median(ortMs);
         return new TextBenchResult(source.name(), s.batch(), s.length(), s.threads(), s.warmup(), sdMs, ortMs, sd, ort,
-                sd / ort, maxDiff);
+                sd / ort, maxDiff, LoadedNd4jBinary.read().name());
     }
 
     /** ND4J's op threads, OpenMP threads and BLAS threads. */

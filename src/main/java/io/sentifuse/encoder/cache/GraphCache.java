@@ -1,5 +1,6 @@
 package io.sentifuse.encoder.cache;
 
+import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.encoder.onnx.GatherGradient;
 import io.sentifuse.files.AtomicFiles;
 import io.sentifuse.files.Checksums;
@@ -23,9 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class GraphCache {
 
-    /** Environment variable naming the cache folder when the configuration leaves it empty. */
-    public static final String CACHE_ENV = "SENTIFUSE_CACHE";
-
     public static final String GRAPH_FILE = "graph.sd";
     static final String ENTRY_FILE = "entry.json";
 
@@ -34,19 +32,7 @@ public final class GraphCache {
     private final Path graphs;
 
     public GraphCache(Path root) {
-        this.graphs = root.resolve("graphs");
-    }
-
-    /** The cache folder: {@code configured} (output.cache_dir) if set, else $SENTIFUSE_CACHE, else ~/.cache/sentifuse. */
-    public static Path resolveRoot(String configured) {
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        String env = System.getenv(CACHE_ENV);
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        return Path.of(System.getProperty("user.home"), ".cache", "sentifuse");
+        this.graphs = CacheRoot.graphs(root);
     }
 
     /** A loaded entry: the graph and its metadata. */

@@ -1,5 +1,6 @@
 package io.sentifuse.encoder.image;
 
+import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.encoder.tfjs.NpmTarball;
 import io.sentifuse.encoder.tfjs.NsfwjsModel;
 import io.sentifuse.image.ImagePreset;
@@ -24,14 +25,14 @@ public final class DefaultImageModel {
     private DefaultImageModel() {
     }
 
-    /** Fetches (first use), converts and prepares the model; {@code cacheRoot} from {@code GraphCache.resolveRoot}. */
+    /** Fetches (first use), converts and prepares the model; {@code cacheRoot} from {@code CacheRoot.resolve}. */
     public static PreparedImageModel load(Path cacheRoot) {
         return load(cacheRoot, NsfwjsModel.MOBILENET_V2);
     }
 
     /** As {@link #load(Path)} for either nsfwjs layers model. */
     public static PreparedImageModel load(Path cacheRoot, NsfwjsModel which) {
-        Path npm = NpmTarball.cacheDir(cacheRoot);
+        Path npm = CacheRoot.npm(cacheRoot);
         long start = System.nanoTime();
         ModelProto onnx = which.convert(npm);
         LOG.info("converted {} from TF.js to ONNX in {} ms ({} nodes)", which.id(), (System.nanoTime() - start) / 1_000_000,

@@ -30,7 +30,7 @@ public final class OnnxTranslator {
      * Version of the translation output. Cached graphs are keyed by it: bump it whenever a mapping changes
      * the ops it emits.
      */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxTranslator.class);
 

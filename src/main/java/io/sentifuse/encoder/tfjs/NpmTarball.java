@@ -35,11 +35,6 @@ public record NpmTarball(String name, String version, String integrity) {
     public static final NpmTarball NSFWJS = new NpmTarball("nsfwjs", "4.4.0",
             "sha512-krC1fgeTLXtZwgdpKJ0jm7hqv0gTSRQQRL+FhOaxaJ9Wj92t42BO3csO2odwgTAgZgf2RvkwPtp0R8Aa7dc+MA==");
 
-    /** Where npm tarballs are kept under the cache folder ({@code GraphCache.resolveRoot}). */
-    public static Path cacheDir(Path cacheRoot) {
-        return cacheRoot.resolve("npm");
-    }
-
     /** {@code nsfwjs-4.4.0.tgz}: npm's own file name (scoped packages: {@code scope-name-version.tgz}). */
     public String fileName() {
         return name.replace("@", "").replace('/', '-') + "-" + version + ".tgz";

@@ -2,8 +2,10 @@ package io.sentifuse.features.store;
 
 import io.sentifuse.config.DataConfig.ItemPolicy;
 import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.config.TextConfig;
 import io.sentifuse.data.CheckedDataset;
 import io.sentifuse.data.Split;
+import io.sentifuse.encoder.TextModelChoice;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.features.FeatureKind;
 import io.sentifuse.features.FeatureSet;
@@ -34,7 +36,7 @@ public final class CacheFeatureProvider implements FeatureSetProvider {
         // The image store is obtained even for text-only heads: it is what knows which images cannot be read,
         // and leaving those pairs out of every head keeps all heads' figures on the same examples.
         FeaturePreparation.Prepared prepared =
-                FeaturePreparation.prepare(config, wantText, true, new LoggingFillListener(), true);
+                FeaturePreparation.prepare(config, wantText, true, new LoggingFillListener());
         CheckedDataset checked = prepared.dataset().requireLabels("training");
         Map<String, String> unreadable = prepared.image().missingPairs();
         if (config.data().itemPolicy() == ItemPolicy.FAIL && !unreadable.isEmpty()) {
@@ -44,19 +46,23 @@ public final class CacheFeatureProvider implements FeatureSetProvider {
         }
         Split split = checked.split(config.data(), config.seed());
         Map<String, String> skipped = new LinkedHashMap<>();
-        FeatureSet train = part(checked, split.ids(Split.TRAIN), prepared, config, skipped);
-        FeatureSet validation = part(checked, split.ids(split.validationPart()), prepared, config, skipped);
+        // the pooled vector the head reads: the preset's own under pooling auto (a head without text never
+        // looks at text.model, so an image-only run does not need the text model to exist)
+        TextModelChoice text = wantText ? TextModelChoice.of(config.text()) : null;
+        TextConfig.Pooling pooling = text == null ? TextConfig.Pooling.MEAN : text.pooling();
+        FeatureSet train = part(checked, split.ids(Split.TRAIN), prepared, pooling, skipped);
+        FeatureSet validation = part(checked, split.ids(split.validationPart()), prepared, pooling, skipped);
         Optional<FeatureSet> test = split.parts().containsKey(Split.TEST)
-                ? Optional.of(part(checked, split.ids(Split.TEST), prepared, config, skipped)) : Optional.empty();
+                ? Optional.of(part(checked, split.ids(Split.TEST), prepared, pooling, skipped)) : Optional.empty();
         if (!skipped.isEmpty()) {
             LOG.warn("{} pairs left out because their image could not be read: {}", skipped.size(), skipped.keySet());
         }
-        return new FeatureSplits(train, validation, test, provenance(prepared, split, skipped));
+        return new FeatureSplits(train, validation, test, provenance(prepared, split, skipped, text));
     }
 
     /** The records of {@code ids} whose image could be read, as features. */
     private static FeatureSet part(CheckedDataset checked, List<String> ids, FeaturePreparation.Prepared prepared,
-                                   ExperimentConfig config, Map<String, String> skipped) {
+                                   TextConfig.Pooling pooling, Map<String, String> skipped) {
         List<String> usable = new ArrayList<>(ids.size());
         for (String id : ids) {
             String problem = prepared.image().missing(id);
@@ -66,16 +72,19 @@ public final class CacheFeatureProvider implements FeatureSetProvider {
                 skipped.put(id, problem);
             }
         }
-        return new CachedFeatureSet(checked.reader().part(usable), prepared.text(), prepared.image(),
-                config.text().pooling());
+        return new CachedFeatureSet(checked.reader().part(usable), prepared.text(), prepared.image(), pooling);
     }
 
-    static Map<String, Object> provenance(FeaturePreparation.Prepared prepared, Split split, Map<String, String> skipped) {
+    static Map<String, Object> provenance(FeaturePreparation.Prepared prepared, Split split, Map<String, String> skipped,
+                                          TextModelChoice choice) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("dataset", prepared.dataset().provenance());
         p.put("split", split.provenance());
-        if (prepared.text() != null) {
-            p.put("text_features", store(prepared.text()));
+        if (prepared.text() != null && choice != null) {
+            Map<String, Object> text = store(prepared.text());
+            text.put("pooling", choice.pooling().name().toLowerCase(java.util.Locale.ROOT));
+            text.put("prefix", choice.prefix());
+            p.put("text_features", text);
         }
         if (prepared.image() != null) {
             p.put("image_features", store(prepared.image()));

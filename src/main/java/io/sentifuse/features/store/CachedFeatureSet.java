@@ -35,6 +35,9 @@ final class CachedFeatureSet extends RowFeatureSet {
         this.labels = records.stream().mapToInt(PairRecords::label).toArray();
         this.text = text;
         this.image = image;
+        if (pooling == TextConfig.Pooling.AUTO) {
+            throw new IllegalArgumentException("text pooling 'auto' must be resolved (TextModelChoice) first");
+        }
         this.cls = pooling == TextConfig.Pooling.CLS;
         this.textRows = rows(text);
         this.imageRows = rows(image);

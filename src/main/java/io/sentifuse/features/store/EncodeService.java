@@ -48,7 +48,7 @@ public final class EncodeService {
 
     public static Result run(ExperimentConfig config, FillListener listener) {
         long start = System.nanoTime();
-        FeaturePreparation.Prepared p = FeaturePreparation.prepare(config, true, true, listener, true);
+        FeaturePreparation.Prepared p = FeaturePreparation.prepare(config, true, true, listener);
         TextFacts text = new TextFacts(p.text().dir().toString(), p.text().key(), p.text().dim(),
                 p.text().maxLength(), p.text().provenance());
         ImageFacts image = new ImageFacts(p.image().dir().toString(), p.image().key(), p.image().dim(),

@@ -1,5 +1,7 @@
 package io.sentifuse.features.store;
 
+import io.sentifuse.cache.CacheRoot;
+import io.sentifuse.errors.UserInputException;
 import io.sentifuse.files.Checksums;
 import io.sentifuse.files.FolderLock;
 import io.sentifuse.files.Json;
@@ -8,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FeatureCache {
 
-    /** Sub-folder of the cache root. */
-    public static final String FOLDER = "features";
-
     /** Hex digits of the key in a store's folder name ({@code text-<digits>}); the manifest holds all 64. */
     private static final int KEY_CHARS_IN_NAME = 20;
 
@@ -37,10 +37,12 @@ public final class FeatureCache {
 
     /**
      * @param verifyChecksums re-read every finished shard and compare its CRC-32C with the manifest (a damaged
-     *                        shard is recomputed); without it only shard sizes are checked
+     *                        shard is recomputed, or the error names it when its encoder cannot run); without it
+     *                        only shard sizes are checked. Training and {@code encode} verify (CRC-32C runs at
+     *                        GB/s); tests of the fill bookkeeping may not.
      */
     public FeatureCache(Path cacheRoot, boolean verifyChecksums) {
-        this.root = cacheRoot.resolve(FOLDER).toAbsolutePath().normalize();
+        this.root = CacheRoot.features(cacheRoot).toAbsolutePath().normalize();
         this.verifyChecksums = verifyChecksums;
     }
 
@@ -73,9 +75,21 @@ public final class FeatureCache {
                         ids, StoreFiles.SHARD_ROWS, 0, 0, Map.of(), Map.of(), Map.of());
                 StoreFiles.writeManifest(dir, manifest);
             }
-            manifest = dropDamagedShards(dir, manifest, verifyChecksums || !manifest.complete());
+            boolean wasComplete = manifest.complete();
+            List<String> damaged = new ArrayList<>();
+            manifest = dropDamagedShards(dir, manifest, verifyChecksums || !wasComplete, damaged);
             if (!manifest.complete()) {
-                manifest = fill.fill(dir, manifest);
+                try {
+                    manifest = fill.fill(dir, manifest);
+                } catch (RuntimeException e) {
+                    if (!wasComplete || damaged.isEmpty()) {
+                        throw e;
+                    }
+                    // a complete store turned out damaged and its encoder could not recompute it: say which shards
+                    throw new UserInputException("feature store " + dir + ": shard(s) " + String.join(", ", damaged)
+                            + " are damaged (size or CRC-32C differs from the manifest) and could not be computed "
+                            + "again: " + e.getMessage() + "; restore the files or delete " + dir + " to rebuild it", e);
+                }
             }
             return open.apply(dir, manifest);
         } catch (IOException e) {
@@ -93,8 +107,8 @@ public final class FeatureCache {
      * Forgets shards whose file is gone, has another size than recorded or (with {@code checksums}) another
      * CRC-32C: they are recomputed.
      */
-    private static StoreManifest dropDamagedShards(Path dir, StoreManifest manifest, boolean checksums)
-            throws IOException {
+    private static StoreManifest dropDamagedShards(Path dir, StoreManifest manifest, boolean checksums,
+                                                   List<String> damaged) throws IOException {
         Map<Integer, StoreManifest.ShardInfo> kept = new TreeMap<>();
         for (var e : manifest.shards().entrySet()) {
             Path file = StoreFiles.shard(dir, e.getKey());
@@ -104,6 +118,7 @@ public final class FeatureCache {
                 kept.put(e.getKey(), e.getValue());
             } else {
                 LOG.warn("feature shard {} is missing or damaged; it is computed again", file);
+                damaged.add(file.getFileName().toString());
             }
         }
         if (kept.size() == manifest.shards().size()) {

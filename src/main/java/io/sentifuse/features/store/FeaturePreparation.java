@@ -1,5 +1,6 @@
 package io.sentifuse.features.store;
 
+import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.config.TextConfig;
 import io.sentifuse.data.CheckedDataset;
@@ -8,7 +9,7 @@ import io.sentifuse.data.Pair;
 import io.sentifuse.data.PairRecordReader;
 import io.sentifuse.encoder.ModelSource;
 import io.sentifuse.encoder.TextEncoder;
-import io.sentifuse.encoder.TextTokenizers;
+import io.sentifuse.encoder.TextModelChoice;
 import io.sentifuse.encoder.cache.GraphCache;
 import io.sentifuse.encoder.onnx.OnnxTranslator;
 import io.sentifuse.files.Checksums;
@@ -49,17 +50,16 @@ final class FeaturePreparation {
     }
 
     /**
-     * @param verifyChecksums re-read finished shards and check their CRC-32C (the {@code encode} command does;
-     *                        training checks sizes only, and checksums whenever it has to fill)
+     * The dataset's stores, filled where needed. Every finished shard's CRC-32C is checked when a store is opened
+     * (a damaged shard is computed again), so a flipped byte on disk never reaches training.
      */
-    static Prepared prepare(ExperimentConfig config, boolean wantText, boolean wantImage, FillListener listener,
-                            boolean verifyChecksums) {
+    static Prepared prepare(ExperimentConfig config, boolean wantText, boolean wantImage, FillListener listener) {
         CheckedDataset checked = CheckedDataset.read(config.data());
         Dataset dataset = checked.dataset();
         String checksum = checked.checksum();
         PairRecordReader records = checked.reader();
-        Path cacheRoot = GraphCache.resolveRoot(config.output().cacheDir());
-        FeatureCache cache = new FeatureCache(cacheRoot, verifyChecksums);
+        Path cacheRoot = CacheRoot.resolve(config.output().cacheDir());
+        FeatureCache cache = new FeatureCache(cacheRoot, true);
         List<String> ids = dataset.items().stream().map(Pair::id).toList();
         TextStore text = wantText ? text(config, cache, cacheRoot, records, checksum, ids, listener) : null;
         ImageStore image = wantImage ? image(config, cache, cacheRoot, records, checksum, ids, listener) : null;
@@ -69,20 +69,25 @@ final class FeaturePreparation {
     private static TextStore text(ExperimentConfig config, FeatureCache cache, Path cacheRoot, PairRecordReader records,
                                   String checksum, List<String> ids, FillListener listener) {
         TextConfig tc = config.text();
-        ModelSource source = TextEncoder.source(tc);
-        Path tokenizerFile = TextTokenizers.forConfig(tc, source, cacheRoot);
-        Tokenizer tokenizer = TextTokenizers.load(tokenizerFile);
+        TextModelChoice choice = TextModelChoice.of(tc);
+        ModelSource source = choice.source();
+        Path tokenizerFile = choice.tokenizerFile(tc.tokenizer(), cacheRoot);
+        Tokenizer tokenizer = choice.tokenizer(tokenizerFile);
         Map<String, Object> identity = new LinkedHashMap<>();
         identity.put("model", source.name());
         identity.put("model_sha256", source.sha256(new GraphCache(cacheRoot).checksums()));
         identity.put("tokenizer_sha256", Checksums.sha256(tokenizerFile));
+        if (!choice.prefix().isEmpty()) {
+            // only when set, so stores filled before prefixes existed keep their keys
+            identity.put("prefix", choice.prefix());
+        }
         identity.put("max_length", tc.maxLength());
         identity.put("translator", OnnxTranslator.VERSION);
         identity.put("dataset_sha256", checksum);
         identity.put("ids_sha256", FeatureCache.idsDigest(ids));
         Memo<TextEncoder> encoder = new Memo<>(() -> {
             LOG.info("loading the text encoder {} to fill its feature store", source.name());
-            TextEncoder e = TextEncoder.open(source, tc.pooling(), cacheRoot);
+            TextEncoder e = TextEncoder.open(source, choice.pooling(), cacheRoot);
             e.checkTokenizer(tokenizer, tokenizerFile.toString());
             return e;
         });

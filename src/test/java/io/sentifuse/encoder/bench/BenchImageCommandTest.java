@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.cli.CliRunner;
 import io.sentifuse.encoder.TinyCnn;
 import io.sentifuse.files.Json;
+import io.sentifuse.system.LoadedNd4jBinary;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ class BenchImageCommandTest {
         assertThat(json.get("samediff_images_per_second").asDouble()).isCloseTo(4 * 3 / (total / 1000),
                 org.assertj.core.data.Offset.offset(1e-6));
         assertThat(json.get("max_abs_diff").asDouble()).isLessThan(1e-4);
+        assertThat(json.get("binary").asText()).isEqualTo(LoadedNd4jBinary.read().name()).isNotEqualTo("unknown");
         assertThat(json.get("pooled_dim").asInt()).isEqualTo(TinyCnn.CHANNELS);
         assertThat(json.get("regions").asInt()).isEqualTo(64);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.cli.CliRunner;
 import io.sentifuse.encoder.TinyBert;
 import io.sentifuse.files.Json;
+import io.sentifuse.system.LoadedNd4jBinary;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ class BenchTextCommandTest {
         assertThat(json.get("ort_ms")).hasSize(3);
         assertThat(json.get("ratio").asDouble()).isEqualTo(json.get("samediff_median_ms").asDouble() / json.get("ort_median_ms").asDouble());
         assertThat(json.get("max_abs_diff").asDouble()).isLessThan(1e-4);
+        assertThat(json.get("binary").asText()).isEqualTo(LoadedNd4jBinary.read().name()).isNotEqualTo("unknown");
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.sentifuse.encoder.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sentifuse.cache.CacheRoot;
+import io.sentifuse.encoder.SharedMiniLm;
 import io.sentifuse.encoder.onnx.ModelBuilder;
 import io.sentifuse.encoder.onnx.OnnxTranslator;
 import io.sentifuse.encoder.onnx.Translation;
@@ -93,10 +95,15 @@ class GraphCacheTest {
 
     @Test
     void cacheRootFollowsSettingThenEnvironmentThenHome() {
-        assertThat(GraphCache.resolveRoot("/data/cache")).isEqualTo(Path.of("/data/cache"));
-        String env = System.getenv(GraphCache.CACHE_ENV);
-        Path expected = env != null && !env.isBlank() ? Path.of(env)
-                : Path.of(System.getProperty("user.home"), ".cache", "sentifuse");
-        assertThat(GraphCache.resolveRoot("")).isEqualTo(expected);
+        assertThat(CacheRoot.resolve("/data/cache")).isEqualTo(Path.of("/data/cache"));
+        assertThat(CacheRoot.resolve("/data/cache", "/env/cache", "/home/u")).isEqualTo(Path.of("/data/cache"));
+        assertThat(CacheRoot.resolve("", "/env/cache", "/home/u")).isEqualTo(Path.of("/env/cache"));
+        assertThat(CacheRoot.resolve(null, " ", "/home/u")).isEqualTo(Path.of("/home/u/.cache/sentifuse"));
+    }
+
+    @Test
+    void testsFallBackToTheBuildsTestCacheNeverTheUsers() {
+        // pom.xml's surefire configuration sets SENTIFUSE_CACHE: no test may fill ~/.cache/sentifuse.
+        assertThat(CacheRoot.resolve("")).isEqualTo(SharedMiniLm.cacheRoot());
     }
 }

@@ -1,11 +1,11 @@
 package io.sentifuse.encoder.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sentifuse.encoder.NsfwjsTarball;
+import io.sentifuse.encoder.SharedImageModels;
 import io.sentifuse.encoder.tfjs.NsfwjsModel;
-import io.sentifuse.errors.UserInputException;
 import io.sentifuse.image.ImagePreset;
 import io.sentifuse.image.ImageTransform;
 import io.sentifuse.image.ImageTransforms;
@@ -17,20 +17,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The converted nsfwjs models on ONNX Runtime against nsfwjs itself (TF.js, CPU) on identical pixels. The
- * tarball comes from the cache (npm pack on first use); without npm or network the tests skip, saying how to
- * provide it.
+ * tarball comes from the build's test cache (npm pack on first use); without npm or its registry the tests skip,
+ * naming what is missing.
  */
 class NsfwjsModelsTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(NsfwjsModelsTest.class);
 
+    /** From the build's test cache, never the user's; skips only when the tarball cannot be had. */
     private static PreparedImageModel load(NsfwjsModel which) {
-        try {
-            return DefaultImageModel.load(io.sentifuse.encoder.cache.GraphCache.resolveRoot(null), which);
-        } catch (UserInputException e) {
-            assumeTrue(false, "nsfwjs tarball unavailable: " + e.getMessage());
-            throw e;
-        }
+        NsfwjsTarball.assumeObtainable(SharedImageModels.cacheRoot());
+        return DefaultImageModel.load(SharedImageModels.cacheRoot(), which);
     }
 
     @Test

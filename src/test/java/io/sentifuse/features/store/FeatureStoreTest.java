@@ -175,6 +175,20 @@ class FeatureStoreTest {
         fillText(new FeatureCache(tmp, true), pairs, checked, Map.of("v", 3));
         assertThat(checked.texts.get()).isEqualTo(StoreFiles.SHARD_ROWS);
 
+        // a damaged complete store whose encoder cannot run: the error names the shard
+        bytes = Files.readAllBytes(shard0);
+        bytes[20] ^= 1;
+        Files.write(shard0, bytes);
+        var tokenizer = Tokenizers.defaultMiniLm();
+        assertThatThrownBy(() -> new FeatureCache(tmp, true).obtain("text", Map.of("v", 3),
+                pairs.stream().map(Pair::id).toList(),
+                (dir, manifest) -> TextFill.fill(dir, manifest, PairRecordReader.of(pairs), tokenizer, 16, () -> {
+                    throw new UserInputException("the text model cannot be loaded (offline)");
+                }, Map::of, 32, (w, d, t) -> { }), TextStore::new))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageContaining("shard(s) shard-00000.f32 are damaged")
+                .hasMessageContaining("the text model cannot be loaded (offline)");
+
         FakeText other = new FakeText();
         TextStore otherStore = fillText(cache, pairs, other, Map.of("v", 4));
         assertThat(other.texts.get()).isEqualTo(PAIRS);

@@ -61,6 +61,23 @@ class FixtureFeaturesTest {
         assertThat(prov.at("/skipped_pairs").fieldNames()).toIterable().containsExactly("23");
         assertThat(prov.at("/image_features/verification/verified").asBoolean()).isTrue();
         assertThat(prov.at("/text_features/verification/max_abs_diff").asDouble()).isPositive().isLessThan(1e-4);
+
+        // One byte flipped in an image shard of the complete store, as a user's disk might: training notices it
+        // (CRC-32C on open), computes the shard again and trains on exactly the features it had before.
+        Path imageStore = Path.of(e.at("/image/store").asText());
+        Path shard = StoreFiles.shard(imageStore, 0);
+        byte[] clean = Files.readAllBytes(shard);
+        byte[] flipped = clean.clone();
+        flipped[4 * 1280 * 3 + 17] ^= 0x10;
+        Files.write(shard, flipped);
+        CliRunner.Result again = CliRunner.run("train", "experiments/smoke/fixture.yaml", "--set", CACHE, "--set",
+                "output.runs_dir=" + runs, "--json");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(Files.readAllBytes(shard)).as("the damaged shard was computed again").isEqualTo(clean);
+        List<String> againLines = again.out().strip().lines().toList();
+        JsonNode t2 = Json.mapper().readTree(againLines.get(againLines.size() - 1));
+        assertThat(t2.get("val")).isEqualTo(t.get("val"));
+        assertThat(t2.get("best_epoch")).isEqualTo(t.get("best_epoch"));
     }
 
     @Test

@@ -17,7 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * applied first as an explicit zero pad. groups = channels is ND4J's depthwise convolution; other group
  * counts run one convolution per group. With rewrites on, a depthwise convolution runs as one shifted product
  * per kernel tap ({@link DepthwiseTaps}) and a Conv fused with its BatchNormalization ({@link ConvBnFusion})
- * convolves with the folded weight and bias ({@link FoldedBatchNorm}).
+ * convolves with the folded weight and bias ({@link FoldedBatchNorm}). Other dilated convolutions run undilated
+ * with a zero-spaced kernel ({@link Dilation}).
  */
 public final class Conv implements OpMapper {
 
@@ -56,6 +57,12 @@ public final class Conv implements OpMapper {
         if (DepthwiseTaps.applies(ctx, xv, nd, group, channels, ws, kernel)) {
             return Emit.one(Value.of(DepthwiseTaps.conv(ctx, ctx.var(xv), xv.shape(), w, bias, kernel, strides, dil,
                     pad.spec(), outShape), outShape));
+        }
+        if (Dilation.any(dil)) {
+            // ND4J's oneDNN builds cannot run dilated convolutions: convolve undilated with a zero-spaced kernel
+            w = Dilation.kernel(ctx, w, ws, dil);
+            kernel = Dilation.span(kernel, dil);
+            dil = Emit.ones(nd);
         }
         SDVariable x = ctx.var(xv);
 

@@ -110,8 +110,11 @@ public final class Pool implements OpMapper {
         return p;
     }
 
-    /** Unpadded pooling; 1-D runs as 2-D with a unit height. */
+    /** Unpadded pooling; 1-D runs as 2-D with a unit height; dilated windows as slices ({@link Dilation}). */
     private static SDVariable pool(SameDiff sd, SDVariable x, long[] k, long[] s, long[] d, boolean max) {
+        if (Dilation.any(d)) {
+            return Dilation.pool(sd, x, k, s, d, max);
+        }
         if (k.length == 1) {
             SDVariable y = pool(sd, sd.expandDims(x, 2), new long[] {1, k[0]}, new long[] {1, s[0]}, new long[] {1, d[0]}, max);
             return sd.squeeze(y, 2);

@@ -1,0 +1,163 @@
+package io.sentifuse.bundle;
+
+import io.sentifuse.errors.UserInputException;
+import io.sentifuse.files.AtomicFiles;
+import io.sentifuse.files.Checksums;
+import io.sentifuse.files.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The model bundle as a file: a zip whose {@value #MANIFEST} lists the SHA-256 of every other entry. Written
+ * through a synced temporary file and a rename (a crash leaves the old bundle or none, never half of one); read
+ * back only when the format version is one this build reads and every entry has its recorded digest.
+ */
+public final class BundleFiles {
+
+    /** The manifest entry ({@link BundleManifest}). */
+    public static final String MANIFEST = "bundle.json";
+    public static final String FORMAT = "sentifuse-model-bundle";
+    /** The version of the layout and meaning of a bundle's entries; readers refuse any other. */
+    public static final int VERSION = 1;
+
+    private BundleFiles() {
+    }
+
+    /**
+     * Writes {@code entries} (name to a file to copy) and the manifest {@code manifest} (whose {@code entries} this
+     * fills with the digests) to {@code out}, atomically.
+     */
+    public static BundleManifest write(Path out, BundleManifest manifest, Map<String, Path> entries) {
+        Path target = out.toAbsolutePath();
+        Path tmp = target.resolveSibling(target.getFileName() + ".partial");
+        Map<String, String> digests = new LinkedHashMap<>();
+        try {
+            Files.createDirectories(target.getParent());
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+                 OutputStream raw = Channels.newOutputStream(channel);
+                 ZipOutputStream zip = new ZipOutputStream(raw)) {
+                for (Map.Entry<String, Path> e : entries.entrySet()) {
+                    zip.putNextEntry(new ZipEntry(e.getKey()));
+                    digests.put(e.getKey(), copy(e.getValue(), zip));
+                    zip.closeEntry();
+                }
+                BundleManifest sealed = manifest.withEntries(digests);
+                zip.putNextEntry(new ZipEntry(MANIFEST));
+                zip.write(Json.pretty(sealed).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
+                zip.finish();
+                raw.flush();
+                channel.force(true);
+                AtomicFiles.moveIntoPlace(tmp, target);
+                return sealed;
+            }
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the write error below is what matters
+            }
+            throw new UserInputException("cannot write model bundle " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String copy(Path file, OutputStream out) throws IOException {
+        MessageDigest sha = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+            in.transferTo(out);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /**
+     * Opens {@code bundle}, checks its format and version and every entry's SHA-256, and extracts it into
+     * {@code dir}; the manifest is returned.
+     *
+     * @throws UserInputException naming the bundle and the entry that fails, or the version it has
+     */
+    public static BundleManifest extract(Path bundle, Path dir) {
+        if (!Files.isRegularFile(bundle)) {
+            throw new UserInputException("model bundle " + bundle + " not found");
+        }
+        try (ZipFile zip = new ZipFile(bundle.toFile())) {
+            ZipEntry m = zip.getEntry(MANIFEST);
+            if (m == null) {
+                throw new UserInputException(bundle + " is not a sentifuse model bundle: it has no " + MANIFEST);
+            }
+            BundleManifest manifest;
+            try (InputStream in = zip.getInputStream(m)) {
+                manifest = Json.mapper().readValue(in, BundleManifest.class);
+            } catch (IOException e) {
+                throw new UserInputException(bundle + ": " + MANIFEST + " is not a bundle manifest: " + e.getMessage(), e);
+            }
+            if (!FORMAT.equals(manifest.format())) {
+                throw new UserInputException(bundle + ": format '" + manifest.format() + "' is not a sentifuse model "
+                        + "bundle (" + FORMAT + ")");
+            }
+            if (manifest.formatVersion() != VERSION) {
+                throw new UserInputException(bundle + ": bundle format version " + manifest.formatVersion()
+                        + " cannot be read by this build, which reads version " + VERSION
+                        + (manifest.formatVersion() > VERSION ? " (the bundle is newer: update sentifuse)"
+                        : " (export the run again)"));
+            }
+            Files.createDirectories(dir);
+            for (Map.Entry<String, String> e : manifest.entries().entrySet()) {
+                ZipEntry entry = zip.getEntry(e.getKey());
+                if (entry == null) {
+                    throw new UserInputException(bundle + ": entry " + e.getKey() + " is listed in " + MANIFEST
+                            + " but missing");
+                }
+                Path target = dir.resolve(e.getKey()).normalize();
+                if (!target.startsWith(dir.normalize())) {
+                    throw new UserInputException(bundle + ": entry name " + e.getKey() + " points outside the bundle");
+                }
+                Files.createDirectories(target.getParent());
+                MessageDigest sha = sha256();
+                try (InputStream in = new DigestInputStream(zip.getInputStream(entry), sha)) {
+                    Files.copy(in, target);
+                } catch (IOException io) {
+                    throw new UserInputException(bundle + ": entry " + e.getKey() + " is damaged: " + io.getMessage(), io);
+                }
+                String actual = HexFormat.of().formatHex(sha.digest());
+                if (!actual.equals(e.getValue())) {
+                    throw new UserInputException(bundle + ": entry " + e.getKey() + " is damaged: its SHA-256 is "
+                            + actual + " but " + MANIFEST + " records " + e.getValue());
+                }
+            }
+            return manifest;
+        } catch (java.util.zip.ZipException e) {
+            throw new UserInputException(bundle + " is not a readable zip file: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UserInputException("cannot read model bundle " + bundle + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The bundle's SHA-256 as a whole (what predictions and evaluations record). */
+    public static String sha256(Path bundle) {
+        return Checksums.sha256(bundle);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.sentifuse.bundle;
+
+/** Entry names inside a model bundle. */
+final class BundleLayout {
+
+    /** The fusion head's folder ({@code FusionModel}'s files). */
+    static final String HEAD = "head/";
+    /** The text encoder's graph, its metadata and its tokenizer file. */
+    static final String TEXT = "text/";
+    /** The image encoder's graph and metadata. */
+    static final String IMAGE = "image/";
+    /** The training run's configuration, provenance and report. */
+    static final String RUN = "run/";
+    static final String GRAPH = "graph.sd";
+    static final String GRAPH_ENTRY = "entry.json";
+
+    private BundleLayout() {
+    }
+}

@@ -1,0 +1,224 @@
+package io.sentifuse.bundle;
+
+import io.sentifuse.config.ImageConfig;
+import io.sentifuse.config.TextConfig;
+import io.sentifuse.data.Label;
+import io.sentifuse.data.PairRecords;
+import io.sentifuse.data.Problem;
+import io.sentifuse.encoder.ImageEncoder;
+import io.sentifuse.encoder.TextEncoder;
+import io.sentifuse.encoder.TextTokenizers;
+import io.sentifuse.encoder.TokenTensors;
+import io.sentifuse.encoder.cache.CacheEntry;
+import io.sentifuse.errors.UserInputException;
+import io.sentifuse.features.FeatureBatch;
+import io.sentifuse.files.AtomicFiles;
+import io.sentifuse.files.Json;
+import io.sentifuse.fusion.FusionModel;
+import io.sentifuse.image.ImageDecodeException;
+import io.sentifuse.image.ImageDecoder;
+import io.sentifuse.image.ImageTransform;
+import io.sentifuse.image.RgbImage;
+import io.sentifuse.model.TrainableModel;
+import io.sentifuse.text.Encoding;
+import io.sentifuse.text.Tokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.datavec.api.writable.Writable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A model bundle loaded for prediction: pair records ({@link PairRecords}) in, labels and probabilities out, and for
+ * attention heads what they attended to. Texts are tokenised as in training (the bundle's tokenizer, prefix and max
+ * length), images decoded and transformed as the bundle's image encoder expects, both encoders run as the bundle's
+ * verified graphs and the head as the trained {@link FusionModel}. Thread-safe (one batch at a time). Close it to
+ * delete the extracted files.
+ */
+public final class Predictor implements AutoCloseable {
+
+    /** One batch's predictions, and the pairs left out because their image could not be read. */
+    public record Batch(List<Prediction> predictions, List<Problem> problems) {
+    }
+
+    private final Path dir;
+    private final BundleManifest manifest;
+    private final String sha256;
+    private final FusionModel head;
+    private final TextEncoder text;
+    private final Tokenizer tokenizer;
+    private final int maxLength;
+    private final Vocabulary vocabulary;
+    private final ImageEncoder image;
+    private final ImageTransform transform;
+    private final ImageDecoder decoder = new ImageDecoder();
+
+    private Predictor(Path dir, BundleManifest manifest, String sha256) {
+        this.dir = dir;
+        this.manifest = manifest;
+        this.sha256 = sha256;
+        this.head = FusionModel.load(dir.resolve(BundleLayout.HEAD));
+        if (manifest.text() != null) {
+            TextConfig tc = Json.mapper().convertValue(manifest.text().settings(), TextConfig.class);
+            this.text = TextEncoder.fromGraph(load(manifest.text().graph()), entry(manifest.text()), tc.pooling());
+            Path tokenizerFile = dir.resolve(manifest.text().tokenizer());
+            this.tokenizer = TextTokenizers.load(tokenizerFile).withPrefix(tc.prefix());
+            this.maxLength = tc.maxLength();
+            this.vocabulary = Vocabulary.read(tokenizerFile);
+        } else {
+            this.text = null;
+            this.tokenizer = null;
+            this.maxLength = 0;
+            this.vocabulary = null;
+        }
+        if (manifest.image() != null) {
+            ImageConfig ic = Json.mapper().convertValue(manifest.image().settings(), ImageConfig.class);
+            this.image = ImageEncoder.fromGraph(load(manifest.image().graph()), entry(manifest.image()), ic);
+            this.transform = image.transform();
+        } else {
+            this.image = null;
+            this.transform = null;
+        }
+    }
+
+    /**
+     * Opens {@code bundle}: its format version and every entry's SHA-256 are checked before anything is loaded.
+     *
+     * @throws UserInputException naming the bundle and what is wrong with it
+     */
+    public static Predictor open(Path bundle) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("sentifuse-bundle");
+        } catch (IOException e) {
+            throw new UserInputException("cannot create a folder to open " + bundle + " in: " + e.getMessage(), e);
+        }
+        try {
+            BundleManifest manifest = BundleFiles.extract(bundle, dir);
+            return new Predictor(dir, manifest, BundleFiles.sha256(bundle));
+        } catch (RuntimeException e) {
+            AtomicFiles.deleteTree(dir);
+            throw e;
+        }
+    }
+
+    private SameDiff load(String entry) {
+        return SameDiff.load(dir.resolve(entry).toFile(), true);
+    }
+
+    private CacheEntry entry(BundleManifest.Encoder e) {
+        return Json.read(dir.resolve(e.graphEntry()), CacheEntry.class);
+    }
+
+    public BundleManifest manifest() {
+        return manifest;
+    }
+
+    /** The bundle file's SHA-256. */
+    public String sha256() {
+        return sha256;
+    }
+
+    /** Whether the head reads images (else images are neither needed nor decoded). */
+    public boolean readsImages() {
+        return image != null;
+    }
+
+    /** Predicts one batch of records; a record whose image cannot be read is left out and listed. */
+    public synchronized Batch predict(List<List<Writable>> records) {
+        List<List<Writable>> kept = new ArrayList<>(records.size());
+        List<float[]> pixels = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        for (List<Writable> r : records) {
+            if (image != null) {
+                try {
+                    RgbImage decoded = decoder.decode(PairRecords.image(r));
+                    pixels.add(transform.apply(decoded));
+                } catch (ImageDecodeException e) {
+                    problems.add(new Problem(PairRecords.id(r), PairRecords.image(r).toString(), null, e.problem()));
+                    continue;
+                }
+            }
+            kept.add(r);
+        }
+        if (kept.isEmpty()) {
+            return new Batch(List.of(), problems);
+        }
+        int n = kept.size();
+        String[] ids = new String[n];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = PairRecords.id(kept.get(i));
+            labels[i] = PairRecords.label(kept.get(i));
+        }
+        List<Encoding> encodings = new ArrayList<>();
+        INDArray textPooled = null;
+        INDArray textTokens = null;
+        INDArray textMask = null;
+        if (text != null) {
+            for (List<Writable> r : kept) {
+                encodings.add(tokenizer.encode(PairRecords.text(r), maxLength));
+            }
+            TokenTensors tokens = TokenTensors.pad(encodings, tokenizer.padId());
+            TextEncoder.Features f = text.encode(tokens);
+            textMask = tokens.mask().castTo(DataType.FLOAT);
+            textPooled = f.pooled().castTo(DataType.FLOAT);
+            // padded positions are zeros, as the feature cache stores them
+            textTokens = f.tokenStates().castTo(DataType.FLOAT).mul(textMask.reshape(n, textMask.size(1), 1));
+        }
+        INDArray imagePooled = null;
+        INDArray imageRegions = null;
+        if (image != null) {
+            int floats = pixels.get(0).length;
+            float[] all = new float[n * floats];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(pixels.get(i), 0, all, i * floats, floats);
+            }
+            int size = transform.size();
+            ImageEncoder.Features f = image.encode(Nd4j.create(all, new long[] {n, 3, size, size}, 'c'));
+            imagePooled = f.pooled();
+            imageRegions = f.regions();
+        }
+        try (FeatureBatch batch = new FeatureBatch(ids, labels, textPooled, textTokens, textMask, imagePooled,
+                imageRegions)) {
+            TrainableModel.Predictions p = head.predict(batch);
+            Map<String, INDArray> exposed = AttentionSummaries.wanted(head).isEmpty() ? Map.of()
+                    : head.exposed(batch, AttentionSummaries.wanted(head).toArray(new String[0]));
+            List<Prediction> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(prediction(ids[i], labels[i], p.probabilities()[i], AttentionSummaries.of(head, exposed, i,
+                        text == null ? null : encodings.get(i), vocabulary,
+                        image == null ? 0 : image.spec().spatialHeight(), image == null ? 0 : image.spec().spatialWidth())));
+            }
+            return new Batch(out, problems);
+        }
+    }
+
+    private static Prediction prediction(String id, int label, float[] probs, Prediction.Attention attention) {
+        Map<String, Double> map = new LinkedHashMap<>();
+        int best = 0;
+        for (int c = 0; c < probs.length; c++) {
+            map.put(Label.ofIndex(c).word(), (double) probs[c]);
+            if (probs[c] > probs[best]) {
+                best = c;
+            }
+        }
+        return new Prediction(id, Label.ofIndex(best).word(), map,
+                label == PairRecords.UNLABELLED ? null : Label.ofIndex(label).word(), attention);
+    }
+
+    @Override
+    public void close() {
+        if (image != null) {
+            image.close();
+        }
+        AtomicFiles.deleteTree(dir);
+    }
+}

@@ -1,0 +1,106 @@
+package io.sentifuse.cli;
+
+import io.sentifuse.app.Services;
+import io.sentifuse.errors.UserInputException;
+import io.sentifuse.files.Json;
+import io.sentifuse.reproduce.ReproduceRequest;
+import io.sentifuse.reproduce.ReproduceResult;
+import io.sentifuse.reproduce.ReproduceService;
+import io.sentifuse.reproduce.TableRow;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sentifuse reproduce paper}: the paper's table, multi-seed, under both protocols. */
+@Command(name = "reproduce", description = {
+        "Reproduce a published table: 'paper' trains every model of the paper's MVSA-Single table (frozen encoders) "
+                + "for several seeds under the paper protocol (80/20, best validation epoch) and the standard one "
+                + "(8:1:1, figures on test), then writes table.csv, table.md (published numbers beside ours) and "
+                + "table.png.",
+        "Runs already done with the same configuration are reused: a killed reproduction continues, a second call "
+                + "trains nothing."})
+final class ReproduceCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "TABLE", description = "The table to reproduce: paper.")
+    String table;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "Seeds per model and protocol (default 5).")
+    int seeds = 5;
+
+    @Option(names = "--protocol", paramLabel = "P", description = "paper | standard | both (default both).")
+    String protocol = "both";
+
+    @Option(names = "--heads", paramLabel = "H1,H2", split = ",",
+            description = "Models of the table (default the paper's: text-only, image-only, naive-cat, naive-combine, "
+                    + "cmac, hstec, ote; 'all' adds late-average, gmu, tfn).")
+    List<String> heads;
+
+    @Mixin
+    Overrides overrides;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the table goes (default results/paper).")
+    Path out = Path.of("results", "paper");
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "The runs folder to reuse and continue "
+            + "(default <output.runs_dir>/reproduce/paper, which a plain second call also reuses).")
+    Path resume;
+
+    @Option(names = "--finetune", description = "Add the row of ote fine-tuned end to end (MiniLM trainable; hours on 2 cores).")
+    boolean finetune;
+
+    @Option(names = "--finetune-seeds", paramLabel = "N", description = "Seeds of the fine-tuned row (default 3).")
+    int finetuneSeeds = 3;
+
+    @Option(names = "--json", description = "Print the result as one JSON object (one line).")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!"paper".equals(table)) {
+            throw new UserInputException("reproduce: unknown table '" + table + "'; known: paper");
+        }
+        List<String> protocols = switch (protocol.toLowerCase(Locale.ROOT)) {
+            case "both" -> List.of("paper", "standard");
+            case "paper", "standard" -> List.of(protocol.toLowerCase(Locale.ROOT));
+            default -> throw new UserInputException("--protocol: expected paper, standard or both, got '" + protocol + "'");
+        };
+        List<String> models = heads == null ? ReproduceService.PAPER_HEADS
+                : heads.size() == 1 && heads.get(0).equals("all") ? all() : heads;
+        List<String> command = new ArrayList<>(List.of("sentifuse", "reproduce"));
+        command.addAll(spec.commandLine().getParseResult().originalArgs());
+        ReproduceResult r = new ReproduceService(Services.training()).run(new ReproduceRequest(seeds, protocols,
+                models, overrides.values, out, resume, finetune, finetuneSeeds, command, spec.commandLine().getErr()));
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            o.println(Json.line(r));
+        } else {
+            for (TableRow row : r.rows()) {
+                o.printf(Locale.ROOT, "%-9s %-14s acc %5.1f ± %.1f   wF1 %5.1f ± %.1f   (%d seeds)%n", row.protocol(),
+                        row.model(), row.accMean(), row.accSd(), row.wf1Mean(), row.wf1Sd(), row.seeds());
+            }
+            r.thesis().forEach((p, t) -> o.printf(Locale.ROOT, "%s protocol: %s%n", p, t.statement()));
+            o.printf(Locale.ROOT, "%d runs (%d trained now) in %.0f s; %s, %s, %s%n", r.runs(), r.trained(), r.seconds(),
+                    r.table(), r.markdown(), r.plot());
+        }
+        o.flush();
+        return 0;
+    }
+
+    private static List<String> all() {
+        List<String> out = new ArrayList<>(ReproduceService.PAPER_HEADS);
+        out.addAll(List.of("late-average", "gmu", "tfn"));
+        return out;
+    }
+}

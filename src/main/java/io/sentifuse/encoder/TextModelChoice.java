@@ -1,0 +1,95 @@
+package io.sentifuse.encoder;
+
+import io.sentifuse.config.TextConfig;
+import io.sentifuse.errors.UserInputException;
+import io.sentifuse.text.Tokenizer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * What {@code text.model} names, with the settings left to it resolved: a {@link TextPreset} (its jar's model and
+ * tokenizer, its pooling and prefix) or an ONNX file (mean pooling and no prefix, as before presets existed).
+ * Everything that encodes text asks this class, so frozen features, fine-tuning and import agree.
+ *
+ * @param preset  the preset, or null for an ONNX file
+ * @param source  the model
+ * @param pooling MEAN or CLS, never AUTO
+ * @param prefix  put before every text ahead of tokenisation ("" for none)
+ */
+public record TextModelChoice(TextPreset preset, ModelSource source, TextConfig.Pooling pooling, String prefix) {
+
+    /** {@code text.prefix} value that takes the preset's own prefix (none for an ONNX file). */
+    public static final String AUTO_PREFIX = "auto";
+
+    public TextModelChoice {
+        if (pooling == TextConfig.Pooling.AUTO) {
+            throw new IllegalArgumentException("pooling must be resolved, not auto");
+        }
+    }
+
+    /** The experiment's text model with its pooling and prefix resolved. */
+    public static TextModelChoice of(TextConfig text) {
+        TextPreset preset = preset(text.model(), "text.model");
+        TextConfig.Pooling pooling = text.pooling() != TextConfig.Pooling.AUTO ? text.pooling()
+                : preset != null ? preset.pooling() : TextConfig.Pooling.MEAN;
+        String prefix = !AUTO_PREFIX.equals(text.prefix()) ? text.prefix() : preset != null ? preset.prefix() : "";
+        return build(preset, text.model(), pooling, prefix);
+    }
+
+    /** The model a name denotes (a preset name or an ONNX file), with the preset's defaults or the file's. */
+    public static TextModelChoice named(String model, String what) {
+        TextPreset preset = preset(model, what);
+        return build(preset, model, preset != null ? preset.pooling() : TextConfig.Pooling.MEAN,
+                preset != null ? preset.prefix() : "");
+    }
+
+    /**
+     * The preset {@code model} names, or null when it is a file path. A value that is neither a preset nor
+     * looks like a path (no folder separator, no .onnx ending, no such file) is a mistyped preset: exit 2 listing
+     * the presets, rather than "file not found".
+     */
+    static TextPreset preset(String model, String what) {
+        var found = TextPreset.find(model);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        boolean pathLike = model.contains("/") || model.contains("\\")
+                || model.toLowerCase(Locale.ROOT).endsWith(".onnx") || Files.exists(Path.of(model));
+        if (!pathLike) {
+            TextPreset.require(model, what);
+        }
+        return null;
+    }
+
+    /** Whether this is a preset (its model and tokenizer from a jar), not a file. */
+    public boolean isPreset() {
+        return preset != null;
+    }
+
+    /**
+     * The tokenizer file: {@code explicit} when given, else the preset's own (copied out of its jar into the
+     * cache) or a tokenizer.json / vocab.txt beside the model file.
+     */
+    public Path tokenizerFile(String explicit, Path cacheRoot) {
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit);
+        }
+        Path file = preset != null ? preset.tokenizerFile(cacheRoot) : TextTokenizers.beside(source);
+        if (file == null) {
+            throw new UserInputException("text.tokenizer: no tokenizer.json or vocab.txt beside " + source.name()
+                    + "; name the tokenizer file with text.tokenizer");
+        }
+        return file;
+    }
+
+    /** The tokenizer of {@code file}, putting {@link #prefix()} before every text. */
+    public Tokenizer tokenizer(Path file) {
+        return TextTokenizers.load(file).withPrefix(prefix);
+    }
+
+    private static TextModelChoice build(TextPreset preset, String model, TextConfig.Pooling pooling, String prefix) {
+        return new TextModelChoice(preset, preset != null ? preset.source() : ModelSource.file(Path.of(model)), pooling,
+                prefix);
+    }
+}

@@ -1,0 +1,101 @@
+package io.sentifuse.reproduce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sentifuse.config.ConfigLoader;
+import io.sentifuse.config.ConfigWriter;
+import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.files.Json;
+import io.sentifuse.run.RunDir;
+import io.sentifuse.train.TrainRequest;
+import io.sentifuse.train.TrainingReport;
+import io.sentifuse.train.TrainingService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runs of a reproduction, each an ordinary run folder under one runs folder, named
+ * {@code paper-<protocol>-<model>-s<seed>} after its timestamp. A run whose folder holds the same resolved
+ * configuration is reused when it finished and resumed from its last checkpoint when it did not; any other is
+ * trained. So a killed reproduction continues where it stopped, and a second call trains nothing.
+ */
+final class PaperRuns {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaperRuns.class);
+
+    /**
+     * One run of the table.
+     *
+     * @param protocol   {@code paper} or {@code standard}
+     * @param model      the table's model name
+     * @param experiment the experiment file
+     * @param seed       the seed (and split)
+     */
+    record Spec(String protocol, String model, Path experiment, long seed) {
+
+        String name() {
+            return "paper-" + protocol + "-" + model + "-s" + seed;
+        }
+    }
+
+    /** A run's report and whether this call trained (or finished) it. */
+    record Outcome(Spec spec, JsonNode report, boolean trained) {
+    }
+
+    private final TrainingService training;
+    private final Path runsDir;
+    private final List<String> sets;
+
+    PaperRuns(TrainingService training, Path runsDir, List<String> sets) {
+        this.training = training;
+        this.runsDir = runsDir;
+        this.sets = List.copyOf(sets);
+    }
+
+    /** The report of {@code spec}'s run: reused, resumed or trained now. */
+    Outcome obtain(Spec spec) {
+        List<String> overrides = new ArrayList<>(sets);
+        overrides.add("data.protocol=" + spec.protocol());
+        overrides.add("seed=" + spec.seed());
+        overrides.add("name=" + spec.name());
+        overrides.add("output.runs_dir=" + runsDir);
+        ExperimentConfig config = ConfigLoader.load(spec.experiment(), overrides);
+        String yaml = ConfigWriter.toYaml(config);
+        Path existing = find(spec.name(), yaml);
+        if (existing != null && Files.isRegularFile(existing.resolve(TrainingReport.JSON_FILE))) {
+            return new Outcome(spec, Json.read(existing.resolve(TrainingReport.JSON_FILE), JsonNode.class), false);
+        }
+        if (existing != null) {
+            LOG.info("{}: resuming {}", spec.name(), existing);
+            return new Outcome(spec, Json.mapper().valueToTree(training.train(TrainRequest.resume(existing))), true);
+        }
+        return new Outcome(spec, Json.mapper().valueToTree(training.train(new TrainRequest(spec.experiment(), overrides,
+                null, false, null, List.of("sentifuse", "reproduce", "paper", "(" + spec.name() + ")"), List.of()))),
+                true);
+    }
+
+    /** The latest run folder named {@code name} whose stored configuration is {@code yaml}, or null. */
+    private Path find(String name, String yaml) {
+        if (!Files.isDirectory(runsDir)) {
+            return null;
+        }
+        try (Stream<Path> s = Files.list(runsDir)) {
+            List<Path> candidates = s.filter(p -> p.getFileName().toString().endsWith("-" + name))
+                    .filter(p -> Files.isRegularFile(p.resolve(RunDir.CONFIG_FILE))).sorted().toList();
+            for (int i = candidates.size() - 1; i >= 0; i--) {
+                if (Files.readString(candidates.get(i).resolve(RunDir.CONFIG_FILE)).equals(yaml)) {
+                    return candidates.get(i);
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + runsDir, e);
+        }
+    }
+}

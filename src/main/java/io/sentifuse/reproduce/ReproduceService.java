@@ -1,0 +1,213 @@
+package io.sentifuse.reproduce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sentifuse.config.ConfigLoader;
+import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.errors.UserInputException;
+import io.sentifuse.files.Json;
+import io.sentifuse.fusion.FusionHeads;
+import io.sentifuse.sweep.Stats;
+import io.sentifuse.train.TrainingService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code sentifuse reproduce paper}: the paper's table on our encoders, every model under each protocol over
+ * several seeds ({@link PaperRuns}: reused, resumed or trained), summarised as mean ± sd rows
+ * ({@code table.csv}), a report with the published numbers beside ours ({@code table.md}) and a plot
+ * ({@code table.png}), written to the output folder and copied into the runs folder.
+ */
+public final class ReproduceService {
+
+    public static final String CSV = "table.csv";
+    public static final String MARKDOWN = "table.md";
+    public static final String PLOT = "table.png";
+    /** The paper's table: its five fusion models and the two single-modality baselines. */
+    public static final List<String> PAPER_HEADS = List.of("text-only", "image-only", "naive-cat", "naive-combine",
+            "cmac", "hstec", "ote");
+    /** The model name of the fine-tuned row. */
+    public static final String FINETUNED = "ote-finetuned";
+    static final Path PAPER_EXPERIMENTS = Path.of("experiments", "paper");
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReproduceService.class);
+
+    private final TrainingService training;
+
+    public ReproduceService(TrainingService training) {
+        this.training = training;
+    }
+
+    public ReproduceResult run(ReproduceRequest r) {
+        long started = System.nanoTime();
+        check(r);
+        References refs = References.read(References.FILE);
+        Path runsDir = r.runsDir() != null ? r.runsDir() : Path.of(ConfigLoader.defaults(r.sets()).output().runsDir())
+                .resolve("reproduce").resolve("paper");
+        PaperRuns runs = new PaperRuns(training, runsDir, r.sets());
+        List<PaperRuns.Spec> plan = plan(r);
+        Map<String, List<PaperRuns.Outcome>> byRow = new LinkedHashMap<>();
+        int trained = 0;
+        for (int i = 0; i < plan.size(); i++) {
+            PaperRuns.Spec spec = plan.get(i);
+            PaperRuns.Outcome o = runs.obtain(spec);
+            trained += o.trained() ? 1 : 0;
+            byRow.computeIfAbsent(spec.protocol() + "/" + spec.model(), k -> new ArrayList<>()).add(o);
+            JsonNode f = figures(o);
+            r.progress().printf(Locale.ROOT, "reproduce: %d/%d runs (%s %s seed %d: accuracy %.1f%%%s)%n", i + 1,
+                    plan.size(), spec.protocol(), spec.model(), spec.seed(), 100 * f.get("accuracy").asDouble(),
+                    o.trained() ? "" : ", reused");
+            r.progress().flush();
+        }
+        List<TableRow> rows = new ArrayList<>();
+        byRow.forEach((key, outcomes) -> rows.add(row(outcomes)));
+        Map<String, ReproduceResult.Thesis> thesis = thesis(rows);
+        Map<String, Object> facts = facts(r, plan, (System.nanoTime() - started) / 1e9);
+        facts.put("dataset SHA-256", datasetChecksum(Path.of(byRow.values().iterator().next().get(0).report()
+                .get("run_dir").asText())));
+        String csv = TableWriter.csv(rows);
+        String md = TableWriter.markdown(rows, refs, thesis, facts);
+        TableWriter.write(r.out(), csv, md);
+        TablePlot.write(r.out().resolve(PLOT), rows, refs);
+        copy(r.out(), runsDir);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        LOG.info("reproduction: {} runs ({} trained now) in {} s", plan.size(), trained, Math.round(seconds));
+        return new ReproduceResult(r.out().resolve(CSV).toString(), r.out().resolve(MARKDOWN).toString(),
+                r.out().resolve(PLOT).toString(), runsDir.toString(), plan.size(), trained, rows, thesis,
+                Math.round(seconds * 10) / 10.0);
+    }
+
+    private static void check(ReproduceRequest r) {
+        if (r.seeds() < 1 || r.finetuneSeeds() < 1) {
+            throw new UserInputException("--seeds and --finetune-seeds must be at least 1");
+        }
+        for (String p : r.protocols()) {
+            if (!p.equals("paper") && !p.equals("standard")) {
+                throw new UserInputException("--protocol: unknown protocol '" + p + "', expected paper, standard or both");
+            }
+        }
+        for (String h : r.heads()) {
+            FusionHeads.get(h);
+            if (!Files.isRegularFile(PAPER_EXPERIMENTS.resolve(h + ".yaml"))) {
+                throw new UserInputException("--heads: no experiment " + PAPER_EXPERIMENTS.resolve(h + ".yaml"));
+            }
+        }
+    }
+
+    private static List<PaperRuns.Spec> plan(ReproduceRequest r) {
+        List<PaperRuns.Spec> out = new ArrayList<>();
+        for (String protocol : r.protocols()) {
+            for (String head : r.heads()) {
+                for (long seed = 0; seed < r.seeds(); seed++) {
+                    out.add(new PaperRuns.Spec(protocol, head, PAPER_EXPERIMENTS.resolve(head + ".yaml"), seed));
+                }
+            }
+        }
+        if (r.finetune()) {
+            for (long seed = 0; seed < r.finetuneSeeds(); seed++) {
+                out.add(new PaperRuns.Spec("paper", FINETUNED, PAPER_EXPERIMENTS.resolve("finetune-ote.yaml"), seed));
+            }
+        }
+        return out;
+    }
+
+    /** The figures a protocol reports: validation (paper) or test (standard). */
+    private static JsonNode figures(PaperRuns.Outcome o) {
+        JsonNode test = o.report().get("test");
+        return o.spec().protocol().equals("standard") && test != null && !test.isNull() ? test : o.report().get("val");
+    }
+
+    private static TableRow row(List<PaperRuns.Outcome> outcomes) {
+        List<Double> acc = new ArrayList<>();
+        List<Double> wf1 = new ArrayList<>();
+        List<Double> mf1 = new ArrayList<>();
+        double epochs = 0;
+        double seconds = 0;
+        List<String> dirs = new ArrayList<>();
+        for (PaperRuns.Outcome o : outcomes) {
+            JsonNode f = figures(o);
+            acc.add(100 * f.get("accuracy").asDouble());
+            wf1.add(100 * f.get("weighted_f1").asDouble());
+            mf1.add(100 * f.get("macro_f1").asDouble());
+            epochs += o.report().get("best_epoch").asInt() + 1;
+            seconds += o.report().get("seconds").asDouble();
+            dirs.add(o.report().get("run_dir").asText());
+        }
+        double[] a = Stats.meanSd(acc);
+        double[] w = Stats.meanSd(wf1);
+        double[] m = Stats.meanSd(mf1);
+        PaperRuns.Spec spec = outcomes.get(0).spec();
+        int n = outcomes.size();
+        return new TableRow(spec.protocol(), spec.model(), n, a[0], a[1], w[0], w[1], m[0], m[1], epochs / n,
+                seconds / n, dirs);
+    }
+
+    /** Per protocol: does the best multimodal row beat both single-modality rows by more than the sd? */
+    static Map<String, ReproduceResult.Thesis> thesis(List<TableRow> rows) {
+        Map<String, ReproduceResult.Thesis> out = new LinkedHashMap<>();
+        for (String protocol : List.of("paper", "standard")) {
+            List<TableRow> part = rows.stream().filter(r -> r.protocol().equals(protocol)).toList();
+            TableRow text = part.stream().filter(r -> r.model().equals("text-only")).findFirst().orElse(null);
+            TableRow image = part.stream().filter(r -> r.model().equals("image-only")).findFirst().orElse(null);
+            TableRow best = part.stream().filter(TableRow::multimodal)
+                    .max(java.util.Comparator.comparingDouble(TableRow::accMean)).orElse(null);
+            if (text == null || image == null || best == null) {
+                continue;
+            }
+            double overText = best.accMean() - text.accMean();
+            double overImage = best.accMean() - image.accMean();
+            boolean beatsText = overText > Math.max(best.accSd(), text.accSd());
+            boolean beatsImage = overImage > Math.max(best.accSd(), image.accSd());
+            String statement = String.format(Locale.ROOT, "the best multimodal model, %s (%.1f ± %.1f), is %+.1f "
+                            + "points from text-only (%.1f ± %.1f) and %+.1f from image-only (%.1f ± %.1f): %s",
+                    best.model(), best.accMean(), best.accSd(), overText, text.accMean(), text.accSd(), overImage,
+                    image.accMean(), image.accSd(), beatsText && beatsImage
+                            ? "it beats both by more than one standard deviation; the thesis holds"
+                            : !beatsText ? "it does not beat text-only by more than one standard deviation; the "
+                            + "thesis does not hold here" : "it does not beat image-only by more than one standard "
+                            + "deviation; the thesis does not hold here");
+            out.put(protocol, new ReproduceResult.Thesis(best.model(), overText, overImage, beatsText && beatsImage,
+                    statement));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> facts(ReproduceRequest r, List<PaperRuns.Spec> plan, double seconds) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        ExperimentConfig any = ConfigLoader.load(plan.get(0).experiment(), r.sets());
+        facts.put("encoders", "text " + any.text().model() + " (pooling " + any.text().pooling() + "), image "
+                + any.image().model() + ", frozen unless the row says fine-tuned");
+        facts.put("data", any.data().path() + " (" + any.data().format() + "); each run's provenance.json holds the "
+                + "dataset checksum");
+        facts.put("command", String.join(" ", r.command()));
+        facts.put("runs", plan.size() + " in " + (r.runsDir() == null ? "the reproduction's runs folder" : r.runsDir()));
+        facts.put("total time", String.format(Locale.ROOT, "%.1f min for this call (reused runs cost nothing)",
+                seconds / 60));
+        return facts;
+    }
+
+    private static void copy(Path out, Path runsDir) {
+        try {
+            Files.createDirectories(runsDir);
+            for (String f : List.of(CSV, MARKDOWN, PLOT)) {
+                Files.copy(out.resolve(f), runsDir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UserInputException("cannot copy the table into " + runsDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The dataset checksum the runs used (from the first run's provenance), for the report. */
+    static String datasetChecksum(Path runDir) {
+        JsonNode p = Json.read(runDir.resolve("provenance.json"), JsonNode.class);
+        return p.at("/dataset/sha256").asText();
+    }
+}

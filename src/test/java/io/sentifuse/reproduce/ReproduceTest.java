@@ -1,0 +1,136 @@
+package io.sentifuse.reproduce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sentifuse.cli.CliRunner;
+import io.sentifuse.files.Json;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code reproduce paper} on the demo dataset with 2 seeds and 2 heads under both protocols: the CSV's rows equal
+ * the mean and sd recomputed here from the run folders' reports (validation figures under the paper protocol,
+ * test figures under the standard one), and a second call reuses every run.
+ */
+class ReproduceTest {
+
+    @TempDir
+    Path tmp;
+
+    private CliRunner.Result reproduce() {
+        return CliRunner.run("reproduce", "paper", "--seeds", "2", "--heads", "text-only,naive-combine",
+                "--protocol", "both", "--set", "data.path=datasets/fixture/demo", "--set", "training.epochs=3",
+                "--set", "output.cache_dir=target/test-cache", "--out", tmp.resolve("out").toString(),
+                "--resume", tmp.resolve("runs").toString(), "--json");
+    }
+
+    @Test
+    void theTableIsTheMeanAndSdOfItsRunsAndASecondCallReusesThemAll() throws Exception {
+        CliRunner.Result first = reproduce();
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        JsonNode result = last(first.out());
+        assertThat(result.get("runs").asInt()).isEqualTo(8);
+        assertThat(result.get("trained").asInt()).isEqualTo(8);
+
+        List<String> csv = Files.readAllLines(tmp.resolve("out").resolve(ReproduceService.CSV));
+        assertThat(csv.get(0)).isEqualTo("protocol,model,seeds,acc_mean,acc_sd,wf1_mean,wf1_sd,mf1_mean,mf1_sd,"
+                + "epochs_mean,seconds_mean");
+        assertThat(csv).hasSize(5);
+        for (String line : csv.subList(1, csv.size())) {
+            String[] c = line.split(",");
+            List<JsonNode> reports = reports(tmp.resolve("runs"), "paper-" + c[0] + "-" + c[1] + "-s");
+            assertThat(reports).hasSize(2);
+            String part = c[0].equals("standard") ? "test" : "val";
+            double[] acc = meanSd(reports, part, "accuracy");
+            double[] wf1 = meanSd(reports, part, "weighted_f1");
+            assertThat(Double.parseDouble(c[3])).as(line).isCloseTo(acc[0], within(0.006));
+            assertThat(Double.parseDouble(c[4])).as(line).isCloseTo(acc[1], within(0.006));
+            assertThat(Double.parseDouble(c[5])).as(line).isCloseTo(wf1[0], within(0.006));
+            assertThat(Double.parseDouble(c[6])).as(line).isCloseTo(wf1[1], within(0.006));
+            if (c[0].equals("standard")) {
+                assertThat(reports.get(0).get("test").isObject()).isTrue();
+            }
+        }
+        assertThat(Files.readString(tmp.resolve("out").resolve(ReproduceService.MARKDOWN)))
+                .contains("Paper protocol").contains("Standard protocol").contains("| 70.50 | 71.88 |").contains("MGNNS (2021)");
+        BufferedImage plot = ImageIO.read(tmp.resolve("out").resolve(ReproduceService.PLOT).toFile());
+        assertThat(plot.getWidth()).isGreaterThanOrEqualTo(900);
+        assertThat(Files.readAllLines(tmp.resolve("runs").resolve(ReproduceService.CSV))).isEqualTo(csv);
+
+        CliRunner.Result second = reproduce();
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(last(second.out()).get("trained").asInt()).isZero();
+        assertThat(Files.readAllLines(tmp.resolve("out").resolve(ReproduceService.CSV)).subList(1, 5).stream()
+                .map(ReproduceTest::withoutSeconds).toList())
+                .isEqualTo(csv.subList(1, 5).stream().map(ReproduceTest::withoutSeconds).toList());
+    }
+
+    /** The thesis check: margins and the verdict follow the rows' means and sds. */
+    @Test
+    void theThesisHoldsOnlyWhenTheBestMultimodalRowBeatsBothByMoreThanTheSd() {
+        TableRow text = row("text-only", 69.7, 0.9);
+        TableRow image = row("image-only", 61.7, 1.1);
+        var holds = ReproduceService.thesis(List.of(text, image, row("naive-combine", 72.0, 1.0), row("ote", 71.0, 3.0)));
+        assertThat(holds.get("paper").bestMultimodal()).isEqualTo("naive-combine");
+        assertThat(holds.get("paper").overText()).isCloseTo(2.3, within(1e-9));
+        assertThat(holds.get("paper").holds()).isTrue();
+        var fails = ReproduceService.thesis(List.of(text, image, row("naive-combine", 70.5, 1.3)));
+        assertThat(fails.get("paper").holds()).isFalse();
+        assertThat(fails.get("paper").statement()).contains("does not beat text-only by more than one standard deviation");
+    }
+
+    private static TableRow row(String model, double acc, double sd) {
+        return new TableRow("paper", model, 5, acc, sd, acc, sd, acc, sd, 10, 60, List.of());
+    }
+
+    private static String withoutSeconds(String line) {
+        return line.substring(0, line.lastIndexOf(','));
+    }
+
+    private static List<JsonNode> reports(Path runs, String prefix) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(runs)) {
+            for (Path p : s.sorted().toList()) {
+                String name = p.getFileName().toString();
+                if (Files.isDirectory(p) && name.substring(name.indexOf('-') + 1).startsWith(prefix)) {
+                    out.add(Json.read(p.resolve("report.json"), JsonNode.class));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Mean and sample sd in percent, computed here. */
+    private static double[] meanSd(List<JsonNode> reports, String part, String figure) {
+        double sum = 0;
+        for (JsonNode r : reports) {
+            sum += 100 * r.get(part).get(figure).asDouble();
+        }
+        double mean = sum / reports.size();
+        double sq = 0;
+        for (JsonNode r : reports) {
+            double d = 100 * r.get(part).get(figure).asDouble() - mean;
+            sq += d * d;
+        }
+        return new double[] {mean, Math.sqrt(sq / (reports.size() - 1))};
+    }
+
+    private static JsonNode last(String out) throws Exception {
+        List<String> lines = out.strip().lines().toList();
+        return Json.mapper().readTree(lines.get(lines.size() - 1));
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+}
