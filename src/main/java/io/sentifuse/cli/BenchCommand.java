@@ -18,7 +18,6 @@ import io.sentifuse.image.ImageTransforms;
 import io.sentifuse.text.Tokenizers;
 import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.finetune.FineTuneBenchmark;
-import io.sentifuse.train.TrainStepBenchmark;
 import java.util.ArrayList;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +33,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code sentifuse bench ...}: throughput and latency figures (one subcommand per area). */
 @Command(name = "bench", description = "Throughput and latency figures.", subcommands = {BenchCommand.Text.class, BenchCommand.Image.class,
-        BenchCommand.Data.class, BenchCommand.Train.class, BenchCommand.Finetune.class, BenchPredictCommand.class})
+        BenchCommand.Data.class, BenchTrainCommand.class, BenchCommand.Finetune.class, BenchPredictCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -134,48 +133,6 @@ final class BenchCommand implements Runnable {
                     "%d pairs in %.2f s: %.1f pairs/s (%d workers, batch %d, %dx%d images); %.2f CPU ms per pair",
                     r.pairs(), r.seconds(), r.pairsPerSecond(), r.workers(), r.batchSize(), r.imageSize(),
                     r.imageSize(), r.cpuMsPerPair()));
-            return 0;
-        }
-    }
-
-    @Command(name = "train", description = "Training steps per second of a fusion head on frozen-feature-sized "
-            + "inputs (synthetic values), after warm-up.")
-    static final class Train implements Callable<Integer> {
-
-        @Option(names = "--head", description = "Fusion head (default: ${DEFAULT-VALUE}).")
-        String head = "ote";
-
-        @Option(names = "--batch", description = "Examples per step (default: ${DEFAULT-VALUE}).")
-        int batch = 32;
-
-        @Option(names = "--text-dim", description = "Text feature width (default: ${DEFAULT-VALUE}, MiniLM).")
-        int textDim = 384;
-
-        @Option(names = "--image-dim", description = "Image feature width (default: ${DEFAULT-VALUE}, MobileNetV2).")
-        int imageDim = 1280;
-
-        @Option(names = "--warmup", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
-        int warmup = 30;
-
-        @Option(names = "--steps", description = "Timed steps (default: ${DEFAULT-VALUE}).")
-        int steps = 300;
-
-        @Option(names = "--threads", description = "ND4J threads, 0 = as configured (default: ${DEFAULT-VALUE}).")
-        int threads = 1;
-
-        @Mixin
-        JsonOutput output;
-
-        @Override
-        public Integer call() {
-            requireCounts(batch >= 1 && textDim >= 1 && imageDim >= 1 && steps >= 1 && warmup >= 0 && threads >= 0,
-                    "--batch, --text-dim, --image-dim and --steps must be at least 1, --warmup and --threads at least 0");
-            TrainStepBenchmark.Result r = TrainStepBenchmark.run(head, batch, textDim, imageDim, warmup, steps,
-                    threads, List.of());
-            output.print(r, String.format(Locale.ROOT,
-                    "%s, batch %d (%d + %d dims), %d threads, %d parameters: %.1f steps/s, median %.1f ms, p90 %.1f ms",
-                    r.head(), r.batchSize(), r.textDim(), r.imageDim(), r.threads(), r.parameters(),
-                    r.stepsPerSecond(), r.medianMillis(), r.p90Millis()));
             return 0;
         }
     }

@@ -46,18 +46,18 @@ public final class CmacHead implements FusionHead {
         long dt = in.dims().textDim();
         long di = in.dims().imageDim();
         double p = c.inputDropout();
-        SDVariable tokens = nn.projectionSeq(name() + "/text_tokens", in.require(FeatureKind.TEXT_TOKENS, name()),
-                dt, d, p);
-        SDVariable regions = nn.projectionSeq(name() + "/image_regions",
-                in.require(FeatureKind.IMAGE_REGIONS, name()), di, d, p);
+        Seq tokens = nn.projectionSeq(name() + "/text_tokens",
+                Seq.of(in.require(FeatureKind.TEXT_TOKENS, name()), dt), d, p);
+        Seq regions = nn.projectionSeq(name() + "/image_regions",
+                Seq.ofLength(in.require(FeatureKind.IMAGE_REGIONS, name()), in.dims().regions(), di), d, p);
         SDVariable text = nn.projection(name() + "/text", in.require(FeatureKind.TEXT_POOLED, name()), dt, d, p);
         SDVariable image = nn.projection(name() + "/image", in.require(FeatureKind.IMAGE_POOLED, name()), di, d, p);
         Attention.Result textToImage = TransformerBlocks.crossAttentionBlock(nn, name() + "/text_to_image", tokens,
                 regions, null, d, c.heads(), c.ffnDim(), c.attentionDropout());
         Attention.Result imageToText = TransformerBlocks.crossAttentionBlock(nn, name() + "/image_to_text", regions,
-                tokens, in.textMask(), d, c.heads(), c.ffnDim(), c.attentionDropout());
+                tokens, Attention.keyBias(nn.sd(), in.textMask()), d, c.heads(), c.ffnDim(), c.attentionDropout());
         SDVariable attendedText = nn.maskedMean(textToImage.output(), in.textMask());
-        SDVariable attendedImage = imageToText.output().mean(1);
+        SDVariable attendedImage = imageToText.output().view().mean(1);
         SDVariable fused = nn.sd().concat(1, text, attendedText, image, attendedImage);
         SDVariable logits = nn.classifier(name() + "/classifier", fused, 4 * d, c.hiddenDim(), in.classes(),
                 c.dropout());

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -42,12 +43,18 @@ public final class FusionGraph {
     /** The training objective: weighted mean cross-entropy, summed over the head's loss logits. */
     public static final String LOSS = "output/loss";
 
+    /** Idle arrays {@link StepMemory} keeps, in steps: a few batch lengths' worth. */
+    private static final int STEPS_KEPT = 4;
+    /** The name SameDiff gives its gradient function ({@code SameDiff.GRAD_FN_KEY}, which is not public). */
+    private static final String GRAD_FUNCTION = "grad";
+
     private final SameDiff sd;
     private final FusionHead head;
     private final DataType dtype;
     private final Map<String, ParamRole> parameters;
     private final List<String> exposed;
     private final DropoutSeeder seeder = new DropoutSeeder();
+    private boolean recycleStepArrays;
 
     private FusionGraph(SameDiff sd, FusionHead head, DataType dtype, Map<String, ParamRole> parameters,
                         List<String> exposed) {
@@ -128,6 +135,16 @@ public final class FusionGraph {
     }
 
     /**
+     * Lets training steps reuse the previous steps' arrays ({@link StepMemory}) instead of allocating each one
+     * anew. For graphs whose step fits in memory a few times over (a head on cached features); the gradients
+     * returned stay the caller's either way. Set it before the first step.
+     */
+    public FusionGraph recycleStepArrays(boolean on) {
+        recycleStepArrays = on;
+        return this;
+    }
+
+    /**
      * Loss and the gradients of {@code variables}, dropout on.
      *
      * @param inputs         the placeholders that feed the head (features, or token ids and images)
@@ -139,7 +156,24 @@ public final class FusionGraph {
         Map<String, INDArray> ph = feed(inputs, labels, exampleWeights, true, true);
         seeder.setStepSeed(stepSeed);
         OutAndGrad r = sd.calculateGradientsAndOutputs(ph, List.of(LOSS), variables);
-        return new TrainableModel.Gradients(r.getOutputs().get(LOSS).getDouble(0), r.getGradients());
+        double loss = r.getOutputs().get(LOSS).getDouble(0);
+        if (recycleStepArrays) {
+            stepMemory().endStep(r.getGradients().values());
+        }
+        return new TrainableModel.Gradients(loss, r.getGradients());
+    }
+
+    /** The gradient session's memory manager on this thread, installed after the session's first step. */
+    private StepMemory stepMemory() {
+        InferenceSession session = sd.getFunction(GRAD_FUNCTION).getSessions()
+                .get(Thread.currentThread().getId());
+        if (session.getMmgr() instanceof StepMemory m) {
+            return m;
+        }
+        session.getMmgr().close();
+        StepMemory m = new StepMemory(STEPS_KEPT);
+        session.setMmgr(m);
+        return m;
     }
 
     /** The training objective with dropout off (for checks; training uses {@link #gradients}). */

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.nd4j.autodiff.listeners.Listener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -93,7 +94,7 @@ public final class FusionModel implements TrainableModel<FeatureBatch> {
                             dims.regions(), dims.imageDim()),
                     dims, Label.COUNT);
         });
-        return new FusionModel(graph, config, dims, standardization);
+        return new FusionModel(graph.recycleStepArrays(true), config, dims, standardization);
     }
 
     /** Refuses dims without the token states or regions {@code head} reads, naming both. */
@@ -123,6 +124,11 @@ public final class FusionModel implements TrainableModel<FeatureBatch> {
 
     public FusionHead head() {
         return graph.head();
+    }
+
+    /** The head's graph (for tests in this package). */
+    FusionGraph graph() {
+        return graph;
     }
 
     @Override
@@ -157,6 +163,11 @@ public final class FusionModel implements TrainableModel<FeatureBatch> {
         return specs;
     }
 
+    /** Adds a listener to the model's SameDiff graph (it sees training and inference passes). */
+    public void addListener(Listener listener) {
+        graph.sd().addListeners(listener);
+    }
+
     /** Names of the exposed outputs (attention weights, gates). */
     public List<String> exposedOutputs() {
         return graph.exposedOutputs();
@@ -170,10 +181,23 @@ public final class FusionModel implements TrainableModel<FeatureBatch> {
         return graph.sd().getArrForVarName(name);
     }
 
+    /** Token states are padded to {@link TokenBuckets} lengths here, so steps reuse each other's arrays. */
     @Override
     public Gradients gradients(FeatureBatch batch, float[] exampleWeights, long stepSeed) {
-        return graph.gradients(features(batch), batch.labels(), exampleWeights, stepSeed,
-                List.copyOf(specs.keySet()));
+        Map<String, INDArray> ph = features(batch);
+        INDArray[] padded = inputs().contains(FeatureKind.TEXT_TOKENS)
+                ? TokenBuckets.pad(ph.get(TEXT_TOKENS), ph.get(TEXT_MASK)) : null;
+        if (padded == null) {
+            return graph.gradients(ph, batch.labels(), exampleWeights, stepSeed, List.copyOf(specs.keySet()));
+        }
+        ph.put(TEXT_TOKENS, padded[0]);
+        ph.put(TEXT_MASK, padded[1]);
+        try {
+            return graph.gradients(ph, batch.labels(), exampleWeights, stepSeed, List.copyOf(specs.keySet()));
+        } finally {
+            padded[0].close();
+            padded[1].close();
+        }
     }
 
     /** The training objective on a batch with dropout off (for checks; training uses {@link #gradients}). */

@@ -42,19 +42,23 @@ public final class HstecHead implements FusionHead {
     public HeadOutput build(Layers nn, HeadInputs in, FusionConfig c) {
         Heads.checkAttention(name(), c);
         long d = c.projectionDim();
+        int r = in.dims().regions();
         SDVariable regionsIn = in.require(FeatureKind.IMAGE_REGIONS, name());
-        SDVariable tokens = nn.projectionSeq(name() + "/text", in.require(FeatureKind.TEXT_TOKENS, name()),
-                in.dims().textDim(), d, c.inputDropout()).add(nn.embedding(name() + "/text_type", d));
-        SDVariable regions = nn.projectionSeq(name() + "/image", regionsIn, in.dims().imageDim(), d,
-                c.inputDropout()).add(nn.embedding(name() + "/image_type", d));
-        SDVariable x = nn.sd().concat(1, tokens, regions);
-        SDVariable mask = nn.sd().concat(1, in.textMask(), nn.ones(regionsIn, 1, in.dims().regions()));
+        Seq tokens = nn.projectionSeq(name() + "/text", Seq.of(in.require(FeatureKind.TEXT_TOKENS, name()),
+                in.dims().textDim()), d, c.inputDropout());
+        Seq regions = nn.projectionSeq(name() + "/image", Seq.ofLength(regionsIn, r, in.dims().imageDim()), d,
+                c.inputDropout());
+        SDVariable typedTokens = tokens.view(tokens.rows().add(nn.embedding(name() + "/text_type", d)), d);
+        SDVariable typedRegions = regions.view(regions.rows().add(nn.embedding(name() + "/image_type", d)), d);
+        Seq x = Seq.of(nn.sd().concat(1, typedTokens, typedRegions), d);
+        SDVariable mask = nn.sd().concat(1, in.textMask(), nn.ones(regionsIn, 1, r));
+        SDVariable keyBias = Attention.keyBias(nn.sd(), mask);
         Map<String, SDVariable> exposed = new LinkedHashMap<>();
         for (int layer = 0; layer < c.layers(); layer++) {
-            Attention.Result r = TransformerBlocks.encoderLayer(nn, name() + "/layer" + layer, x, mask, d, c.heads(),
-                    c.ffnDim(), c.attentionDropout());
-            x = r.output();
-            exposed.put(attention(layer), r.weights());
+            Attention.Result a = TransformerBlocks.encoderLayer(nn, name() + "/layer" + layer, x, keyBias, d,
+                    c.heads(), c.ffnDim(), c.attentionDropout());
+            x = a.output();
+            exposed.put(attention(layer), a.weights());
         }
         SDVariable pooled = nn.maskedMean(x, mask);
         return HeadOutput.of(nn.classifier(name() + "/classifier", pooled, d, c.hiddenDim(), in.classes(),

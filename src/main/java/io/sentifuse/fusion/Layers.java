@@ -94,19 +94,19 @@ public final class Layers {
         return a;
     }
 
-    /** {@code x W + b} for {@code x} of shape {@code [B, in]}. */
+    /**
+     * {@code x W + b} for {@code x} of shape {@code [N, in]}, as a matmul and a broadcast add. Not ND4J's fused
+     * {@code xw_plus_b}: on the oneDNN builds of M2.1's native library (the ones {@code Nd4jBinaries} picks on
+     * AVX2/AVX-512 CPUs) its helper writes c-ordered rows into whatever array it is given, and the inference
+     * session's memory manager hands it f-ordered ones from the second call on, so predictions came out permuted.
+     */
     public SDVariable dense(String name, SDVariable x, long in, long out) {
         return x.mmul(weight(name + "/W", in, out)).add(bias(name + "/b", out));
     }
 
-    /**
-     * {@code x W + b} for {@code x} of shape {@code [B, T, in]} (B and T may vary per batch). Goes through a
-     * 2-D matmul: ND4J M2.1's tensordot backward fails on this shape.
-     */
-    public SDVariable denseSeq(String name, SDVariable x, long in, long out) {
-        SDVariable flat = sd.reshape(x, -1, in);
-        SDVariable y = flat.mmul(weight(name + "/W", in, out)).add(bias(name + "/b", out));
-        return sd.reshape(y, leadingShape(x, 2, out));
+    /** {@link #dense} at every position of a sequence: {@code [B, T, in] -> [B, T, out]}, as rows. */
+    public Seq denseSeq(String name, Seq x, long out) {
+        return x.with(dense(name, x.rows(), x.width(), out), out);
     }
 
     /** The first {@code keep} dimensions of {@code x}'s runtime shape followed by {@code tail}. */
@@ -142,13 +142,14 @@ public final class Layers {
     }
 
     /**
-     * Layer norm over the last axis of a rank-3 {@code [B, T, dim]} input, with learned gain and shift.
-     * The axis is given as 2, not -1: ND4J M2.1's reductions compute wrong values for negative axes.
+     * Layer norm over the last axis of {@code rows [N, dim]} with learned gain and shift: PyTorch's, eps 1e-5
+     * inside the square root (ND4J's fused layer_norm op has no epsilon, which differs for low-variance rows).
+     * The axis is given as 1, not -1: ND4J M2.1's reductions compute wrong values for negative axes.
      */
-    public SDVariable layerNorm(String name, SDVariable x, long dim) {
-        int last = 2;
-        SDVariable mean = x.mean(true, last);
-        SDVariable centred = x.sub(mean);
+    public SDVariable layerNorm(String name, SDVariable rows, long dim) {
+        int last = 1;
+        SDVariable mean = rows.mean(true, last);
+        SDVariable centred = rows.sub(mean);
         SDVariable variance = centred.mul(centred).mean(true, last);
         SDVariable normed = centred.div(sd.math.sqrt(variance.add(LAYER_NORM_EPS)));
         SDVariable gain = param(name + "/gain", ParamRole.NORM, Nd4j.ones(dtype, dim));
@@ -162,8 +163,8 @@ public final class Layers {
     }
 
     /** Sequence version of {@link #projection}: {@code [B, T, in] -> [B, T, out]}. */
-    public SDVariable projectionSeq(String name, SDVariable x, long in, long out, double dropout) {
-        return sd.nn.relu(denseSeq(name, dropout(x, dropout), in, out), 0);
+    public Seq projectionSeq(String name, Seq x, long out, double dropout) {
+        return x.with(projection(name, x.rows(), x.width(), out, dropout), out);
     }
 
     /** The classifier every head ends with: dropout, dense, ReLU, dropout, dense to the class logits. */
@@ -172,9 +173,9 @@ public final class Layers {
         return dense(name + "/out", dropout(h, dropout), hidden, classes);
     }
 
-    /** Mean over axis 1 of {@code [B, T, D]} counting only positions where {@code mask [B, T]} is 1. */
-    public SDVariable maskedMean(SDVariable x, SDVariable mask) {
+    /** Mean over the positions of a sequence counting only those where {@code mask [B, T]} is 1: {@code [B, D]}. */
+    public SDVariable maskedMean(Seq x, SDVariable mask) {
         SDVariable m = sd.expandDims(mask, 2);
-        return x.mul(m).sum(1).div(mask.sum(true, 1));
+        return x.view().mul(m).sum(1).div(mask.sum(true, 1));
     }
 }

@@ -47,7 +47,7 @@ public final class OteHead implements FusionHead {
                 in.dims().textDim(), d, c.inputDropout());
         SDVariable image = nn.projection(name() + "/image", in.require(FeatureKind.IMAGE_POOLED, name()),
                 in.dims().imageDim(), d, c.inputDropout());
-        SDVariable x = nn.sd().stack(1, text, image);
+        Seq x = Seq.ofLength(nn.sd().stack(1, text, image), 2, d);
         Map<String, SDVariable> exposed = new LinkedHashMap<>();
         for (int layer = 0; layer < c.layers(); layer++) {
             Attention.Result r = TransformerBlocks.encoderLayer(nn, name() + "/layer" + layer, x, null, d, c.heads(),
@@ -55,7 +55,7 @@ public final class OteHead implements FusionHead {
             x = r.output();
             exposed.put(attention(layer), r.weights());
         }
-        SDVariable flat = nn.sd().reshape(x, -1, 2 * d);
+        SDVariable flat = nn.sd().reshape(x.rows(), -1, 2 * d);
         return HeadOutput.of(nn.classifier(name() + "/classifier", flat, 2 * d, c.hiddenDim(), in.classes(),
                 c.dropout()), exposed);
     }

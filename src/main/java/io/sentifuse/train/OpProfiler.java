@@ -1,0 +1,92 @@
+package io.sentifuse.train;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.BaseListener;
+import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/**
+ * Where a SameDiff pass spends its time, per op type (forward ops and their {@code _bp} gradient ops apart):
+ * CPU time of the calling thread from just before each op runs to just after, summed while {@link #on}.
+ *
+ * <p>CPU time rather than wall time because the machines these figures come from are shared; it counts only
+ * the calling thread, so it is complete when ND4J runs on one thread (as frozen-feature training does). What a
+ * step costs beyond its ops (SameDiff's bookkeeping, array allocation, the optimiser) is the step's CPU time
+ * minus {@link #opNanos()}.
+ */
+public final class OpProfiler extends BaseListener {
+
+    /**
+     * One op type's share.
+     *
+     * @param op          op name ({@code matmul}, {@code matmul_bp}, ...)
+     * @param perStep     ops of this type per step
+     * @param millis      CPU ms per step
+     * @param share       fraction of the step's op time
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Share(String op, double perStep, double millis, double share) {
+    }
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final Map<String, long[]> byType = new HashMap<>();
+    private long started;
+    private boolean on;
+
+    /** Counts ops while on (the warm-up and evaluation passes are not counted). */
+    void count(boolean counting) {
+        on = counting;
+    }
+
+    @Override
+    public boolean isActive(Operation operation) {
+        return true;
+    }
+
+    @Override
+    public void preOpExecution(SameDiff sd, At at, SameDiffOp op, OpContext opContext) {
+        started = threads.getCurrentThreadCpuTime();
+    }
+
+    @Override
+    public void opExecution(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext opContext,
+                            INDArray[] outputs) {
+        if (on) {
+            long[] t = byType.computeIfAbsent(op.getOp().opName(), k -> new long[2]);
+            t[0] += threads.getCurrentThreadCpuTime() - started;
+            t[1]++;
+        }
+    }
+
+    /** CPU nanoseconds inside ops so far. */
+    long opNanos() {
+        return byType.values().stream().mapToLong(t -> t[0]).sum();
+    }
+
+    /** Ops executed so far. */
+    long ops() {
+        return byType.values().stream().mapToLong(t -> t[1]).sum();
+    }
+
+    /** Op types by time, largest first, as per-step figures over {@code steps} counted steps. */
+    List<Share> shares(int steps) {
+        double total = Math.max(1, opNanos());
+        List<Share> out = new ArrayList<>();
+        byType.forEach((op, t) -> out.add(new Share(op, (double) t[1] / steps, t[0] / 1e6 / steps, t[0] / total)));
+        out.sort(Comparator.comparingDouble(Share::millis).reversed());
+        return out;
+    }
+}
