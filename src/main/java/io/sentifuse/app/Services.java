@@ -3,6 +3,8 @@ package io.sentifuse.app;
 import io.sentifuse.features.FeatureSources;
 import io.sentifuse.features.store.CacheFeatureProvider;
 import io.sentifuse.finetune.FineTuneMode;
+import io.sentifuse.spark.SparkCandidates;
+import io.sentifuse.spark.SparkMaster;
 import io.sentifuse.train.FrozenMode;
 import io.sentifuse.train.TrainingModes;
 import io.sentifuse.train.TrainingService;
@@ -41,6 +43,17 @@ public final class Services {
     /** The sweep service the CLI uses: candidates train through {@link #training()}. */
     public static SweepService sweeps() {
         return new SweepService(training(), Clock.systemUTC());
+    }
+
+    /**
+     * The sweep service whose candidates train as Spark tasks on {@code master} (executors build their trainer with
+     * {@link #training()}), or {@link #sweeps()} when {@code master} is null.
+     */
+    public static SweepService sweeps(SparkMaster master) {
+        if (master == null) {
+            return sweeps();
+        }
+        return new SweepService(training(), Clock.systemUTC(), SparkCandidates.factory(master, Services::training));
     }
 
     /** The training service over {@code sources} (tests add their own). */
