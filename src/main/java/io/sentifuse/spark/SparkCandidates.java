@@ -81,7 +81,7 @@ public final class SparkCandidates implements CandidateRunner {
         try {
             out = context.parallelize(List.of(new CandidateTask.Input(index, new LinkedHashMap<>(settings))), 1)
                     .map(task).collect();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException is checked but undeclared
             throw new IllegalStateException("candidate " + index + ": its Spark task failed on every attempt: "
                     + e.getMessage(), e);
         } finally {
