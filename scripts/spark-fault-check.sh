@@ -4,7 +4,8 @@
 # runs a short quick sweep against it, SIGKILLs the worker (and its executor) once two candidates are in the ledger,
 # restarts the worker, and checks that the sweep completes with every candidate exactly once in the ledger, that
 # no candidate finished before the kill trained again (its report.json untouched) and that there is one run
-# folder per candidate and seed. Needs target/sentifuse.jar and the demo's features (the first run encodes them).
+# folder per candidate and seed. The kill waits (up to a minute) for a candidate with a checkpoint and no report, so
+# the retried task resumes a run from its checkpoint. Needs target/sentifuse.jar and the demo's features (the first run encodes them).
 #   scripts/spark-fault-check.sh [OUT_DIR]        exit 0: passed, 1: a check failed
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,6 +39,14 @@ for _ in $(seq 1 2400); do  # up to 20 min: the first run also fills the feature
 done
 [ -n "$ledger" ] && [ "$(wc -l <"$ledger")" -ge 2 ] || fail "no two candidates within 20 minutes (see $out/sweep.log)"
 dir="$(dirname "$ledger")"
+# kill while a candidate is mid-run when possible: a run folder with a checkpoint and no report yet (up to 60 s)
+for _ in $(seq 1 300); do
+  mid="$(for r in "$dir"/runs/*/; do [ -d "$r/checkpoints" ] && [ ! -f "$r/report.json" ] \
+    && ls "$r/checkpoints" | grep -q epoch && echo "$r"; done 2>/dev/null | head -1 || true)"
+  [ -n "$mid" ] && break
+  sleep 0.2
+done
+echo "killing the worker ${mid:+while $mid has a checkpoint}"
 cp "$ledger" "$out/ledger-at-kill.jsonl"
 bash "$cluster" kill-worker
 echo "worker killed with $(wc -l <"$out/ledger-at-kill.jsonl") candidates in the ledger"
