@@ -8,6 +8,7 @@
  *
  * <p>{@link io.sentifuse.spark.SparkMaster} checks the master URL, {@link io.sentifuse.spark.SparkCandidates}
  * submits candidates from the driver, {@link io.sentifuse.spark.CandidateTask} trains one on an executor and
+ * {@link io.sentifuse.spark.SparkRunPool} runs a reproduction's runs as one job, and
  * {@link io.sentifuse.spark.ExecutorSettings} derives the executors' class path, environment, ND4J threads and
  * off-heap limits.
  */
