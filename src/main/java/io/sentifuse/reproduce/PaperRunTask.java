@@ -21,7 +21,8 @@ final class PaperRunTask implements RunPool.Task<PaperRunTask.Input, PaperRunTas
     record Input(int index, String protocol, String model, String experiment, long seed) implements Serializable {
 
         static Input of(int index, PaperRuns.Spec s) {
-            return new Input(index, s.protocol(), s.model(), s.experiment().toString(), s.seed());
+            // absolute: an executor in its own JVM starts in its own work folder
+            return new Input(index, s.protocol(), s.model(), s.experiment().toAbsolutePath().toString(), s.seed());
         }
 
         PaperRuns.Spec spec() {
