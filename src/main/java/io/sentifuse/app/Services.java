@@ -3,6 +3,10 @@ package io.sentifuse.app;
 import io.sentifuse.features.FeatureSources;
 import io.sentifuse.features.store.CacheFeatureProvider;
 import io.sentifuse.finetune.FineTuneMode;
+import io.sentifuse.reproduce.ReproduceService;
+import io.sentifuse.spark.SparkCandidates;
+import io.sentifuse.spark.SparkMaster;
+import io.sentifuse.spark.SparkRunPool;
 import io.sentifuse.train.FrozenMode;
 import io.sentifuse.train.TrainingModes;
 import io.sentifuse.train.TrainingService;
@@ -41,6 +45,29 @@ public final class Services {
     /** The sweep service the CLI uses: candidates train through {@link #training()}. */
     public static SweepService sweeps() {
         return new SweepService(training(), Clock.systemUTC());
+    }
+
+    /**
+     * The sweep service whose candidates train as Spark tasks on {@code master} (executors build their trainer with
+     * {@link #training()}), or {@link #sweeps()} when {@code master} is null.
+     */
+    public static SweepService sweeps(SparkMaster master) {
+        if (master == null) {
+            return sweeps();
+        }
+        return new SweepService(training(), Clock.systemUTC(), SparkCandidates.factory(master, Services::training));
+    }
+
+    /**
+     * The reproduction service: runs train in this JVM, or as Spark tasks on {@code master} when it is not null
+     * (executors build their trainer with {@link #training()}).
+     */
+    public static ReproduceService reproductions(SparkMaster master) {
+        if (master == null) {
+            return new ReproduceService(training());
+        }
+        return new ReproduceService(training(), new SparkRunPool(master, "sentifuse reproduce paper"),
+                Services::training);
     }
 
     /** The training service over {@code sources} (tests add their own). */

@@ -7,6 +7,7 @@ import io.sentifuse.reproduce.ReproduceRequest;
 import io.sentifuse.reproduce.ReproduceResult;
 import io.sentifuse.reproduce.ReproduceService;
 import io.sentifuse.reproduce.TableRow;
+import io.sentifuse.spark.SparkMaster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +61,11 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--finetune-seeds", paramLabel = "N", description = "Seeds of the fine-tuned row (default 3).")
     int finetuneSeeds = 3;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Train the runs as Apache Spark tasks on this "
+            + "master (local[N], spark://HOST:PORT, ...); executors must see the runs folder, data and feature cache "
+            + "at the paths the driver uses.")
+    String spark;
+
     @Option(names = "--json", description = "Print the result as one JSON object (one line).")
     boolean json;
 
@@ -80,7 +86,7 @@ final class ReproduceCommand implements Callable<Integer> {
                 : heads.size() == 1 && heads.get(0).equals("all") ? all() : heads;
         List<String> command = new ArrayList<>(List.of("sentifuse", "reproduce"));
         command.addAll(spec.commandLine().getParseResult().originalArgs());
-        ReproduceResult r = new ReproduceService(Services.training()).run(new ReproduceRequest(seeds, protocols,
+        ReproduceResult r = Services.reproductions(spark == null ? null : SparkMaster.of(spark)).run(new ReproduceRequest(seeds, protocols,
                 models, overrides.values, out, resume, finetune, finetuneSeeds, command, spec.commandLine().getErr()));
         PrintWriter o = spec.commandLine().getOut();
         if (json) {

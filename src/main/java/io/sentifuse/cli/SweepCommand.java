@@ -3,6 +3,7 @@ package io.sentifuse.cli;
 import io.sentifuse.app.Services;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.files.Json;
+import io.sentifuse.spark.SparkMaster;
 import io.sentifuse.tune.SweepFile;
 import io.sentifuse.tune.SweepRequest;
 import io.sentifuse.tune.SweepResult;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
                 + "file's space, each candidate scored by its validation metric averaged over several seeds.",
         "The sweep folder (runs/sweeps/<time>-<name>/) gets the resolved sweep file, one run folder per candidate and "
                 + "seed, candidates.jsonl, leaderboard.csv / .md and Arbiter's status storage.",
-        "With --resume SWEEP_DIR a killed sweep continues without training any finished candidate again."})
+        "With --resume SWEEP_DIR a killed sweep continues without training any finished candidate again.",
+        "With --spark MASTER the candidates train as Spark tasks (one per candidate) on that cluster."})
 final class SweepCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "SWEEP", arity = "0..1", description = "Sweep YAML file (not needed with --resume).")
@@ -43,6 +45,11 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "SWEEP_DIR", description = "Continue this sweep folder.")
     Path resume;
+
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Train the candidates as Apache Spark tasks on this "
+            + "master (local[N], spark://HOST:PORT, yarn, k8s://...); the sweep folder must be on storage every "
+            + "executor reads.")
+    String spark;
 
     @Option(names = "--json", description = "Print the result as one JSON object (one line).")
     boolean json;
@@ -78,8 +85,9 @@ final class SweepCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        SparkMaster master = spark == null ? null : SparkMaster.of(spark);
         PrintWriter err = spec.commandLine().getErr();
-        SweepResult r = Services.sweeps().run(new SweepRequest(sweepFile, overrides.values, resume, ui, uiHost, err));
+        SweepResult r = Services.sweeps(master).run(new SweepRequest(sweepFile, overrides.values, resume, ui, uiHost, err));
         PrintWriter out = spec.commandLine().getOut();
         out.println(json ? Json.line(r) : text(r));
         out.flush();

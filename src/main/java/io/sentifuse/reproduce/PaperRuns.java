@@ -58,13 +58,24 @@ final class PaperRuns {
         this.sets = List.copyOf(sets);
     }
 
-    /** The report of {@code spec}'s run: reused, resumed or trained now. */
-    Outcome obtain(Spec spec) {
+    /** The overrides of {@code spec}'s run over its experiment file. */
+    private List<String> overrides(Spec spec) {
         List<String> overrides = new ArrayList<>(sets);
         overrides.add("data.protocol=" + spec.protocol());
         overrides.add("seed=" + spec.seed());
         overrides.add("name=" + spec.name());
         overrides.add("output.runs_dir=" + runsDir);
+        return overrides;
+    }
+
+    /** The resolved configuration of {@code spec}'s run. */
+    ExperimentConfig config(Spec spec) {
+        return ConfigLoader.load(spec.experiment(), overrides(spec));
+    }
+
+    /** The report of {@code spec}'s run: reused, resumed or trained now. */
+    Outcome obtain(Spec spec) {
+        List<String> overrides = overrides(spec);
         ExperimentConfig config = ConfigLoader.load(spec.experiment(), overrides);
         String yaml = ConfigWriter.toYaml(config);
         Path existing = find(spec.name(), yaml);

@@ -3,7 +3,11 @@ package io.sentifuse.reproduce;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.errors.UserInputException;
+import io.sentifuse.features.FeatureSources;
+import io.sentifuse.features.store.EncodeService;
+import io.sentifuse.features.store.LoggingFillListener;
 import io.sentifuse.files.Json;
 import io.sentifuse.fusion.FusionHeads;
 import io.sentifuse.sweep.Stats;
@@ -41,9 +45,22 @@ public final class ReproduceService {
     private static final Logger LOG = LoggerFactory.getLogger(ReproduceService.class);
 
     private final TrainingService training;
+    private final RunPool pool;
+    private final RunPool.Training remote;
 
+    /** Runs train one after another in this JVM. */
     public ReproduceService(TrainingService training) {
+        this(training, RunPool.inline(), null);
+    }
+
+    /**
+     * Runs train in {@code pool} (Spark tasks), each with the training service {@code remote} builds where it runs;
+     * the feature caches are filled here first.
+     */
+    public ReproduceService(TrainingService training, RunPool pool, RunPool.Training remote) {
         this.training = training;
+        this.pool = pool;
+        this.remote = remote;
     }
 
     public ReproduceResult run(ReproduceRequest r) {
@@ -54,18 +71,30 @@ public final class ReproduceService {
                 .resolve("reproduce").resolve("paper");
         PaperRuns runs = new PaperRuns(training, runsDir, r.sets());
         List<PaperRuns.Spec> plan = plan(r);
+        if (remote != null) {
+            prepareFeatures(plan, runs);
+        }
+        PaperRuns.Outcome[] obtained = new PaperRuns.Outcome[plan.size()];
+        List<PaperRunTask.Input> inputs = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            inputs.add(PaperRunTask.Input.of(i, plan.get(i)));
+        }
+        int[] finished = {0};
+        pool.each(inputs, new PaperRunTask(runsDir, r.sets(), remote == null ? training : null, remote), (in, out) -> {
+            PaperRuns.Spec spec = plan.get(in.index());
+            PaperRuns.Outcome o = out.outcome(spec);
+            obtained[in.index()] = o;
+            JsonNode f = figures(o);
+            r.progress().printf(Locale.ROOT, "reproduce: %d/%d runs (%s %s seed %d: accuracy %.1f%%%s)%n",
+                    ++finished[0], plan.size(), spec.protocol(), spec.model(), spec.seed(),
+                    100 * f.get("accuracy").asDouble(), o.trained() ? "" : ", reused");
+            r.progress().flush();
+        });
         Map<String, List<PaperRuns.Outcome>> byRow = new LinkedHashMap<>();
         int trained = 0;
-        for (int i = 0; i < plan.size(); i++) {
-            PaperRuns.Spec spec = plan.get(i);
-            PaperRuns.Outcome o = runs.obtain(spec);
+        for (PaperRuns.Outcome o : obtained) {
             trained += o.trained() ? 1 : 0;
-            byRow.computeIfAbsent(spec.protocol() + "/" + spec.model(), k -> new ArrayList<>()).add(o);
-            JsonNode f = figures(o);
-            r.progress().printf(Locale.ROOT, "reproduce: %d/%d runs (%s %s seed %d: accuracy %.1f%%%s)%n", i + 1,
-                    plan.size(), spec.protocol(), spec.model(), spec.seed(), 100 * f.get("accuracy").asDouble(),
-                    o.trained() ? "" : ", reused");
-            r.progress().flush();
+            byRow.computeIfAbsent(o.spec().protocol() + "/" + o.spec().model(), k -> new ArrayList<>()).add(o);
         }
         List<TableRow> rows = new ArrayList<>();
         byRow.forEach((key, outcomes) -> rows.add(row(outcomes)));
@@ -83,6 +112,18 @@ public final class ReproduceService {
         return new ReproduceResult(r.out().resolve(CSV).toString(), r.out().resolve(MARKDOWN).toString(),
                 r.out().resolve(PLOT).toString(), runsDir.toString(), plan.size(), trained, rows, thesis,
                 Math.round(seconds * 10) / 10.0);
+    }
+
+    /** Fills every feature cache the runs read, once, before any task starts (tasks never encode). */
+    private static void prepareFeatures(List<PaperRuns.Spec> plan, PaperRuns runs) {
+        java.util.Set<String> done = new java.util.HashSet<>();
+        for (PaperRuns.Spec spec : plan) {
+            ExperimentConfig c = runs.config(spec);
+            if (c.training().mode() == TrainingConfig.Mode.FROZEN && FeatureSources.CACHE.equals(c.training().features())
+                    && done.add(c.data() + "|" + c.text() + "|" + c.image() + "|" + c.output().cacheDir())) {
+                EncodeService.run(c, new LoggingFillListener());
+            }
+        }
     }
 
     private static void check(ReproduceRequest r) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.config.ConfigSchema;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.files.Json;
+import io.sentifuse.run.RunDir;
 import io.sentifuse.sweep.CandidateRecord;
 import io.sentifuse.sweep.Stats;
 import io.sentifuse.sweep.SweepDir;
@@ -11,13 +12,16 @@ import io.sentifuse.train.TrainRequest;
 import io.sentifuse.train.TrainingListener;
 import io.sentifuse.train.TrainingReport;
 import io.sentifuse.train.TrainingService;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,6 +117,12 @@ public final class CandidateTrainer {
     private JsonNode trainSeed(int index, Map<String, Object> settings, long seed, TrainingListener listener) {
         String name = SweepDir.runName(sweep.settings().name(), index, seed);
         Path existing = SweepDir.findRun(sweepDir, name);
+        if (existing != null && !Files.isRegularFile(existing.resolve(RunDir.CONFIG_FILE))) {
+            // killed between creating the folder and writing its configuration: nothing in it to resume
+            LOG.info("candidate {} seed {}: {} never started; training afresh", index, seed, existing);
+            delete(existing);
+            existing = null;
+        }
         List<TrainingListener> listeners = listener == null ? List.of() : List.of(listener);
         if (existing != null && Files.isRegularFile(existing.resolve(TrainingReport.JSON_FILE))) {
             LOG.info("candidate {} seed {}: finished earlier in {}", index, seed, existing);
@@ -134,6 +144,16 @@ public final class CandidateTrainer {
         } catch (UserInputException e) {
             throw new UserInputException("candidate " + index + " (" + settings + ") seed " + seed + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UserInputException("cannot remove the unstarted run folder " + dir + ": " + e.getMessage(), e);
         }
     }
 

@@ -52,10 +52,18 @@ public final class SweepService {
 
     private final TrainingService training;
     private final Clock clock;
+    private final CandidateRunner.Factory runners;
 
+    /** Candidates train in this JVM. */
     public SweepService(TrainingService training, Clock clock) {
+        this(training, clock, (sweep, dir, local) -> CandidateRunner.local(sweep, local));
+    }
+
+    /** Candidates train where {@code runners} sends them (a Spark cluster). */
+    public SweepService(TrainingService training, Clock clock, CandidateRunner.Factory runners) {
         this.training = training;
         this.clock = clock;
+        this.runners = runners;
     }
 
     public SweepResult run(SweepRequest request) {
@@ -96,7 +104,8 @@ public final class SweepService {
         String host = request.uiHost() != null ? request.uiHost() : sweep.baseConfig().ui().host();
         UiServer server = ui ? UiServer.start(host, sweep.baseConfig().ui().port()) : null;
         FileStatsStorage stats = server != null ? ArbiterPage.attach(server, dir) : ArbiterPage.record(dir);
-        try {
+        CandidateTrainer trainer = new CandidateTrainer(training, sweep, dir, ui);
+        try (CandidateRunner candidates = runners.open(sweep, dir, trainer)) {
             if (server != null) {
                 server.catalog().watch(dir.resolve(SweepDir.RUNS));
                 server.sweeps().watch(dir);
@@ -108,9 +117,8 @@ public final class SweepService {
             }
             ArbiterReporter reporter = new ArbiterReporter(dir.getFileName().toString(), stats);
             SweepProgress progress = new SweepProgress(request.progress(), sweep.settings().budget().maxCandidates());
-            CandidateTrainer trainer = new CandidateTrainer(training, sweep, dir, ui);
-            LocalOptimizationRunner runner = new LocalOptimizationRunner(sweep.settings().budget().parallel(), config,
-                    new SweepTaskCreator(trainer, ledger, done, reporter, progress));
+            LocalOptimizationRunner runner = new LocalOptimizationRunner(candidates.parallel(), config,
+                    new SweepTaskCreator(trainer, candidates, ledger, done, reporter, progress));
             runner.addListeners(reporter);
             runner.execute();
         } finally {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Arbiter's hook into our trainer: each candidate Arbiter draws becomes a task that trains its seeds with the
- * {@link CandidateTrainer} (or, when the ledger already lists it, returns what it recorded), appends the outcome
+ * {@link CandidateTrainer}, here or on a cluster ({@link CandidateRunner}) (or, when the ledger already lists it, returns what it recorded), appends the outcome
  * to the ledger the moment it is known, and reports its status and training loss to Arbiter's listeners.
  */
 final class SweepTaskCreator implements TaskCreator {
@@ -34,14 +34,16 @@ final class SweepTaskCreator implements TaskCreator {
     private static final Logger LOG = LoggerFactory.getLogger(SweepTaskCreator.class);
 
     private final CandidateTrainer trainer;
+    private final CandidateRunner runner;
     private final Ledger ledger;
     private final Map<Integer, CandidateRecord> done;
     private final ArbiterReporter reporter;
     private final SweepProgress progress;
 
-    SweepTaskCreator(CandidateTrainer trainer, Ledger ledger, Map<Integer, CandidateRecord> done,
-                     ArbiterReporter reporter, SweepProgress progress) {
+    SweepTaskCreator(CandidateTrainer trainer, CandidateRunner runner, Ledger ledger,
+                     Map<Integer, CandidateRecord> done, ArbiterReporter reporter, SweepProgress progress) {
         this.trainer = trainer;
+        this.runner = runner;
         this.ledger = ledger;
         this.done = done;
         this.reporter = reporter;
@@ -100,7 +102,7 @@ final class SweepTaskCreator implements TaskCreator {
             }
         };
         try {
-            return trainer.train(index, settings, loss);
+            return runner.train(index, settings, loss);
         } catch (RuntimeException e) {
             // one bad candidate (e.g. heads that do not divide the width drawn with them) must not end the sweep
             LOG.warn("candidate {} ({}) failed: {}", index, settings, e.getMessage());

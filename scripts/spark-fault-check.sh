@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Fault drill for sweeps on Spark (the issue's integration check; about 3-4 minutes on 2 cores, so a script CI runs
+# after `mvn -B verify`, not a test in it): starts the loopback standalone cluster (scripts/spark-standalone.sh),
+# runs a short quick sweep against it, SIGKILLs the worker (and its executor) once two candidates are in the ledger,
+# restarts the worker, and checks that the sweep completes with every candidate exactly once in the ledger, that
+# no candidate finished before the kill trained again (its report.json untouched) and that there is one run
+# folder per candidate and seed. The kill waits (up to a minute) for a candidate with a checkpoint and no report, so
+# the retried task resumes a run from its checkpoint. Needs target/sentifuse.jar and the demo's features (the first run encodes them).
+#   scripts/spark-fault-check.sh [OUT_DIR]        exit 0: passed, 1: a check failed
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+out="${1:-$(mktemp -d /tmp/spark-fault-XXXXXX)}"
+mkdir -p "$out"
+candidates="${SPARK_CHECK_CANDIDATES:-6}"
+cluster="scripts/spark-standalone.sh"
+started_cluster=0
+if [[ "$(bash "$cluster" status)" != *"master running"* ]]; then bash "$cluster" start; started_cluster=1; fi
+cleanup() {
+  [ -n "${sweep_pid:-}" ] && kill "$sweep_pid" 2>/dev/null || true
+  bash "$cluster" start-worker >/dev/null 2>&1 || true
+  [ "$started_cluster" = 1 ] && bash "$cluster" stop || true
+}
+trap cleanup EXIT
+
+fail() { echo "FAILED: $*" >&2; exit 1; }
+
+java -jar target/sentifuse.jar sweep experiments/sweeps/fusion-quick.yaml --spark spark://127.0.0.1:7077 \
+  --set budget.max_candidates="$candidates" --set score.seeds_per_candidate=1 --set training.epochs=6 \
+  --set output.runs_dir="$out" --json >"$out/result.json" 2>"$out/sweep.log" &
+sweep_pid=$!
+
+ledger=""
+for _ in $(seq 1 2400); do  # up to 20 min: the first run also fills the feature cache
+  ledger="$(ls -d "$out"/sweeps/*/candidates.jsonl 2>/dev/null | head -1 || true)"
+  if [ -n "$ledger" ] && [ "$(wc -l <"$ledger")" -ge 2 ]; then break; fi
+  kill -0 "$sweep_pid" 2>/dev/null || fail "the sweep ended before the kill (see $out/sweep.log)"
+  sleep 0.5
+done
+[ -n "$ledger" ] && [ "$(wc -l <"$ledger")" -ge 2 ] || fail "no two candidates within 20 minutes (see $out/sweep.log)"
+dir="$(dirname "$ledger")"
+# kill while a candidate is mid-run when possible: a run folder with a checkpoint and no report yet (up to 60 s)
+for _ in $(seq 1 300); do
+  mid="$(for r in "$dir"/runs/*/; do [ -d "$r/checkpoints" ] && [ ! -f "$r/report.json" ] \
+    && ls "$r/checkpoints" | grep -q epoch && echo "$r"; done 2>/dev/null | head -1 || true)"
+  [ -n "$mid" ] && break
+  sleep 0.2
+done
+echo "killing the worker ${mid:+while $mid has a checkpoint}"
+cp "$ledger" "$out/ledger-at-kill.jsonl"
+bash "$cluster" kill-worker
+echo "worker killed with $(wc -l <"$out/ledger-at-kill.jsonl") candidates in the ledger"
+# the reports of every run finished at the kill, with their modification times
+find "$dir/runs" -name report.json -printf '%p %T@\n' | sort >"$out/reports-at-kill.txt"
+sleep 5
+bash "$cluster" start-worker
+
+wait "$sweep_pid" || fail "the sweep exited with $? (see $out/sweep.log)"
+sweep_pid=""
+total="$(wc -l <"$ledger")"
+unique="$(grep -o '"index":[0-9]*' "$ledger" | sort -u | wc -l)"
+[ "$total" = "$candidates" ] || fail "$total ledger lines, expected $candidates"
+[ "$unique" = "$candidates" ] || fail "$unique distinct candidates in the ledger, expected $candidates"
+head -n "$(wc -l <"$out/ledger-at-kill.jsonl")" "$ledger" | cmp -s - "$out/ledger-at-kill.jsonl" \
+  || fail "the ledger's lines from before the kill changed"
+while read -r report mtime; do
+  [ "$(stat -c '%.Y' "$report" 2>/dev/null || find "$report" -printf '%T@')" = "$mtime" ] \
+    || [ "$(find "$report" -printf '%T@')" = "$mtime" ] || fail "$report was written again after the kill"
+done <"$out/reports-at-kill.txt"
+runs="$(find "$dir/runs" -mindepth 1 -maxdepth 1 -type d | wc -l)"
+[ "$runs" = "$candidates" ] || fail "$runs run folders, expected $candidates (one per candidate and seed)"
+grep -q '"failed":0' "$out/result.json" || fail "failed candidates: $(cat "$out/result.json")"
+retried="$(grep -c 'attempt [2-9]' "$out/sweep.log" || true)"
+echo "passed: $candidates candidates, each once in the ledger; $(wc -l <"$out/reports-at-kill.txt") runs finished" \
+  "before the kill untouched; $retried candidate(s) finished on a retried task; sweep folder $dir"

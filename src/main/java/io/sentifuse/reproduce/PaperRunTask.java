@@ -1,0 +1,75 @@
+package io.sentifuse.reproduce;
+
+import io.sentifuse.files.Json;
+import io.sentifuse.train.TrainingService;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One run of a reproduction as a task a {@link RunPool} can ship to another JVM: it obtains the run there with
+ * {@link PaperRuns} (reused, resumed or trained, in the same runs folder) and returns the report as JSON.
+ */
+final class PaperRunTask implements RunPool.Task<PaperRunTask.Input, PaperRunTask.Output> {
+
+    private static final long serialVersionUID = 1L;
+    /** One training service per JVM. */
+    private static TrainingService shared;
+
+    /** A {@link PaperRuns.Spec}, shippable. */
+    record Input(int index, String protocol, String model, String experiment, long seed) implements Serializable {
+
+        static Input of(int index, PaperRuns.Spec s) {
+            // absolute: an executor in its own JVM starts in its own work folder
+            return new Input(index, s.protocol(), s.model(), s.experiment().toAbsolutePath().toString(), s.seed());
+        }
+
+        PaperRuns.Spec spec() {
+            return new PaperRuns.Spec(protocol, model, Path.of(experiment), seed);
+        }
+    }
+
+    /** The run's report as JSON and whether the task trained it. */
+    record Output(String report, boolean trained) implements Serializable {
+
+        PaperRuns.Outcome outcome(PaperRuns.Spec spec) {
+            try {
+                return new PaperRuns.Outcome(spec, Json.mapper().readTree(report), trained);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(spec.name() + ": the task's report is not readable: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private final String runsDir;
+    private final ArrayList<String> sets;
+    private final RunPool.Training training;
+    private final transient TrainingService local;
+
+    /** Runs in this JVM with {@code local}, elsewhere with what {@code training} builds there. */
+    PaperRunTask(Path runsDir, List<String> sets, TrainingService local, RunPool.Training training) {
+        this.runsDir = runsDir.toString();
+        this.sets = new ArrayList<>(sets);
+        this.local = local;
+        this.training = training;
+    }
+
+    @Override
+    public Output apply(Input in) {
+        PaperRuns.Outcome o = new PaperRuns(service(), Path.of(runsDir), sets).obtain(in.spec());
+        return new Output(Json.line(o.report()), o.trained());
+    }
+
+    private TrainingService service() {
+        if (local != null) {
+            return local;
+        }
+        synchronized (PaperRunTask.class) {
+            if (shared == null) {
+                shared = training.get();
+            }
+            return shared;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.sentifuse.spark;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+
+/**
+ * The Spark configuration a sweep starts with: the master, and for executors in their own JVMs what they need to
+ * train like the driver. Everything here is a default: a setting given to {@code spark-submit}, in
+ * {@code spark-defaults.conf} or as a {@code -Dspark.*} system property wins.
+ * <ul>
+ *   <li>class path: the driver's own ({@code spark.executor.extraClassPath}, absolute), when neither
+ *       {@code spark.jars} nor an executor class path is given: right on one machine and on clusters where the
+ *       project is installed at the same path on every worker;</li>
+ *   <li>ND4J threads per task: {@code OMP_NUM_THREADS = spark.task.cpus} in the executors' environment, so an
+ *       executor running (cores / task.cpus) candidates at once uses its cores and no more;</li>
+ *   <li>ND4J's off-heap arrays live outside the JVM heap: {@code spark.executor.memoryOverhead} (default here 2g)
+ *       is the room for them, and JavaCPP's limits follow it ({@code org.bytedeco.javacpp.maxbytes} = overhead,
+ *       {@code maxphysicalbytes} = executor memory + overhead), so an executor that outgrows them fails with
+ *       ND4J's message instead of being killed by the cluster manager;</li>
+ *   <li>the ND4J binary choice and OpenBLAS settings of the driver's environment.</li>
+ * </ul>
+ * Executors in this JVM ({@code local[N]}) share the driver's ND4J, threads and environment.
+ */
+final class ExecutorSettings {
+
+    /** Default room for ND4J's off-heap arrays per executor. */
+    static final String DEFAULT_OVERHEAD = "2g";
+    /** Environment variables executors inherit from the driver when set there. */
+    static final List<String> INHERITED_ENV = List.of("SENTIFUSE_ND4J_BINARY", "OPENBLAS_CORETYPE", "OMP_WAIT_POLICY");
+
+    private ExecutorSettings() {
+    }
+
+    static SparkConf conf(SparkMaster master, String appName) {
+        return conf(master, appName, System.getenv(), System.getProperty("java.class.path"));
+    }
+
+    static SparkConf conf(SparkMaster master, String appName, Map<String, String> env, String classPath) {
+        SparkConf conf = new SparkConf(true);
+        conf.setMaster(master.url());
+        conf.setIfMissing("spark.app.name", appName);
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        if (master.inProcess()) {
+            return conf;
+        }
+        if (conf.get("spark.jars", "").isBlank() && conf.get("spark.executor.extraClassPath", "").isBlank()) {
+            conf.set("spark.executor.extraClassPath", absolute(classPath));
+        }
+        for (String name : INHERITED_ENV) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                conf.setIfMissing("spark.executorEnv." + name, value);
+            }
+        }
+        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.task.cpus", "1"));
+        conf.setIfMissing("spark.executor.memoryOverhead", DEFAULT_OVERHEAD);
+        String options = conf.get("spark.executor.extraJavaOptions", "");
+        if (!options.contains("org.bytedeco.javacpp.maxbytes")) {
+            long overheadMb = conf.getSizeAsMb("spark.executor.memoryOverhead");
+            long memoryMb = conf.getSizeAsMb("spark.executor.memory", "1g");
+            String limits = "-Dorg.bytedeco.javacpp.maxbytes=" + overheadMb + "M"
+                    + " -Dorg.bytedeco.javacpp.maxphysicalbytes=" + (memoryMb + overheadMb) + "M";
+            conf.set("spark.executor.extraJavaOptions", (options + " " + limits).trim());
+        }
+        return conf;
+    }
+
+    /** {@code classPath} with every entry absolute (a relative entry would resolve in the executor's work folder). */
+    static String absolute(String classPath) {
+        List<String> out = new ArrayList<>();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                out.add(entry.endsWith("*") ? Path.of(entry.substring(0, entry.length() - 1)).toAbsolutePath()
+                        + File.separator + "*" : Path.of(entry).toAbsolutePath().toString());
+            }
+        }
+        return String.join(File.pathSeparator, out);
+    }
+}

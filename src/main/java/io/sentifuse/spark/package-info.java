@@ -1,0 +1,15 @@
+/**
+ * Scale-out on Apache Spark: a sweep's candidates (or a reproduction's head x seed runs) become Spark tasks, one
+ * task per candidate, each training on an executor with the project's own trainer into the same run-folder layout
+ * on storage every executor reads. The driver keeps the sweep's state: Arbiter draws the candidates, the ledger,
+ * leaderboard and Arbiter status storage are written there as each task's result comes back, so a sweep on a
+ * cluster looks, on disk and in the UI, like one run locally. DL4J's own {@code dl4j-spark} averages gradients of
+ * DL4J networks and stops at 1.0.0-M2; here whole candidates are distributed, not gradients.
+ *
+ * <p>{@link io.sentifuse.spark.SparkMaster} checks the master URL, {@link io.sentifuse.spark.SparkCandidates}
+ * submits candidates from the driver, {@link io.sentifuse.spark.CandidateTask} trains one on an executor and
+ * {@link io.sentifuse.spark.SparkRunPool} runs a reproduction's runs as one job, and
+ * {@link io.sentifuse.spark.ExecutorSettings} derives the executors' class path, environment, ND4J threads and
+ * off-heap limits.
+ */
+package io.sentifuse.spark;
