@@ -84,7 +84,7 @@ final class ReproduceCommand implements Callable<Integer> {
         };
         List<String> models = heads == null ? ReproduceService.PAPER_HEADS
                 : heads.size() == 1 && heads.get(0).equals("all") ? all() : heads;
-        List<String> command = new ArrayList<>(List.of("sentifuse", "reproduce"));
+        List<String> command = new ArrayList<>(List.of("sentifuse")); // originalArgs() holds the whole command line, subcommand included
         command.addAll(spec.commandLine().getParseResult().originalArgs());
         ReproduceResult r = Services.reproductions(spark == null ? null : SparkMaster.of(spark)).run(new ReproduceRequest(seeds, protocols,
                 models, overrides.values, out, resume, finetune, finetuneSeeds, command, spec.commandLine().getErr()));

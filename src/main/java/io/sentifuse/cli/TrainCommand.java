@@ -56,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserInputException("give either EXPERIMENT or --resume RUN_DIR, not both: a resumed run uses "
                     + "the configuration stored in its folder");
         }
-        List<String> command = new ArrayList<>(List.of("sentifuse", "train"));
+        List<String> command = new ArrayList<>(List.of("sentifuse")); // originalArgs() holds the whole command line, subcommand included
         command.addAll(spec.commandLine().getParseResult().originalArgs());
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err, System.console() != null);

@@ -38,12 +38,13 @@ final class TablePlot {
                     ? " (" + r.protocol() + ")" : "");
             bars.add(r.accMean(), r.accSd(), "accuracy", category);
             bars.add(r.wf1Mean(), r.wf1Sd(), "weighted F1", category);
+            // every category gets a (possibly empty) value in both series: the renderer places the markers by
+            // column index, so a category missing here would shift every later marker onto another model
             for (String source : List.of("paper", "course")) {
                 References.Source s = refs.sources().get(source);
                 References.Figure f = refs.figure(source, r.model());
-                if (s != null && f != null && s.protocol().equals(r.protocol())) {
-                    marks.addValue(f.acc(), source + " (reported accuracy)", category);
-                }
+                boolean shown = s != null && f != null && s.protocol().equals(r.protocol());
+                marks.addValue(shown ? (Number) f.acc() : null, source + " (reported accuracy)", category);
             }
         }
         CategoryAxis x = new CategoryAxis("model");

@@ -45,6 +45,9 @@ class TrainCommandTest {
         assertThat(provenance.at("/synthetic_data/task").asText()).isEqualTo("complementary");
         assertThat(provenance.at("/training/head").asText()).isEqualTo("naive-cat");
         assertThat(provenance.get("command").toString()).contains("--json");
+        // the command as typed: the subcommand once
+        assertThat(Json.mapper().convertValue(provenance.get("command"), List.class).subList(0, 3))
+                .containsExactly("sentifuse", "train", "experiments/smoke/synthetic.yaml");
 
         CliRunner.Result again = CliRunner.run("train", "--resume", runDir.toString());
         assertThat(again.exitCode()).as(again.err()).isZero();
