@@ -52,6 +52,7 @@ public final class TrainStepBenchmark {
      * @param profile       also measure CPU time per op type
      * @param overrides     settings on top of base.yaml ({@code fusion.*})
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Settings(String head, int batch, int textDim, int imageDim, int regions, double medianTokens,
                            int maxTokens, int warmup, int steps, int threads, int epochExamples, int evalExamples,
                            int evalBatch, boolean profile, List<String> overrides) {

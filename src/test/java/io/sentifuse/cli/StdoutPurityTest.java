@@ -27,8 +27,9 @@ class StdoutPurityTest {
         String out = captured.toString(StandardCharsets.UTF_8);
         assertThat(out).doesNotContain("Added differentiated op");
         JsonNode json = Json.mapper().readTree(out);
-        assertThat(json.get("head").asText()).isEqualTo("naive-cat");
-        assertThat(json.get("steps").asInt()).isEqualTo(3);
+        assertThat(json.at("/settings/head").asText()).isEqualTo("naive-cat");
+        assertThat(json.at("/settings/steps").asInt()).isEqualTo(3);
+        assertThat(json.at("/settings/median_tokens").isNumber()).as("snake_case keys, as every --json").isTrue();
         assertThat(json.get("steps_per_second").asDouble()).isPositive();
     }
 }
