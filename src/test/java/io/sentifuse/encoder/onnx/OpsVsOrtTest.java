@@ -1,10 +1,7 @@
 package io.sentifuse.encoder.onnx;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.sentifuse.encoder.onnx.OrtParity.assertMatchesOrt;
 
-import io.sentifuse.encoder.onnx.proto.OnnxModel;
-import io.sentifuse.encoder.verify.OrtRunner;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,25 +14,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * windows, batch-broadcast MatMul, run-time negative Gather indices, edge padding), compared with ONNX Runtime.
  */
 class OpsVsOrtTest {
-
-    private static void assertMatchesOrt(ModelBuilder b, Map<String, INDArray> inputs) {
-        OnnxModel model = b.model();
-        Translation t = new OnnxTranslator().translate(model, TranslationOptions.defaults());
-        Map<String, INDArray> feed = new HashMap<>();
-        inputs.forEach((k, v) -> feed.put(t.inputs().get(k).name(), v));
-        Map<String, INDArray> expected;
-        try (OrtRunner ort = new OrtRunner(model.proto().toByteArray(), "ops", 1)) {
-            expected = ort.run(inputs);
-        }
-        for (OnnxModel.Port o : model.outputs()) {
-            String name = t.output(o.name()).name();
-            INDArray ours = t.sd().output(feed, name).get(name);
-            INDArray ref = expected.get(o.name());
-            assertThat(ours.shape()).as(o.name()).containsExactly(ref.shape());
-            assertThat(ours.castTo(DataType.DOUBLE).sub(ref.castTo(DataType.DOUBLE)).amaxNumber().doubleValue())
-                    .as(o.name()).isLessThan(1e-4);
-        }
-    }
 
     private static INDArray rand(long... shape) {
         Nd4j.getRandom().setSeed(shape.length * 31L + shape[shape.length - 1]);

@@ -1,0 +1,37 @@
+package io.sentifuse.encoder.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
+import io.sentifuse.encoder.verify.OrtRunner;
+import java.util.HashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** One small ONNX model translated and run by SameDiff and by ONNX Runtime on the same inputs: every output equal. */
+final class OrtParity {
+
+    private OrtParity() {
+    }
+
+    /** Every output of {@code b}'s model: same shape, max abs difference below 1e-4. */
+    static void assertMatchesOrt(ModelBuilder b, Map<String, INDArray> inputs) {
+        OnnxModel model = b.model();
+        Translation t = new OnnxTranslator().translate(model, TranslationOptions.defaults());
+        Map<String, INDArray> feed = new HashMap<>();
+        inputs.forEach((k, v) -> feed.put(t.inputs().get(k).name(), v));
+        Map<String, INDArray> expected;
+        try (OrtRunner ort = new OrtRunner(model.proto().toByteArray(), "parity", 1)) {
+            expected = ort.run(inputs);
+        }
+        for (OnnxModel.Port o : model.outputs()) {
+            String name = t.output(o.name()).name();
+            INDArray ours = t.sd().output(feed, name).get(name);
+            INDArray ref = expected.get(o.name());
+            assertThat(ours.shape()).as(o.name()).containsExactly(ref.shape());
+            assertThat(ours.castTo(DataType.DOUBLE).sub(ref.castTo(DataType.DOUBLE)).amaxNumber().doubleValue())
+                    .as(o.name()).isLessThan(1e-4);
+        }
+    }
+}
