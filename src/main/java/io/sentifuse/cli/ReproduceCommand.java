@@ -3,6 +3,9 @@ package io.sentifuse.cli;
 import io.sentifuse.app.Services;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.files.Json;
+import io.sentifuse.reproduce.AblationPlan;
+import io.sentifuse.reproduce.AblationRow;
+import io.sentifuse.reproduce.AblationService;
 import io.sentifuse.reproduce.ReproduceRequest;
 import io.sentifuse.reproduce.ReproduceResult;
 import io.sentifuse.reproduce.ReproduceService;
@@ -21,17 +24,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code sentifuse reproduce paper}: the paper's table, multi-seed, under both protocols. */
+/**
+ * {@code sentifuse reproduce paper}: the paper's table, multi-seed, under both protocols; {@code reproduce
+ * ablations}: the levers of {@code experiments/ablations.yaml} on the same runs.
+ */
 @Command(name = "reproduce", description = {
         "Reproduce a published table: 'paper' trains every model of the paper's MVSA-Single table (frozen encoders) "
                 + "for several seeds under the paper protocol (80/20, best validation epoch) and the standard one "
                 + "(8:1:1, figures on test), then writes table.csv, table.md (published numbers beside ours) and "
-                + "table.png.",
+                + "table.png. 'ablations' runs every lever of the ablation plan (encoders, settings) on its heads the "
+                + "same way and writes ablations.csv and ablations.md.",
         "Runs already done with the same configuration are reused: a killed reproduction continues, a second call "
                 + "trains nothing."})
 final class ReproduceCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "TABLE", description = "The table to reproduce: paper.")
+    @Parameters(paramLabel = "TABLE", description = "The table to reproduce: paper | ablations.")
     String table;
 
     @Option(names = "--seeds", paramLabel = "N", description = "Seeds per model and protocol (default 5).")
@@ -48,8 +55,13 @@ final class ReproduceCommand implements Callable<Integer> {
     @Mixin
     Overrides overrides;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where the table goes (default results/paper).")
-    Path out = Path.of("results", "paper");
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the table goes (default results/paper for "
+            + "paper, results for ablations).")
+    Path out;
+
+    @Option(names = "--plan", paramLabel = "FILE", description = "ablations: the plan of levers (default "
+            + "experiments/ablations.yaml).")
+    Path plan = AblationPlan.FILE;
 
     @Option(names = "--resume", paramLabel = "DIR", description = "The runs folder to reuse and continue "
             + "(default <output.runs_dir>/reproduce/paper, which a plain second call also reuses).")
@@ -74,20 +86,25 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!"paper".equals(table)) {
-            throw new UserInputException("reproduce: unknown table '" + table + "'; known: paper");
+        if (!"paper".equals(table) && !"ablations".equals(table)) {
+            throw new UserInputException("reproduce: unknown table '" + table + "'; known: paper, ablations");
         }
         List<String> protocols = switch (protocol.toLowerCase(Locale.ROOT)) {
             case "both" -> List.of("paper", "standard");
             case "paper", "standard" -> List.of(protocol.toLowerCase(Locale.ROOT));
             default -> throw new UserInputException("--protocol: expected paper, standard or both, got '" + protocol + "'");
         };
-        List<String> models = heads == null ? ReproduceService.PAPER_HEADS
-                : heads.size() == 1 && heads.get(0).equals("all") ? all() : heads;
         List<String> command = new ArrayList<>(List.of("sentifuse")); // originalArgs() holds the whole command line, subcommand included
         command.addAll(spec.commandLine().getParseResult().originalArgs());
-        ReproduceResult r = Services.reproductions(spark == null ? null : SparkMaster.of(spark)).run(new ReproduceRequest(seeds, protocols,
-                models, overrides.values, out, resume, finetune, finetuneSeeds, command, spec.commandLine().getErr()));
+        ReproduceService service = Services.reproductions(spark == null ? null : SparkMaster.of(spark));
+        if ("ablations".equals(table)) {
+            return ablations(service, protocols, command);
+        }
+        List<String> models = heads == null ? ReproduceService.PAPER_HEADS
+                : heads.size() == 1 && heads.get(0).equals("all") ? all() : heads;
+        ReproduceResult r = service.run(new ReproduceRequest(seeds, protocols, models, overrides.values,
+                out == null ? Path.of("results", "paper") : out, resume, finetune, finetuneSeeds, command,
+                spec.commandLine().getErr()));
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             o.println(Json.line(r));
@@ -99,6 +116,32 @@ final class ReproduceCommand implements Callable<Integer> {
             r.thesis().forEach((p, t) -> o.printf(Locale.ROOT, "%s protocol: %s%n", p, t.statement()));
             o.printf(Locale.ROOT, "%d runs (%d trained now) in %.0f s; %s, %s, %s%n", r.runs(), r.trained(), r.seconds(),
                     r.table(), r.markdown(), r.plot());
+        }
+        o.flush();
+        return 0;
+    }
+
+    private Integer ablations(ReproduceService service, List<String> protocols, List<String> command) {
+        if (heads != null || finetune) {
+            throw new UserInputException("reproduce ablations: --heads and --finetune apply to 'paper'; the plan ("
+                    + plan + ") names each lever's heads");
+        }
+        AblationService.Result r = new AblationService(service).run(new AblationService.Request(plan, seeds,
+                protocols, overrides.values, out == null ? Path.of("results") : out, resume, command,
+                spec.commandLine().getErr()));
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            o.println(Json.line(r));
+        } else {
+            for (AblationRow row : r.rows()) {
+                o.printf(Locale.ROOT, "%-14s %-22s %-14s paper %s   standard %s%n", row.group(), row.lever(),
+                        row.model(), row.paper() == null ? "-" : String.format(Locale.ROOT, "%5.1f ± %.1f",
+                                row.paper().accMean(), row.paper().accSd()), row.standard() == null ? "-"
+                                : String.format(Locale.ROOT, "%5.1f ± %.1f", row.standard().accMean(),
+                                row.standard().accSd()));
+            }
+            o.printf(Locale.ROOT, "%d runs (%d trained now) in %.0f s; %s, %s%n", r.runs(), r.trained(), r.seconds(),
+                    r.table(), r.markdown());
         }
         o.flush();
         return 0;

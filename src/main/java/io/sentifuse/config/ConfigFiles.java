@@ -1,9 +1,11 @@
 package io.sentifuse.config;
 
+import io.sentifuse.errors.UserInputException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,6 +13,7 @@ import java.util.Optional;
  * their {@code file:line}, bind a section to a typed record as strictly as experiment files (unknown keys and
  * wrong types name the key and the line; missing keys take the record's {@link Default}s), and look up which
  * settings an experiment has.
+ * Sweep files and the ablation plan read their {@code set} sections through {@link #overrides}.
  */
 public final class ConfigFiles {
 
@@ -57,6 +60,48 @@ public final class ConfigFiles {
             type = found.getType();
         }
         return Optional.of(type);
+    }
+
+    /**
+     * A section of dotted settings ({@code training.lr: 3.0e-4}) as {@code key=value} overrides, in order; a key
+     * that is no setting of an experiment, or a value that is not one scalar, is bad input naming its line.
+     *
+     * @param what the section's name in messages ({@code set})
+     */
+    public static List<String> overrides(ConfigNode section, String what) {
+        if (!section.isMap()) {
+            throw new UserInputException(section.source() + ": '" + what + "' must be a section of setting: value, "
+                    + "e.g. training.epochs: 10");
+        }
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, ConfigNode> e : section.asMap().entrySet()) {
+            checkSetting(e.getKey(), e.getValue().source());
+            if (e.getValue().isMap() || e.getValue().isList()) {
+                throw new UserInputException(e.getValue().source() + ": " + what + " '" + e.getKey()
+                        + "' must be one value");
+            }
+            out.add(e.getKey() + "=" + render(e.getValue().value()));
+        }
+        return out;
+    }
+
+    /** Bad input naming {@code source} unless {@code key} is a setting of an experiment (dotted). */
+    public static void checkSetting(String key, String source) {
+        if (settingType(key).isEmpty()) {
+            String closest = settingKeys().stream()
+                    .filter(k -> k.endsWith("." + key.substring(key.lastIndexOf('.') + 1)) || k.equals(key))
+                    .findFirst().map(k -> " (did you mean '" + k + "'?)").orElse("");
+            throw new UserInputException(source + ": '" + key + "' is not a setting of an experiment" + closest
+                    + "; settings are written with dots, e.g. training.lr, fusion.head (see experiments/base.yaml)");
+        }
+    }
+
+    /** A value as {@code --set} writes it (numbers keep a dot or exponent, so YAML reads them back the same). */
+    public static String render(Object value) {
+        if (value instanceof Double d) {
+            return Double.toString(d);
+        }
+        return String.valueOf(value);
     }
 
     /** Every scalar setting of an experiment, as dotted keys in declaration order. */

@@ -13,6 +13,7 @@ import io.sentifuse.fusion.FusionHeads;
 import io.sentifuse.sweep.Stats;
 import io.sentifuse.train.TrainingService;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -67,41 +68,14 @@ public final class ReproduceService {
         long started = System.nanoTime();
         check(r);
         References refs = References.read(References.FILE);
-        Path runsDir = r.runsDir() != null ? r.runsDir() : Path.of(ConfigLoader.defaults(r.sets()).output().runsDir())
-                .resolve("reproduce").resolve("paper");
-        PaperRuns runs = new PaperRuns(training, runsDir, r.sets());
+        Path runsDir = runsDir(r.runsDir(), r.sets());
         List<PaperRuns.Spec> plan = plan(r);
-        if (remote != null) {
-            prepareFeatures(plan, runs);
-        }
-        PaperRuns.Outcome[] obtained = new PaperRuns.Outcome[plan.size()];
-        List<PaperRunTask.Input> inputs = new ArrayList<>();
-        for (int i = 0; i < plan.size(); i++) {
-            inputs.add(PaperRunTask.Input.of(i, plan.get(i)));
-        }
-        int[] finished = {0};
-        pool.each(inputs, new PaperRunTask(runsDir, r.sets(), remote == null ? training : null, remote), (in, out) -> {
-            PaperRuns.Spec spec = plan.get(in.index());
-            PaperRuns.Outcome o = out.outcome(spec);
-            obtained[in.index()] = o;
-            JsonNode f = figures(o);
-            r.progress().printf(Locale.ROOT, "reproduce: %d/%d runs (%s %s seed %d: accuracy %.1f%%%s)%n",
-                    ++finished[0], plan.size(), spec.protocol(), spec.model(), spec.seed(),
-                    100 * f.get("accuracy").asDouble(), o.trained() ? "" : ", reused");
-            r.progress().flush();
-        });
-        Map<String, List<PaperRuns.Outcome>> byRow = new LinkedHashMap<>();
-        int trained = 0;
-        for (PaperRuns.Outcome o : obtained) {
-            trained += o.trained() ? 1 : 0;
-            byRow.computeIfAbsent(o.spec().protocol() + "/" + o.spec().model(), k -> new ArrayList<>()).add(o);
-        }
-        List<TableRow> rows = new ArrayList<>();
-        byRow.forEach((key, outcomes) -> rows.add(row(outcomes)));
+        List<PaperRuns.Outcome> obtained = obtain(plan, runsDir, r.sets(), r.progress());
+        int trained = (int) obtained.stream().filter(PaperRuns.Outcome::trained).count();
+        List<TableRow> rows = rows(obtained);
         Map<String, ReproduceResult.Thesis> thesis = thesis(rows);
         Map<String, Object> facts = facts(r, plan, (System.nanoTime() - started) / 1e9);
-        facts.put("dataset SHA-256", datasetChecksum(Path.of(byRow.values().iterator().next().get(0).report()
-                .get("run_dir").asText())));
+        facts.put("dataset SHA-256", datasetChecksum(Path.of(obtained.get(0).report().get("run_dir").asText())));
         String csv = TableWriter.csv(rows);
         String md = TableWriter.markdown(rows, refs, thesis, facts);
         TableWriter.write(r.out(), csv, md);
@@ -112,6 +86,50 @@ public final class ReproduceService {
         return new ReproduceResult(r.out().resolve(CSV).toString(), r.out().resolve(MARKDOWN).toString(),
                 r.out().resolve(PLOT).toString(), runsDir.toString(), plan.size(), trained, rows, thesis,
                 Math.round(seconds * 10) / 10.0);
+    }
+
+    /** {@code explicit}, or the reproductions' runs folder under {@code output.runs_dir}. */
+    static Path runsDir(Path explicit, List<String> sets) {
+        return explicit != null ? explicit
+                : Path.of(ConfigLoader.defaults(sets).output().runsDir()).resolve("reproduce").resolve("paper");
+    }
+
+    /**
+     * Every run of {@code plan} with the overrides {@code sets}: reused, resumed or trained in this service's pool,
+     * one progress line per run as it finishes; in plan order.
+     */
+    List<PaperRuns.Outcome> obtain(List<PaperRuns.Spec> plan, Path runsDir, List<String> sets, PrintWriter progress) {
+        if (remote != null) {
+            prepareFeatures(plan, new PaperRuns(training, runsDir, sets));
+        }
+        PaperRuns.Outcome[] obtained = new PaperRuns.Outcome[plan.size()];
+        List<PaperRunTask.Input> inputs = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            inputs.add(PaperRunTask.Input.of(i, plan.get(i)));
+        }
+        int[] finished = {0};
+        pool.each(inputs, new PaperRunTask(runsDir, sets, remote == null ? training : null, remote), (in, out) -> {
+            PaperRuns.Spec spec = plan.get(in.index());
+            PaperRuns.Outcome o = out.outcome(spec);
+            obtained[in.index()] = o;
+            JsonNode f = figures(o);
+            progress.printf(Locale.ROOT, "reproduce: %d/%d runs (%s %s seed %d: accuracy %.1f%%%s)%n",
+                    ++finished[0], plan.size(), spec.protocol(), spec.model(), spec.seed(),
+                    100 * f.get("accuracy").asDouble(), o.trained() ? "" : ", reused");
+            progress.flush();
+        });
+        return List.of(obtained);
+    }
+
+    /** One row per protocol and model, in the order the outcomes first name them. */
+    static List<TableRow> rows(List<PaperRuns.Outcome> outcomes) {
+        Map<String, List<PaperRuns.Outcome>> byRow = new LinkedHashMap<>();
+        for (PaperRuns.Outcome o : outcomes) {
+            byRow.computeIfAbsent(o.spec().protocol() + "/" + o.spec().model(), k -> new ArrayList<>()).add(o);
+        }
+        List<TableRow> rows = new ArrayList<>();
+        byRow.forEach((key, group) -> rows.add(row(group)));
+        return rows;
     }
 
     /** Fills every feature cache the runs read, once, before any task starts (tasks never encode). */
@@ -127,34 +145,48 @@ public final class ReproduceService {
     }
 
     private static void check(ReproduceRequest r) {
-        if (r.seeds() < 1 || r.finetuneSeeds() < 1) {
-            throw new UserInputException("--seeds and --finetune-seeds must be at least 1");
+        if (r.finetuneSeeds() < 1) {
+            throw new UserInputException("--finetune-seeds must be at least 1");
         }
-        for (String p : r.protocols()) {
+        check(r.seeds(), r.protocols(), r.heads(), "--heads");
+    }
+
+    /** Seeds, protocols and heads of a plan; {@code headsKey} names where the heads came from in errors. */
+    static void check(int seeds, List<String> protocols, List<String> heads, String headsKey) {
+        if (seeds < 1) {
+            throw new UserInputException("--seeds must be at least 1");
+        }
+        for (String p : protocols) {
             if (!p.equals("paper") && !p.equals("standard")) {
                 throw new UserInputException("--protocol: unknown protocol '" + p + "', expected paper, standard or both");
             }
         }
-        for (String h : r.heads()) {
+        for (String h : heads) {
             FusionHeads.get(h);
             if (!Files.isRegularFile(PAPER_EXPERIMENTS.resolve(h + ".yaml"))) {
-                throw new UserInputException("--heads: no experiment " + PAPER_EXPERIMENTS.resolve(h + ".yaml"));
+                throw new UserInputException(headsKey + ": no experiment " + PAPER_EXPERIMENTS.resolve(h + ".yaml"));
             }
         }
     }
 
     private static List<PaperRuns.Spec> plan(ReproduceRequest r) {
-        List<PaperRuns.Spec> out = new ArrayList<>();
-        for (String protocol : r.protocols()) {
-            for (String head : r.heads()) {
-                for (long seed = 0; seed < r.seeds(); seed++) {
-                    out.add(new PaperRuns.Spec(protocol, head, PAPER_EXPERIMENTS.resolve(head + ".yaml"), seed));
-                }
-            }
-        }
+        List<PaperRuns.Spec> out = plan(r.protocols(), r.heads(), r.seeds());
         if (r.finetune()) {
             for (long seed = 0; seed < r.finetuneSeeds(); seed++) {
                 out.add(new PaperRuns.Spec("paper", FINETUNED, PAPER_EXPERIMENTS.resolve("finetune-ote.yaml"), seed));
+            }
+        }
+        return out;
+    }
+
+    /** Every protocol x head x seed (0 .. seeds - 1) run of {@code experiments/paper/<head>.yaml}. */
+    static List<PaperRuns.Spec> plan(List<String> protocols, List<String> heads, int seeds) {
+        List<PaperRuns.Spec> out = new ArrayList<>();
+        for (String protocol : protocols) {
+            for (String head : heads) {
+                for (long seed = 0; seed < seeds; seed++) {
+                    out.add(new PaperRuns.Spec(protocol, head, PAPER_EXPERIMENTS.resolve(head + ".yaml"), seed));
+                }
             }
         }
         return out;
@@ -166,7 +198,7 @@ public final class ReproduceService {
         return o.spec().protocol().equals("standard") && test != null && !test.isNull() ? test : o.report().get("val");
     }
 
-    private static TableRow row(List<PaperRuns.Outcome> outcomes) {
+    static TableRow row(List<PaperRuns.Outcome> outcomes) {
         List<Double> acc = new ArrayList<>();
         List<Double> wf1 = new ArrayList<>();
         List<Double> mf1 = new ArrayList<>();

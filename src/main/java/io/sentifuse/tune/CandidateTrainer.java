@@ -1,6 +1,7 @@
 package io.sentifuse.tune;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sentifuse.config.ConfigFiles;
 import io.sentifuse.config.ConfigSchema;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.files.Json;
@@ -134,7 +135,7 @@ public final class CandidateTrainer {
                     command(index, seed), listeners)));
         }
         List<String> overrides = new ArrayList<>(sweep.fixed());
-        settings.forEach((k, v) -> overrides.add(k + "=" + SweepFile.render(v)));
+        settings.forEach((k, v) -> overrides.add(k + "=" + ConfigFiles.render(v)));
         overrides.add("seed=" + seed);
         overrides.add("name=" + name);
         overrides.add("output.runs_dir=" + sweepDir.resolve(SweepDir.RUNS));

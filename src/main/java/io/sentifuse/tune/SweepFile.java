@@ -68,7 +68,7 @@ public record SweepFile(Path file, SweepSettings settings, Path base, List<Strin
         for (Map.Entry<String, ConfigNode> e : root.asMap().entrySet()) {
             switch (e.getKey()) {
                 case "base" -> baseNode = e.getValue();
-                case "set" -> fixed.addAll(fixedOverrides(e.getValue()));
+                case "set" -> fixed.addAll(ConfigFiles.overrides(e.getValue(), "set"));
                 case "space" -> space = e.getValue();
                 default -> {
                     if (!OWN.contains(e.getKey())) {
@@ -90,7 +90,7 @@ public record SweepFile(Path file, SweepSettings settings, Path base, List<Strin
                 ownNode = ConfigNode.merge(ownNode, nest(key.split("\\."), 0,
                         ConfigFiles.scalar(set.substring(eq + 1), "--set " + set)));
             } else {
-                checkSetting(key, "--set " + set);
+                ConfigFiles.checkSetting(key, "--set " + set);
                 fixed.add(key + "=" + set.substring(eq + 1));
             }
         }
@@ -111,22 +111,6 @@ public record SweepFile(Path file, SweepSettings settings, Path base, List<Strin
         return new SweepFile(file, settings, base, fixed, parameters, baseConfig);
     }
 
-    private static List<String> fixedOverrides(ConfigNode set) {
-        if (!set.isMap()) {
-            throw new UserInputException(set.source() + ": 'set' must be a section of setting: value, e.g. "
-                    + "training.epochs: 10");
-        }
-        List<String> out = new ArrayList<>();
-        for (Map.Entry<String, ConfigNode> e : set.asMap().entrySet()) {
-            checkSetting(e.getKey(), e.getValue().source());
-            if (e.getValue().isMap() || e.getValue().isList()) {
-                throw new UserInputException(e.getValue().source() + ": set '" + e.getKey() + "' must be one value");
-            }
-            out.add(e.getKey() + "=" + render(e.getValue().value()));
-        }
-        return out;
-    }
-
     private static List<SweepParameter> parameters(Path file, ConfigNode space) {
         if (space == null || !space.isMap() || space.asMap().isEmpty()) {
             throw new UserInputException((space == null ? file.toString() : space.source())
@@ -135,7 +119,7 @@ public record SweepFile(Path file, SweepSettings settings, Path base, List<Strin
         }
         List<SweepParameter> out = new ArrayList<>();
         for (Map.Entry<String, ConfigNode> e : space.asMap().entrySet()) {
-            checkSetting(e.getKey(), e.getValue().source());
+            ConfigFiles.checkSetting(e.getKey(), e.getValue().source());
             out.add(SweepParameter.parse(e.getKey(), e.getValue()));
         }
         // the head decides which of the other settings a candidate draws: it goes first
@@ -148,24 +132,14 @@ public record SweepFile(Path file, SweepSettings settings, Path base, List<Strin
         for (SweepParameter p : parameters) {
             for (Object value : p.probeValues()) {
                 List<String> overrides = new ArrayList<>(fixed);
-                overrides.add(p.key() + "=" + render(value));
+                overrides.add(p.key() + "=" + ConfigFiles.render(value));
                 try {
                     TrainingService.check(ConfigLoader.load(base, overrides));
                 } catch (UserInputException e) {
-                    throw new UserInputException(p.source() + ": space key '" + p.key() + "': the value " + render(value)
+                    throw new UserInputException(p.source() + ": space key '" + p.key() + "': the value " + ConfigFiles.render(value)
                             + " is not valid: " + e.getMessage(), e);
                 }
             }
-        }
-    }
-
-    private static void checkSetting(String key, String source) {
-        if (ConfigFiles.settingType(key).isEmpty()) {
-            String closest = ConfigFiles.settingKeys().stream()
-                    .filter(k -> k.endsWith("." + key.substring(key.lastIndexOf('.') + 1)) || k.equals(key))
-                    .findFirst().map(k -> " (did you mean '" + k + "'?)").orElse("");
-            throw new UserInputException(source + ": '" + key + "' is not a setting of an experiment" + closest
-                    + "; settings are written with dots, e.g. training.lr, fusion.head (see experiments/base.yaml)");
         }
     }
 
@@ -199,14 +173,6 @@ public record SweepFile(Path file, SweepSettings settings, Path base, List<Strin
             return leaf;
         }
         return ConfigNode.map(Map.of(parts[i], nest(parts, i + 1, leaf)), leaf.source());
-    }
-
-    /** A value as {@code --set} writes it (numbers keep a dot or exponent, so YAML reads them back the same). */
-    public static String render(Object value) {
-        if (value instanceof Double d) {
-            return Double.toString(d);
-        }
-        return String.valueOf(value);
     }
 
     /**

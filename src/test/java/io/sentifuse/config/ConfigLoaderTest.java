@@ -148,6 +148,10 @@ class ConfigLoaderTest {
                 } else if (yaml.equals(io.sentifuse.reproduce.References.FILE)) {
                     assertThat(io.sentifuse.reproduce.References.read(yaml).sources()).as(yaml.toString())
                             .containsKeys("paper", "course", "published");
+                } else if (yaml.equals(io.sentifuse.reproduce.AblationPlan.FILE)) {
+                    // the ablation plan: every lever's settings resolve on each of its heads
+                    assertThat(io.sentifuse.reproduce.AblationPlan.read(yaml).levers()).as(yaml.toString())
+                            .isNotEmpty();
                 } else {
                     assertThat(ConfigLoader.load(yaml, List.of())).as(yaml.toString()).isNotNull();
                 }

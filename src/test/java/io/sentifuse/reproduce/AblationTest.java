@@ -1,0 +1,121 @@
+package io.sentifuse.reproduce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sentifuse.cli.CliRunner;
+import io.sentifuse.files.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code reproduce ablations} on the demo dataset: the baseline lever's rows are the reproduction's own runs
+ * (reused, figures equal to {@code reproduce paper}'s table), the other lever trains with its override, its delta is
+ * its paper accuracy minus the baseline's, a second call trains nothing, and bad plans are exit 2 naming the line.
+ */
+class AblationTest {
+
+    private static final String[] COMMON = {"--seeds", "2", "--protocol", "both", "--set",
+            "data.path=datasets/fixture/demo", "--set", "training.epochs=3", "--set", "output.cache_dir=target/test-cache"};
+
+    @TempDir
+    Path tmp;
+
+    private CliRunner.Result run(String table, String... more) {
+        List<String> args = new ArrayList<>(List.of("reproduce", table));
+        args.addAll(List.of(COMMON));
+        args.addAll(List.of("--resume", tmp.resolve("runs").toString(), "--json"));
+        args.addAll(List.of(more));
+        return CliRunner.run(args.toArray(String[]::new));
+    }
+
+    private Path plan(String text) throws Exception {
+        Path file = tmp.resolve("ablations.yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void theBaselineIsTheReproductionsRunsAndALeverTrainsWithItsOverride() throws Exception {
+        CliRunner.Result paper = run("paper", "--heads", "text-only", "--out", tmp.resolve("paper").toString());
+        assertThat(paper.exitCode()).as(paper.err()).isZero();
+        List<String> paperCsv = Files.readAllLines(tmp.resolve("paper").resolve(ReproduceService.CSV));
+        Path plan = plan("""
+                heads: [text-only]
+                levers:
+                  - {name: default dropout, group: regularisation}
+                  - name: dropout 0.2
+                    group: regularisation
+                    set: {fusion.dropout: 0.2}
+                """);
+
+        CliRunner.Result first = run("ablations", "--plan", plan.toString(), "--out", tmp.resolve("out").toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        JsonNode result = last(first.out());
+        assertThat(result.get("runs").asInt()).isEqualTo(8);
+        assertThat(result.get("trained").asInt()).as("the baseline's 4 runs are reused").isEqualTo(4);
+
+        List<String> csv = Files.readAllLines(tmp.resolve("out").resolve(AblationService.CSV));
+        assertThat(csv.get(0)).isEqualTo(AblationRow.CSV_HEADER);
+        assertThat(csv).hasSize(3);
+        String[] base = csv.get(1).split(",", -1);
+        String[] lever = csv.get(2).split(",", -1);
+        String[] paperRow = paperCsv.get(1).split(",");
+        String[] standardRow = paperCsv.get(2).split(",");
+        assertThat(base[4]).as("baseline paper accuracy = reproduce paper's").isEqualTo(paperRow[3]);
+        assertThat(base[5]).isEqualTo(paperRow[4]);
+        assertThat(base[9]).as("baseline standard accuracy = reproduce paper's").isEqualTo(standardRow[3]);
+        assertThat(base[8]).as("no delta for the baseline").isEmpty();
+        assertThat(lever[14]).isEqualTo("fusion.dropout=0.2");
+        assertThat(Double.parseDouble(lever[8])).isCloseTo(
+                Double.parseDouble(lever[4]) - Double.parseDouble(base[4]), within(0.011));
+        List<Path> leverRuns = runDirs(result.get("rows").get(1));
+        assertThat(leverRuns).hasSize(4);
+        for (Path run : leverRuns) {
+            assertThat(Files.readString(run.resolve("config.yaml"))).contains("dropout: 0.2");
+        }
+        assertThat(Files.readString(tmp.resolve("out").resolve(AblationService.MARKDOWN)))
+                .contains("| regularisation | dropout 0.2 | text-only | 2 |")
+                .contains("--set fusion.dropout=0.2");
+
+        CliRunner.Result second = run("ablations", "--plan", plan.toString(), "--out", tmp.resolve("out").toString());
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(last(second.out()).get("trained").asInt()).isZero();
+    }
+
+    @Test
+    void badPlansAreExit2NamingTheLine() throws Exception {
+        assertBad("levers:\n  - {name: a, group: g}\nhaeds: [text-only]\n", "ablations.yaml:3: unknown key 'haeds'");
+        assertBad("heads: [text-only]\nlevers:\n  - name: a\n    group: g\n    set: {training.lrr: 0.1}\n",
+                "ablations.yaml:5: 'training.lrr' is not a setting of an experiment");
+        assertBad("heads: [no-such-head]\nlevers:\n  - {name: a, group: g}\n", "no-such-head");
+        assertBad("heads: [text-only]\nlevers:\n  - {name: a}\n", "a lever needs 'group'");
+        assertBad("heads: [text-only]\nlevers: []\n", "'levers' must list at least one lever");
+    }
+
+    private void assertBad(String text, String expected) throws Exception {
+        Path file = plan(text);
+        CliRunner.Result r = CliRunner.run("reproduce", "ablations", "--plan", file.toString(), "--resume",
+                tmp.resolve("runs").toString());
+        assertThat(r.exitCode()).as(r.out()).isEqualTo(2);
+        assertThat(r.err()).contains(expected);
+    }
+
+    private static List<Path> runDirs(JsonNode row) {
+        List<Path> out = new ArrayList<>();
+        for (String part : List.of("paper", "standard")) {
+            row.get(part).get("run_dirs").forEach(d -> out.add(Path.of(d.asText())));
+        }
+        return out;
+    }
+
+    private static JsonNode last(String out) throws Exception {
+        List<String> lines = out.strip().lines().toList();
+        return Json.mapper().readTree(lines.get(lines.size() - 1));
+    }
+}
