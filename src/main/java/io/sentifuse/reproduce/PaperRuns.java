@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.config.ConfigWriter;
 import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.files.Checksums;
+import io.sentifuse.files.FolderLock;
 import io.sentifuse.files.Json;
 import io.sentifuse.run.RunDir;
 import io.sentifuse.train.TrainRequest;
@@ -11,6 +13,7 @@ import io.sentifuse.train.TrainingReport;
 import io.sentifuse.train.TrainingService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,9 +26,15 @@ import org.slf4j.LoggerFactory;
  * The runs of a reproduction, each an ordinary run folder under one runs folder, named
  * {@code paper-<protocol>-<model>-s<seed>} after its timestamp. A run whose folder holds the same resolved
  * configuration is reused when it finished and resumed from its last checkpoint when it did not; any other is
- * trained. So a killed reproduction continues where it stopped, and a second call trains nothing.
+ * trained. So a killed reproduction continues where it stopped, and a second call trains nothing. Each run is
+ * obtained under a lock ({@code .locks/} in the runs folder), so reproductions sharing a runs folder in parallel
+ * (several processes, Spark tasks, {@code reproduce ablations} beside {@code reproduce paper}) never train one run
+ * twice: the later one waits and reuses it.
  */
 final class PaperRuns {
+
+    /** The folder of the per-run lock files, inside the runs folder. */
+    static final String LOCKS = ".locks";
 
     private static final Logger LOG = LoggerFactory.getLogger(PaperRuns.class);
 
@@ -78,6 +87,20 @@ final class PaperRuns {
         List<String> overrides = overrides(spec);
         ExperimentConfig config = ConfigLoader.load(spec.experiment(), overrides);
         String yaml = ConfigWriter.toYaml(config);
+        // one process at a time per run: a second reproduction (or Spark task) asking for the same run waits here
+        // and then reuses it, instead of training the same folder alongside the first
+        try (FolderLock ignored = FolderLock.acquire(lockFile(spec.name(), yaml))) {
+            return obtain(spec, overrides, yaml);
+        }
+    }
+
+    /** The lock file of the run {@code name} with configuration {@code yaml}. */
+    Path lockFile(String name, String yaml) {
+        return runsDir.resolve(LOCKS).resolve(name + "-"
+                + Checksums.sha256(yaml.getBytes(StandardCharsets.UTF_8)).substring(0, 16) + ".lock");
+    }
+
+    private Outcome obtain(Spec spec, List<String> overrides, String yaml) {
         Path existing = find(spec.name(), yaml);
         if (existing != null && Files.isRegularFile(existing.resolve(TrainingReport.JSON_FILE))) {
             return new Outcome(spec, Json.read(existing.resolve(TrainingReport.JSON_FILE), JsonNode.class), false);
