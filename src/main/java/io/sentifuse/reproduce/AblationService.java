@@ -100,11 +100,12 @@ public final class AblationService {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("command", String.join(" ", r.command()));
         facts.put("plan", r.plan().toString());
+        facts.put("data", ReproduceService.dataDescription(r.sets()));
         facts.put("runs", runs + " in " + runsDir + " (shared with reproduce paper: baselines are its runs)");
         facts.put("total time", String.format(Locale.ROOT, "%.1f min for this call (reused runs cost nothing)",
                 seconds / 60));
         AtomicFiles.writeString(r.out().resolve(CSV), AblationTable.csv(rows));
-        AtomicFiles.writeString(r.out().resolve(MARKDOWN), AblationTable.markdown(rows, plan, facts));
+        AtomicFiles.writeString(r.out().resolve(MARKDOWN), AblationTable.markdown(rows, plan, facts, r.seeds(), r.sets()));
         LOG.info("ablations: {} runs ({} trained now) in {} s", runs, trained, Math.round(seconds));
         return new Result(r.out().resolve(CSV).toString(), r.out().resolve(MARKDOWN).toString(), runsDir.toString(),
                 runs, trained, rows, Math.round(seconds * 10) / 10.0);

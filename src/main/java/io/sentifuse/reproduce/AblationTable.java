@@ -21,8 +21,14 @@ final class AblationTable {
         return s.toString();
     }
 
-    static String markdown(List<AblationRow> rows, AblationPlan plan, Map<String, String> facts) {
-        StringBuilder s = new StringBuilder("# MVSA-Single: ablations toward the paper's 74.5\n\n");
+    /**
+     * The report: the table, each lever with the command that reproduces its rows alone, and the setup.
+     *
+     * @param seeds the seeds and {@code sets} the overrides of the call, repeated in each lever's command
+     */
+    static String markdown(List<AblationRow> rows, AblationPlan plan, Map<String, String> facts, int seeds,
+                           List<String> sets) {
+        StringBuilder s = new StringBuilder("# Ablations: levers toward the paper's 74.5\n\n");
         s.append("Each lever is a change to the paper's frozen-feature experiments (`experiments/paper/<head>.yaml`), ")
                 .append("measured on the same seeds and splits as the reproduction table. Paper protocol: random 80/20, ")
                 .append("validation figures of the best epoch (optimistic, as the paper reports). Standard protocol: ")
@@ -42,8 +48,9 @@ final class AblationTable {
             if (!l.note().isEmpty()) {
                 s.append(": ").append(l.note());
             }
-            s.append(". One head alone: `sentifuse reproduce paper --heads ").append(String.join(",", l.heads()));
-            for (String set : l.set()) {
+            s.append(". Its rows alone: `sentifuse reproduce paper --heads ").append(String.join(",", l.heads()))
+                    .append(" --seeds ").append(seeds);
+            for (String set : concat(sets, l.set())) {
                 s.append(" --set ").append(set);
             }
             s.append("`\n");
@@ -51,6 +58,12 @@ final class AblationTable {
         s.append("\n## Setup\n\n");
         facts.forEach((k, v) -> s.append("- ").append(k).append(": ").append(v).append('\n'));
         return s.toString();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new java.util.ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /** Accuracy (and with a four-field format also weighted F1) of {@code row}, or {@code none} without it. */

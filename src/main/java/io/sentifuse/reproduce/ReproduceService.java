@@ -258,13 +258,19 @@ public final class ReproduceService {
         ExperimentConfig any = ConfigLoader.load(plan.get(0).experiment(), r.sets());
         facts.put("encoders", "text " + any.text().model() + " (pooling " + any.text().pooling() + "), image "
                 + any.image().model() + ", frozen unless the row says fine-tuned");
-        facts.put("data", any.data().path() + " (" + any.data().format() + "); each run's provenance.json holds the "
-                + "dataset checksum");
+        facts.put("data", dataDescription(r.sets()));
         facts.put("command", String.join(" ", r.command()));
         facts.put("runs", plan.size() + " in " + (r.runsDir() == null ? "the reproduction's runs folder" : r.runsDir()));
         facts.put("total time", String.format(Locale.ROOT, "%.1f min for this call (reused runs cost nothing)",
                 seconds / 60));
         return facts;
+    }
+
+    /** The dataset the runs read under {@code sets}, for the reports. */
+    static String dataDescription(List<String> sets) {
+        ExperimentConfig any = ConfigLoader.load(PAPER_EXPERIMENTS.resolve("text-only.yaml"), sets);
+        return any.data().path() + " (" + any.data().format() + "); each run's provenance.json holds the dataset "
+                + "checksum";
     }
 
     private static void copy(Path out, Path runsDir) {
