@@ -127,7 +127,7 @@ public final class PredictBenchmark {
             predictor.predict(records.subList(0, Math.min(PredictService.BATCH, records.size())));
         }
         long start = System.nanoTime();
-        PredictService.Summary summary = PredictService.data(predictor, data, format, false, pairs, p -> { });
+        PredictService.Summary summary = PredictService.data(predictor, data, format, false, pairs, null, p -> { });
         double seconds = (System.nanoTime() - start) / 1e9;
         return new PredictBenchResult.Batch(summary.predicted(), summary.skipped().size(), PredictService.BATCH,
                 Math.round(seconds * 1000) / 1000.0, Math.round(summary.predicted() / seconds * 10) / 10.0);

@@ -9,7 +9,9 @@ import io.sentifuse.errors.UserInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.datavec.api.writable.Writable;
 
@@ -59,16 +61,25 @@ public final class PredictService {
      */
     public static Summary data(Predictor predictor, Path data, String format, boolean strict,
                                Consumer<Prediction> out) {
-        return data(predictor, data, format, strict, Integer.MAX_VALUE, out);
+        return data(predictor, data, format, strict, Integer.MAX_VALUE, null, out);
     }
 
-    /** As {@link #data(Predictor, Path, String, boolean, Consumer)}, over the dataset's first {@code limit} records. */
+    /**
+     * As {@link #data(Predictor, Path, String, boolean, Consumer)}, over the dataset's first {@code limit} records
+     * and, when {@code only} is not null, only the pairs with those ids (a split part: the others are never
+     * encoded; an id the dataset lacks is bad input naming it).
+     */
     public static Summary data(Predictor predictor, Path data, String format, boolean strict, int limit,
-                               Consumer<Prediction> out) {
+                               Collection<String> only, Consumer<Prediction> out) {
         ItemPolicy policy = strict ? ItemPolicy.FAIL : ItemPolicy.SKIP;
         CheckedDataset checked = CheckedDataset.read(data, format, policy, 2, false);
         List<Problem> skipped = new ArrayList<>(checked.dataset().problems());
         PairRecordReader reader = checked.reader();
+        if (only != null) {
+            Set<String> ids = Set.copyOf(only);
+            skipped.removeIf(p -> !ids.contains(p.id()));
+            reader = reader.part(only);
+        }
         int predicted = 0;
         int read = 0;
         List<List<Writable>> batch = new ArrayList<>(BATCH);
