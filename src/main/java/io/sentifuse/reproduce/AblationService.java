@@ -90,9 +90,9 @@ public final class AblationService {
                 byHead.computeIfAbsent(row.model(), k -> new TableRow[2])[row.protocol().equals("paper") ? 0 : 1] = row;
             }
             byHead.forEach((head, pair) -> {
-                TableRow base = baselines.putIfAbsent(lever.group() + "/" + head, pair[0] != null ? pair[0] : pair[1]);
-                Double delta = base == null || pair[0] == null || !base.protocol().equals("paper") ? null
-                        : pair[0].accMean() - base.accMean();
+                // the group's first paper-protocol row on this head is the baseline of the later ones
+                TableRow base = pair[0] == null ? null : baselines.putIfAbsent(lever.group() + "/" + head, pair[0]);
+                Double delta = base == null ? null : pair[0].accMean() - base.accMean();
                 rows.add(new AblationRow(lever.group(), lever.name(), head, lever.set(), pair[0], pair[1], delta));
             });
         }

@@ -40,7 +40,8 @@ final class AblationTable {
             s.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %s | %s | %.0f |%n", r.group(),
                     r.lever(), r.model(), r.seeds(), figures(r.paper(), "%.1f ± %.1f", ""),
                     r.paperDelta() == null ? "" : String.format(Locale.ROOT, "%+.1f", r.paperDelta()),
-                    wf1(r.paper()), figures(r.standard(), "%.1f ± %.1f", ""), wf1(r.standard()), r.secondsMean()));
+                    figures(r.paper(), "%3$.1f ± %4$.1f", ""), figures(r.standard(), "%.1f ± %.1f", ""),
+                    figures(r.standard(), "%3$.1f ± %4$.1f", ""), r.secondsMean()));
         }
         s.append("\n## The levers\n\n");
         for (AblationPlan.Lever l : plan.levers()) {
@@ -50,7 +51,7 @@ final class AblationTable {
             }
             s.append(". Its rows alone: `sentifuse reproduce paper --heads ").append(String.join(",", l.heads()))
                     .append(" --seeds ").append(seeds);
-            for (String set : concat(sets, l.set())) {
+            for (String set : java.util.stream.Stream.concat(sets.stream(), l.set().stream()).toList()) {
                 s.append(" --set ").append(set);
             }
             s.append("`\n");
@@ -60,19 +61,9 @@ final class AblationTable {
         return s.toString();
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> out = new java.util.ArrayList<>(a);
-        out.addAll(b);
-        return out;
-    }
-
-    /** Accuracy (and with a four-field format also weighted F1) of {@code row}, or {@code none} without it. */
+    /** {@code row}'s accuracy mean, sd, weighted F1 mean, sd through {@code format}, or {@code none} without it. */
     private static String figures(TableRow row, String format, String none) {
         return row == null ? none : String.format(Locale.ROOT, format, row.accMean(), row.accSd(), row.wf1Mean(),
                 row.wf1Sd());
-    }
-
-    private static String wf1(TableRow row) {
-        return row == null ? "" : String.format(Locale.ROOT, "%.1f ± %.1f", row.wf1Mean(), row.wf1Sd());
     }
 }
