@@ -1,9 +1,11 @@
 package io.sentifuse.reproduce;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.config.ConfigWriter;
 import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.errors.UserInputException;
 import io.sentifuse.files.Checksums;
 import io.sentifuse.files.FolderLock;
 import io.sentifuse.files.Json;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * trained. So a killed reproduction continues where it stopped, and a second call trains nothing. Each run is
  * obtained under a lock ({@code .locks/} in the runs folder), so reproductions sharing a runs folder in parallel
  * (several processes, Spark tasks, {@code reproduce ablations} beside {@code reproduce paper}) never train one run
- * twice: the later one waits and reuses it.
+ * twice: the later one waits and reuses it. Runs are matched by their configuration with {@code output.runs_dir} set
+ * to the folder they lie in now, so a runs folder moved or copied elsewhere (another checkout, a cluster's storage)
+ * is reused there, not trained again.
  */
 final class PaperRuns {
 
@@ -37,6 +41,9 @@ final class PaperRuns {
     static final String LOCKS = ".locks";
 
     private static final Logger LOG = LoggerFactory.getLogger(PaperRuns.class);
+
+    /** The field of a training report that names its run folder. */
+    private static final String RUN_DIR_FIELD = "run_dir";
 
     /**
      * One run of the table.
@@ -103,7 +110,10 @@ final class PaperRuns {
     private Outcome obtain(Spec spec, List<String> overrides, String yaml) {
         Path existing = find(spec.name(), yaml);
         if (existing != null && Files.isRegularFile(existing.resolve(TrainingReport.JSON_FILE))) {
-            return new Outcome(spec, Json.read(existing.resolve(TrainingReport.JSON_FILE), JsonNode.class), false);
+            ObjectNode report = Json.read(existing.resolve(TrainingReport.JSON_FILE), ObjectNode.class);
+            // a moved runs folder: the report names where the run was trained, the table links where it is
+            report.put(RUN_DIR_FIELD, existing.toString());
+            return new Outcome(spec, report, false);
         }
         if (existing != null) {
             LOG.info("{}: resuming {}", spec.name(), existing);
@@ -123,13 +133,27 @@ final class PaperRuns {
             List<Path> candidates = s.filter(p -> p.getFileName().toString().endsWith("-" + name))
                     .filter(p -> Files.isRegularFile(p.resolve(RunDir.CONFIG_FILE))).sorted().toList();
             for (int i = candidates.size() - 1; i >= 0; i--) {
-                if (Files.readString(candidates.get(i).resolve(RunDir.CONFIG_FILE)).equals(yaml)) {
+                if (storedConfig(candidates.get(i)).equals(yaml)) {
                     return candidates.get(i);
                 }
             }
             return null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + runsDir, e);
+        }
+    }
+
+    /**
+     * The configuration stored in {@code run}, as YAML, with {@code output.runs_dir} naming the runs folder it lies
+     * in now; empty when it cannot be read (a folder some other tool wrote is not a match, not an error).
+     */
+    private String storedConfig(Path run) {
+        try {
+            return ConfigWriter.toYaml(ConfigLoader.load(run.resolve(RunDir.CONFIG_FILE),
+                    List.of("output.runs_dir=" + runsDir)));
+        } catch (UserInputException | UncheckedIOException e) {
+            LOG.debug("{}: not a reusable run ({})", run, e.getMessage());
+            return "";
         }
     }
 }
