@@ -10,6 +10,7 @@ import io.sentifuse.data.Split;
 import io.sentifuse.data.stream.PairBatch;
 import io.sentifuse.data.stream.PairStream;
 import io.sentifuse.errors.UserInputException;
+import io.sentifuse.features.store.CachedImageFeatures;
 import io.sentifuse.fusion.FusionHead;
 import io.sentifuse.fusion.FusionHeads;
 import io.sentifuse.model.BatchSource;
@@ -26,12 +27,26 @@ import java.util.Optional;
 
 /**
  * {@code training.mode: finetune}: the pairs of {@code data.path} (split as in frozen mode) streamed through a
- * {@link FineTuneModel} built from the configured encoders and head.
+ * {@link FineTuneModel} built from the configured encoders and head. A CNN that does not train
+ * ({@code training.finetune: text}) is not run per step: its features are read from the feature cache frozen runs
+ * fill, by pair id, and images are not decoded (the same numbers, several times faster per step).
  */
 public final class FineTuneMode implements TrainingMode {
 
     /** Largest {@code training.eval_batch_size} accepted: evaluation batches run through both encoders at once. */
     static final int MAX_EVAL_BATCH = 64;
+
+    private final boolean frozenImageFromCache;
+
+    /** Fixed CNN features from the feature cache. */
+    public FineTuneMode() {
+        this(true);
+    }
+
+    /** @param frozenImageFromCache false runs a fixed CNN on every batch's images (tests compare the two) */
+    FineTuneMode(boolean frozenImageFromCache) {
+        this.frozenImageFromCache = frozenImageFromCache;
+    }
 
     @Override
     public TrainingConfig.Mode mode() {
@@ -74,10 +89,16 @@ public final class FineTuneMode implements TrainingMode {
         FineTuneModel model = FineTuneModel.build(enc, config.text(), config.image(), config.fusion(),
                 config.training().finetune(), Seeds.of(config.seed()));
         checkpoint.ifPresent(model::restore);
-        BatchSource<PairBatch> trainSource = source(train, enc, config);
-        BatchSource<PairBatch> valSource = source(validation, enc, config);
+        CachedImageFeatures cachedImages = frozenImageFromCache && FineTuneGraphBuilder.readsImage(head)
+                && !config.training().finetune().image() ? CachedImageFeatures.open(config) : null;
+        if (cachedImages != null) {
+            model.readFrozenImageFeatures(cachedImages::features);
+        }
+        BatchSource<PairBatch> trainSource = source(train, enc, config, cachedImages);
+        BatchSource<PairBatch> valSource = source(validation, enc, config, cachedImages);
         Optional<BatchSource<PairBatch>> testSource = split.parts().containsKey(Split.TEST)
-                ? Optional.of(source(checked.reader().part(split.ids(Split.TEST)), enc, config)) : Optional.empty();
+                ? Optional.of(source(checked.reader().part(split.ids(Split.TEST)), enc, config, cachedImages))
+                : Optional.empty();
 
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("dataset", checked.provenance());
@@ -88,6 +109,9 @@ public final class FineTuneMode implements TrainingMode {
         features.put("source", "finetune");
         features.put("kinds", head.inputs().stream().map(k -> k.name().toLowerCase(Locale.ROOT)).sorted().toList());
         features.put("dims", model.dims());
+        if (cachedImages != null) {
+            features.put("frozen_image_features", cachedImages.provenance());
+        }
         features.put("train_examples", train.size());
         features.put("val_examples", validation.size());
         testSource.ifPresent(t -> features.put("test_examples", t.size()));
@@ -96,9 +120,14 @@ public final class FineTuneMode implements TrainingMode {
                 Collections.unmodifiableMap(provenance)));
     }
 
-    private static PairStream source(PairRecordReader part, FineTuneEncoders enc, ExperimentConfig config) {
-        return PairStream.builder(part, enc.tokenizer(), enc.transform()).config(config.data())
-                .maxLength(config.text().maxLength()).seed(config.seed()).build();
+    private static PairStream source(PairRecordReader part, FineTuneEncoders enc, ExperimentConfig config,
+                                     CachedImageFeatures cachedImages) {
+        PairStream.Builder b = PairStream.builder(part, enc.tokenizer(), enc.transform()).config(config.data())
+                .maxLength(config.text().maxLength()).seed(config.seed());
+        if (cachedImages != null) {
+            b.imagesNotDecoded(cachedImages::missing);
+        }
+        return b.build();
     }
 
     private static Map<String, Object> finetuneProvenance(FineTuneModel model) {

@@ -1,5 +1,6 @@
 package io.sentifuse.finetune;
 
+import io.sentifuse.config.ConfigSchema;
 import io.sentifuse.config.FusionConfig;
 import io.sentifuse.config.ImageConfig;
 import io.sentifuse.config.TextConfig;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -70,6 +72,8 @@ public final class FineTuneModel implements TrainableModel<PairBatch> {
     private final Map<String, ParamSpec> specs;
     private final List<String> parameterNames;
     private final Set<String> inputs;
+    /** Where a fixed CNN's features come from when not from running it: a lookup by pair id, or null. */
+    private Function<String[], ImageEncoder.Features> frozenImageFeatures;
 
     FineTuneModel(FusionGraph graph, FineTuneEncoders encoders, TextConfig text, ImageConfig image,
                           FusionConfig fusion, TrainingConfig.Finetune finetune, FeatureDims dims,
@@ -194,6 +198,18 @@ public final class FineTuneModel implements TrainableModel<PairBatch> {
         System.gc();
     }
 
+    /**
+     * Reads the fixed CNN's features of a batch's pairs from {@code lookup} (by pair id) instead of running the CNN
+     * on its images, which the batches then need not carry: a feature cache holds what the CNN would return.
+     */
+    public void readFrozenImageFeatures(Function<String[], ImageEncoder.Features> lookup) {
+        if (finetune.image()) {
+            throw new IllegalStateException("the image encoder trains (training.finetune is "
+                    + ConfigSchema.yamlEnum(finetune) + "): its features cannot come from a cache");
+        }
+        this.frozenImageFeatures = lookup;
+    }
+
     /** The training objective on a batch with dropout off. */
     public double loss(PairBatch batch, float[] exampleWeights) {
         return graph.loss(feed(batch), batch.labels(), exampleWeights);
@@ -223,7 +239,8 @@ public final class FineTuneModel implements TrainableModel<PairBatch> {
             put(ph, FusionModel.TEXT_MASK, batch.attentionMask().castTo(DataType.FLOAT));
         }
         if (inputs.contains(FusionModel.IMAGE_POOLED) || inputs.contains(FusionModel.IMAGE_REGIONS)) {
-            ImageEncoder.Features f = encoders.frozenImage().encode(batch.images());
+            ImageEncoder.Features f = frozenImageFeatures != null ? frozenImageFeatures.apply(batch.ids())
+                    : encoders.frozenImage().encode(batch.images());
             put(ph, FusionModel.IMAGE_POOLED, f.pooled());
             put(ph, FusionModel.IMAGE_REGIONS, f.regions());
         }

@@ -2,6 +2,7 @@ package io.sentifuse.finetune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.app.Services;
@@ -9,9 +10,11 @@ import io.sentifuse.errors.UserInputException;
 import io.sentifuse.files.AtomicFiles;
 import io.sentifuse.files.Json;
 import io.sentifuse.train.Checkpoints;
+import io.sentifuse.train.FrozenMode;
 import io.sentifuse.train.MetricsWriter;
 import io.sentifuse.train.RunFiles;
 import io.sentifuse.train.TrainRequest;
+import io.sentifuse.train.TrainingModes;
 import io.sentifuse.train.TrainingReport;
 import io.sentifuse.train.TrainingResult;
 import io.sentifuse.train.TrainingService;
@@ -19,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -100,6 +104,35 @@ class FineTuneTrainingTest {
         assertThat(resumed.val()).isEqualTo(full.val());
         assertThat(Files.readAllBytes(copy.resolve(TrainingService.MODEL_DIR).resolve(FineTuneModelFiles.PARAMETERS_FILE)))
                 .isEqualTo(Files.readAllBytes(model.resolve(FineTuneModelFiles.PARAMETERS_FILE)));
+    }
+
+    @Test
+    void aFixedCnnsFeaturesComeFromTheCacheWithTheNumbersOfRunningIt() {
+        // training.finetune: text. Runs the same configuration twice: once reading the CNN's features from the
+        // cache (what users get), once running the CNN on each batch's decoded images
+        List<String> textOnly = sets(tmp.resolve("cached"), "training.finetune=text", "training.epochs=2", "image.resize=stretch", "image.size=16");
+        TrainingResult cached = Services.training().train(TrainRequest.of(SMOKE, textOnly));
+        TrainingService encoding = new TrainingService(TrainingModes.of(new FrozenMode(Services.featureSources()),
+                new FineTuneMode(false)), List.of(), Clock.systemUTC());
+        TrainingResult run = encoding.train(TrainRequest.of(SMOKE,
+                sets(tmp.resolve("encoded"), "training.finetune=text", "training.epochs=2", "image.resize=stretch", "image.size=16")));
+
+        JsonNode provenance = Json.read(cached.runDir().resolve("provenance.json"), JsonNode.class);
+        assertThat(provenance.at("/features/frozen_image_features/dim").asInt()).isPositive();
+        assertThat(Json.read(run.runDir().resolve("provenance.json"), JsonNode.class)
+                .at("/features/frozen_image_features").isMissingNode()).isTrue();
+        // the same pairs in the same batches: the unreadable image (pair 23) is left out where decoding left it out
+        assertThat(provenance.at("/skipped_pairs").fieldNames()).toIterable().containsExactly("23");
+        List<JsonNode> a = RunFiles.iterations(cached.runDir());
+        List<JsonNode> b = RunFiles.iterations(run.runDir());
+        assertThat(a).hasSameSizeAs(b).hasSize(2 * 5);
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(a.get(i).get("batch").asInt()).isEqualTo(b.get(i).get("batch").asInt());
+            assertThat(a.get(i).get("loss").asDouble()).as("loss of step " + i)
+                    .isCloseTo(b.get(i).get("loss").asDouble(), within(1e-4));
+        }
+        assertThat(cached.val().accuracy()).isEqualTo(run.val().accuracy());
+        assertThat(cached.val().loss()).isCloseTo(run.val().loss(), within(1e-4));
     }
 
     @Test

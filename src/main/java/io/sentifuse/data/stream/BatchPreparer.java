@@ -14,12 +14,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.datavec.api.writable.Writable;
 
 /**
  * Turns the records of one batch ({@link PairRecords}) into arrays: tokenizes texts, decodes and transforms
  * images, keeps ids and class indices as they come. Runs on the decoding threads; stateless apart from its
- * (thread-safe) collaborators.
+ * (thread-safe) collaborators. When the images' features come from elsewhere (a frozen CNN's feature cache), images
+ * are not decoded: the pairs whose image is known to be unreadable are left out (or fail the run) exactly where
+ * decoding would have left them out, so the batches are the same as with decoding.
  */
 final class BatchPreparer {
 
@@ -28,16 +31,22 @@ final class BatchPreparer {
     private final ImageTransform transform;
     private final ImageDecoder decoder;
     private final ItemPolicy policy;
+    private final Function<String, String> knownImageProblems;
     private final int imageFloats;
 
+    /**
+     * @param knownImageProblems null to decode images; otherwise images are not decoded and this names the problem
+     *                           of a pair's image (null when it is readable), as decoding it would have
+     */
     BatchPreparer(Tokenizer tokenizer, int maxLength, ImageTransform transform, ImageDecoder decoder,
-                  ItemPolicy policy) {
+                  ItemPolicy policy, Function<String, String> knownImageProblems) {
         this.tokenizer = tokenizer;
         this.maxLength = maxLength;
         this.transform = transform;
         this.decoder = decoder;
         this.policy = policy;
-        this.imageFloats = 3 * transform.size() * transform.size();
+        this.knownImageProblems = knownImageProblems;
+        this.imageFloats = knownImageProblems != null ? 0 : 3 * transform.size() * transform.size();
     }
 
     long padId() {
@@ -61,13 +70,21 @@ final class BatchPreparer {
             }
             String id = PairRecords.id(r);
             Path file = PairRecords.image(r);
-            RgbImage image;
-            try {
-                image = decoder.decode(file);
-            } catch (ImageDecodeException e) {
-                Problem problem = new Problem(id, file.toString(), null, e.problem());
+            Problem problem = null;
+            RgbImage image = null;
+            if (knownImageProblems != null) {
+                String known = knownImageProblems.apply(id);
+                problem = known == null ? null : new Problem(id, file.toString(), null, known);
+            } else {
+                try {
+                    image = decoder.decode(file);
+                } catch (ImageDecodeException e) {
+                    problem = new Problem(id, file.toString(), null, e.problem());
+                }
+            }
+            if (problem != null) {
                 if (policy == ItemPolicy.FAIL) {
-                    throw new UserInputException(problem.message() + " (data.item_policy is fail)", e);
+                    throw new UserInputException(problem.message() + " (data.item_policy is fail)");
                 }
                 skipped.add(problem);
                 continue;
@@ -75,7 +92,7 @@ final class BatchPreparer {
             float[] pixels;
             Encoding encoding;
             try {
-                pixels = transform.apply(image);
+                pixels = image == null ? new float[0] : transform.apply(image);
                 encoding = tokenizer.encode(PairRecords.text(r), maxLength);
             } catch (RuntimeException e) {
                 throw new IllegalStateException("pair " + id + " (" + file + "): preprocessing failed: " + e, e);

@@ -10,7 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param labels        class indices, one per row ({@link io.sentifuse.data.PairRecords#UNLABELLED} where unknown)
  * @param tokenIds      INT64 {@code [B, T]}, padded with the tokenizer's pad id to the batch's longest text
  * @param attentionMask INT64 {@code [B, T]}, 1 on tokens, 0 on padding
- * @param images        FLOAT {@code [B, 3, S, S]} as the image encoder's transform makes them
+ * @param images        FLOAT {@code [B, 3, S, S]} as the image encoder's transform makes them, or null when the
+ *                      images were not decoded (a frozen CNN's features come from its cache)
  */
 public record PairBatch(String[] ids, int[] labels, INDArray tokenIds, INDArray attentionMask, INDArray images)
         implements LabelledBatch {

@@ -1,7 +1,7 @@
 package io.sentifuse.data.stream;
 
-import io.sentifuse.config.DataConfig;
 import io.sentifuse.config.DataConfig.ItemPolicy;
+import io.sentifuse.config.DataConfig;
 import io.sentifuse.data.PairRecordReader;
 import io.sentifuse.data.PairRecords;
 import io.sentifuse.data.Problem;
@@ -25,6 +25,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.datavec.api.writable.Writable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +63,7 @@ public final class PairStream implements BatchSource<PairBatch> {
             all.add(b.reader.next());
         }
         this.records = Collections.unmodifiableList(all);
-        this.preparer = new BatchPreparer(b.tokenizer, b.maxLength, b.transform, b.decoder, b.policy);
+        this.preparer = new BatchPreparer(b.tokenizer, b.maxLength, b.transform, b.decoder, b.policy, b.knownImageProblems);
         this.prefetch = b.prefetchBatches;
         this.seeds = Seeds.of(b.seed);
         this.workers = WorkerThreads.pool("pair-stream", b.workers);
@@ -244,6 +245,7 @@ public final class PairStream implements BatchSource<PairBatch> {
         private int workers = 2;
         private int prefetchBatches = 4;
         private long seed;
+        private Function<String, String> knownImageProblems;
 
         private Builder(PairRecordReader reader, Tokenizer tokenizer, ImageTransform transform) {
             this.reader = reader;
@@ -279,6 +281,16 @@ public final class PairStream implements BatchSource<PairBatch> {
 
         public Builder prefetchBatches(int prefetchBatches) {
             this.prefetchBatches = positive("data.prefetch_batches", prefetchBatches);
+            return this;
+        }
+
+        /**
+         * Images are not decoded (their features come from a frozen CNN's cache): {@code problemOf} names why a
+         * pair's image cannot be read (null when it can), and such pairs follow the item policy where decoding them
+         * would have, so the batches are the same. The batches' {@code images} are then null.
+         */
+        public Builder imagesNotDecoded(Function<String, String> problemOf) {
+            this.knownImageProblems = java.util.Objects.requireNonNull(problemOf, "problemOf");
             return this;
         }
 

@@ -16,6 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param labels    their class indices (or {@link io.sentifuse.data.PairRecords#UNLABELLED})
  * @param encodings token ids per pair (unpadded)
  * @param images    the transformed images back to back, {@code ids.size() * 3 * size * size} floats
+ *                  (none when images are not decoded)
  * @param skipped   items of this batch skipped under the skip policy
  */
 record PreparedBatch(List<String> ids, int[] labels, List<Encoding> encodings, float[] images, List<Problem> skipped) {
@@ -36,7 +37,8 @@ record PreparedBatch(List<String> ids, int[] labels, List<Encoding> encodings, f
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray tokenArray = Nd4j.createFromArray(tokens.ids()).reshape('c', n, t);
             INDArray maskArray = Nd4j.createFromArray(tokens.attentionMask()).reshape('c', n, t);
-            INDArray imageArray = Nd4j.create(images, new long[] {n, 3, size, size}, 'c');
+            // no image floats: the images were not decoded (their features come from a cache)
+            INDArray imageArray = images.length == 0 ? null : Nd4j.create(images, new long[] {n, 3, size, size}, 'c');
             return new PairBatch(ids.toArray(new String[0]), labels.clone(), tokenArray, maskArray, imageArray);
         }
     }
