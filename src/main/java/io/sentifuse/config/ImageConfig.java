@@ -2,7 +2,7 @@ package io.sentifuse.config;
 
 /** The image encoder: a CNN ONNX model (or the converted nsfwjs MobileNetV2) and its input transform. */
 public record ImageConfig(
-        @Default(value = "default", doc = "ONNX model file, or 'default' for the pretrained nsfwjs MobileNetV2 (converted from TF.js).")
+        @Default(value = "default", doc = "ONNX model file, or a pretrained nsfwjs model converted from TF.js: 'default' (= nsfwjs-mobilenet-v2: 224 px, 1280-d, 7 x 7 regions) or nsfwjs-inception-v3 (299 px, 2048-d, 8 x 8 regions).")
         String model,
         @Default(value = "auto", doc = "Input transform: auto (the model's own) | stretch (direct resize) | crop (resize shorter side, centre crop).")
         Resize resize,

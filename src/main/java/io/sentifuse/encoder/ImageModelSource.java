@@ -44,18 +44,26 @@ public final class ImageModelSource {
         this.preparer = preparer;
     }
 
-    /** {@code image.model}: "default" or an ONNX file; the nsfwjs tarball is kept under {@code cacheRoot}. */
+    /**
+     * {@code image.model}: "default" (or another nsfwjs model's name, {@link DefaultImageModel#named}) or an ONNX
+     * file; the nsfwjs tarball is kept under {@code cacheRoot}.
+     */
     public static ImageModelSource fromConfig(ImageConfig image, Path cacheRoot) {
-        return DefaultImageModel.CONFIG_NAME.equals(image.model()) ? defaultModel(cacheRoot) : file(Path.of(image.model()));
+        return DefaultImageModel.named(image.model()).map(m -> nsfwjs(cacheRoot, m))
+                .orElseGet(() -> file(Path.of(image.model())));
     }
 
     /** nsfwjs 4.4.0's MobileNetV2: 224 x 224, x / 255, 1280-d pooled vector, 7 x 7 spatial map. */
     public static ImageModelSource defaultModel(Path cacheRoot) {
+        return nsfwjs(cacheRoot, NsfwjsModel.MOBILENET_V2);
+    }
+
+    /** One of nsfwjs 4.4.0's models, converted from TF.js. */
+    public static ImageModelSource nsfwjs(Path cacheRoot, NsfwjsModel which) {
         Path npm = CacheRoot.npm(cacheRoot);
         Path tarball = NpmTarball.NSFWJS.fetch(npm);
-        return new ImageModelSource(NsfwjsModel.MOBILENET_V2.id(), ImagePreset.NSFWJS_MOBILENET_V2, tarball,
-                NsfwjsModel.MOBILENET_V2.id() + "#tfjs-onnx-" + TfjsToOnnx.CONVERTER_VERSION,
-                () -> DefaultImageModel.load(cacheRoot));
+        return new ImageModelSource(which.id(), DefaultImageModel.preset(which), tarball,
+                which.id() + "#tfjs-onnx-" + TfjsToOnnx.CONVERTER_VERSION, () -> DefaultImageModel.load(cacheRoot, which));
     }
 
     /** A user's CNN ONNX file with torchvision's input conventions. */

@@ -137,7 +137,7 @@ final class FineTuneModelFiles {
     }
 
     private static ImageConfig absolute(ImageConfig i) {
-        return new ImageConfig(DefaultImageModel.CONFIG_NAME.equals(i.model()) ? i.model() : abs(i.model()),
+        return new ImageConfig(DefaultImageModel.named(i.model()).isPresent() ? i.model() : abs(i.model()),
                 i.resize(), i.size(), i.resizeShorter(), i.normalize());
     }
 

@@ -4,6 +4,7 @@ import io.sentifuse.config.ImageConfig;
 import io.sentifuse.encoder.ImageEncoder;
 import io.sentifuse.encoder.ImageModelSource;
 import io.sentifuse.encoder.fixture.ResNetFixture;
+import io.sentifuse.encoder.image.DefaultImageModel;
 import io.sentifuse.encoder.image.ImageBatchRunner;
 import io.sentifuse.encoder.image.ImageModelSpec;
 import io.sentifuse.encoder.image.ImageThroughput;
@@ -39,7 +40,7 @@ public final class ImageBenchmark {
     }
 
     /**
-     * The model {@code --model} names: {@code default} (nsfwjs MobileNetV2), {@code resnet18} / {@code resnet50}
+     * The model {@code --model} names: {@code default} (nsfwjs MobileNetV2), {@code nsfwjs-inception-v3}, {@code resnet18} / {@code resnet50}
      * (generated torchvision-style fixtures, BatchNormalization folded as the default export writes it; with
      * {@code -bn}: kept), else an ONNX file.
      */
@@ -57,7 +58,8 @@ public final class ImageBenchmark {
                 }
             }
         }
-        return m.equals("default") ? ImageModelSource.defaultModel(cacheRoot) : ImageModelSource.file(Path.of(model));
+        return DefaultImageModel.named(m).map(n -> ImageModelSource.nsfwjs(cacheRoot, n))
+                .orElseGet(() -> ImageModelSource.file(Path.of(model)));
     }
 
     public static ImageBenchResult run(ImageModelSource source, ImageConfig image, Path cacheRoot, Settings s) {

@@ -30,6 +30,11 @@ public enum NsfwjsModel {
         return size;
     }
 
+    /** The model's folder in the package, e.g. {@code mobilenet_v2}. */
+    public String folder() {
+        return folder;
+    }
+
     /** e.g. {@code nsfwjs-4.4.0/mobilenet_v2}. */
     public String id() {
         return NpmTarball.NSFWJS.name() + "-" + NpmTarball.NSFWJS.version() + "/" + folder;

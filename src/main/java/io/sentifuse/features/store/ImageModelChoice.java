@@ -7,6 +7,7 @@ import io.sentifuse.encoder.ModelSource;
 import io.sentifuse.encoder.cache.GraphCache;
 import io.sentifuse.encoder.image.DefaultImageModel;
 import io.sentifuse.encoder.tfjs.NpmTarball;
+import io.sentifuse.encoder.tfjs.NsfwjsModel;
 import io.sentifuse.encoder.tfjs.TfjsToOnnx;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.image.ImageTransform;
@@ -30,14 +31,15 @@ final class ImageModelChoice {
 
     private final ImageConfig config;
     private final Path cacheRoot;
-    private final boolean isDefault;
+    /** The nsfwjs model {@code image.model} names, or null for an ONNX file. */
+    private final NsfwjsModel nsfwjs;
     private final ImageModelSource source;
     private final TransformSpec transform;
 
     private ImageModelChoice(ImageConfig config, Path cacheRoot) {
         this.config = config;
         this.cacheRoot = cacheRoot;
-        this.isDefault = DefaultImageModel.CONFIG_NAME.equals(config.model());
+        this.nsfwjs = DefaultImageModel.named(config.model()).orElse(null);
         this.source = ImageModelSource.fromConfig(config, cacheRoot);
         this.transform = ImageTransforms.resolve(config, source.preset());
     }
@@ -47,7 +49,8 @@ final class ImageModelChoice {
     }
 
     String name() {
-        return isDefault ? "nsfwjs@" + NpmTarball.NSFWJS.version() + " MobileNetV2" : config.model();
+        return nsfwjs == null ? config.model() : "nsfwjs@" + NpmTarball.NSFWJS.version() + " "
+                + (nsfwjs == NsfwjsModel.MOBILENET_V2 ? "MobileNetV2" : "InceptionV3");
     }
 
     ImageTransform transform() {
@@ -57,8 +60,9 @@ final class ImageModelChoice {
     /** What the features depend on: the model's bytes (or the pinned package and converter) and the transform. */
     Map<String, Object> identity() {
         Map<String, Object> id = new LinkedHashMap<>();
-        if (isDefault) {
-            id.put("model", "nsfwjs@" + NpmTarball.NSFWJS.version() + "/mobilenet_v2");
+        if (nsfwjs != null) {
+            // "default" and its explicit name are one model: the same key, the same store
+            id.put("model", "nsfwjs@" + NpmTarball.NSFWJS.version() + "/" + nsfwjs.folder());
             id.put("package_integrity", NpmTarball.NSFWJS.integrity());
             id.put("converter", TfjsToOnnx.CONVERTER_VERSION);
         } else {
