@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.cli.CliRunner;
+import io.sentifuse.config.ConfigLoader;
+import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.files.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +88,22 @@ class AblationTest {
         CliRunner.Result second = run("ablations", "--plan", plan.toString(), "--out", tmp.resolve("out").toString());
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(last(second.out()).get("trained").asInt()).isZero();
+    }
+
+    @Test
+    void theCommittedPlanReadsAndEveryLeverResolvesOnEachOfItsHeads() {
+        AblationPlan plan = AblationPlan.read(AblationPlan.FILE);
+        assertThat(plan.levers()).extracting(AblationPlan.Lever::group).contains("text encoder", "image encoder");
+        for (AblationPlan.Lever lever : plan.levers()) {
+            for (String head : lever.heads()) {
+                ExperimentConfig c = ConfigLoader.load(ReproduceService.PAPER_EXPERIMENTS.resolve(head + ".yaml"),
+                        lever.set());
+                assertThat(c.fusion().head()).as(lever.name()).isEqualTo(head);
+                if (lever.name().contains("InceptionV3")) {
+                    assertThat(c.image().model()).isEqualTo("nsfwjs-inception-v3");
+                }
+            }
+        }
     }
 
     @Test
