@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PredictionServer implements AutoCloseable {
 
+    /** At most this much of a refused body is read (and dropped) so that the client receives the 413. */
+    static final long DRAIN_LIMIT = 64L << 20;
+
     /** Request bodies above this are refused with 413 unless configured otherwise. */
     public static final long DEFAULT_MAX_BODY = 10L * 1024 * 1024;
 
@@ -203,6 +206,7 @@ public final class PredictionServer implements AutoCloseable {
         if (length != null) {
             try {
                 if (Long.parseLong(length.trim()) > maxBody) {
+                    drain(ex.getRequestBody());
                     error(ex, 413, "the request body (" + length.trim() + " bytes) is over the limit of " + maxBody
                             + " bytes", null);
                     return null;
@@ -218,12 +222,27 @@ public final class PredictionServer implements AutoCloseable {
             while ((n = in.read(buffer)) > 0) {
                 out.write(buffer, 0, n);
                 if (out.size() > maxBody) {
+                    drain(in);
                     error(ex, 413, "the request body is over the limit of " + maxBody + " bytes", null);
                     return null;
                 }
             }
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Reads and drops what is left of a refused body (up to {@link #DRAIN_LIMIT} bytes) before the 413 goes out: a
+     * server that answers and closes while the client is still sending makes many clients lose the answer (the
+     * socket is reset under them), and the caller would see a broken connection instead of the error it caused.
+     */
+    private static void drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long left = DRAIN_LIMIT;
+        int n;
+        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+            left -= n;
+        }
     }
 
     private void page(HttpExchange ex) throws IOException {
