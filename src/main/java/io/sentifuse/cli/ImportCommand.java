@@ -7,7 +7,6 @@ import io.sentifuse.encoder.ModelKind;
 import io.sentifuse.encoder.TextModelChoice;
 import io.sentifuse.encoder.TextPreset;
 import io.sentifuse.encoder.TextTokenizers;
-import io.sentifuse.encoder.image.DefaultImageModel;
 import io.sentifuse.encoder.onnx.TranslationOptions;
 import io.sentifuse.encoder.verify.ModelVerifier;
 import io.sentifuse.errors.UserInputException;
@@ -84,8 +83,7 @@ final class ImportCommand implements Callable<Integer> {
         ImportResult r;
         if (kind == ModelKind.IMAGE) {
             ImageModelSource source = defaultImage ? ImageModelSource.defaultModel(cacheRoot)
-                    : DefaultImageModel.named(model).map(m -> ImageModelSource.nsfwjs(cacheRoot, m))
-                    .orElseGet(() -> ImageModelSource.file(Path.of(model)));
+                    : ImageModelSource.named(model, cacheRoot);
             r = service.runImage(new ImportService.ImageRequest(source, out, tolerance, weights, cacheRoot));
         } else {
             TextModelChoice choice = TextModelChoice.named(defaultText ? TextPreset.DEFAULT_ALIAS : model, "MODEL");

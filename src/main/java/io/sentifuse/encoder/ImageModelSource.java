@@ -49,8 +49,12 @@ public final class ImageModelSource {
      * file; the nsfwjs tarball is kept under {@code cacheRoot}.
      */
     public static ImageModelSource fromConfig(ImageConfig image, Path cacheRoot) {
-        return DefaultImageModel.named(image.model()).map(m -> nsfwjs(cacheRoot, m))
-                .orElseGet(() -> file(Path.of(image.model())));
+        return named(image.model(), cacheRoot);
+    }
+
+    /** An {@code image.model} value (a packaged model's name or an ONNX file) as a source, wherever it is given. */
+    public static ImageModelSource named(String model, Path cacheRoot) {
+        return DefaultImageModel.named(model).map(m -> nsfwjs(cacheRoot, m)).orElseGet(() -> file(Path.of(model)));
     }
 
     /** nsfwjs 4.4.0's MobileNetV2: 224 x 224, x / 255, 1280-d pooled vector, 7 x 7 spatial map. */

@@ -90,7 +90,7 @@ public final class FineTuneMode implements TrainingMode {
                 config.training().finetune(), Seeds.of(config.seed()));
         checkpoint.ifPresent(model::restore);
         CachedImageFeatures cachedImages = frozenImageFromCache && FineTuneGraphBuilder.readsImage(head)
-                && !config.training().finetune().image() ? CachedImageFeatures.open(config) : null;
+                && !config.training().finetune().image() ? CachedImageFeatures.open(checked, config) : null;
         if (cachedImages != null) {
             model.readFrozenImageFeatures(cachedImages::features);
         }

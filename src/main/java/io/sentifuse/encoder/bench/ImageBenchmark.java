@@ -58,8 +58,7 @@ public final class ImageBenchmark {
                 }
             }
         }
-        return DefaultImageModel.named(m).map(n -> ImageModelSource.nsfwjs(cacheRoot, n))
-                .orElseGet(() -> ImageModelSource.file(Path.of(model)));
+        return ImageModelSource.named(DefaultImageModel.named(m).isPresent() ? m : model, cacheRoot);
     }
 
     public static ImageBenchResult run(ImageModelSource source, ImageConfig image, Path cacheRoot, Settings s) {

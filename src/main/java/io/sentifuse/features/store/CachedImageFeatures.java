@@ -1,6 +1,7 @@
 package io.sentifuse.features.store;
 
 import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.data.CheckedDataset;
 import io.sentifuse.encoder.ImageEncoder;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,9 +22,13 @@ public final class CachedImageFeatures {
         this.store = store;
     }
 
-    /** The image features of {@code config}'s dataset under its image model, filling the store where needed. */
-    public static CachedImageFeatures open(ExperimentConfig config) {
-        return new CachedImageFeatures(FeaturePreparation.prepare(config, false, true, new LoggingFillListener()).image());
+    /**
+     * The image features of {@code config}'s dataset ({@code checked}: read by the caller, not read again) under
+     * its image model, filling the store where needed.
+     */
+    public static CachedImageFeatures open(CheckedDataset checked, ExperimentConfig config) {
+        return new CachedImageFeatures(
+                FeaturePreparation.prepare(checked, config, false, true, new LoggingFillListener()).image());
     }
 
     /** Why pair {@code id}'s image could not be read, or null when it has features. */
@@ -42,9 +47,10 @@ public final class CachedImageFeatures {
         float[] regions = new float[ids.length * r * c];
         for (int i = 0; i < ids.length; i++) {
             int row = store.row(ids[i]);
-            if (row < 0 || store.missing(ids[i]) != null) {
+            String missing = row < 0 ? "not in it" : store.missing(ids[i]);
+            if (missing != null) {
                 throw new IllegalStateException("pair " + ids[i] + " has no features in the image store " + store.dir()
-                        + (row < 0 ? " (not in it)" : ": " + store.missing(ids[i])));
+                        + ": " + missing);
             }
             store.copyPooled(row, pooled, i * c);
             store.copyRegions(row, regions, i * r * c);

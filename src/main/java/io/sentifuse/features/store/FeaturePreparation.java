@@ -54,7 +54,12 @@ final class FeaturePreparation {
      * (a damaged shard is computed again), so a flipped byte on disk never reaches training.
      */
     static Prepared prepare(ExperimentConfig config, boolean wantText, boolean wantImage, FillListener listener) {
-        CheckedDataset checked = CheckedDataset.read(config.data());
+        return prepare(CheckedDataset.read(config.data()), config, wantText, wantImage, listener);
+    }
+
+    /** As above, for {@code config}'s dataset the caller has already read and checked. */
+    static Prepared prepare(CheckedDataset checked, ExperimentConfig config, boolean wantText, boolean wantImage,
+                            FillListener listener) {
         Dataset dataset = checked.dataset();
         String checksum = checked.checksum();
         PairRecordReader records = checked.reader();
