@@ -32,8 +32,16 @@ public final class BundleFiles {
     /** The manifest entry ({@link BundleManifest}). */
     public static final String MANIFEST = "bundle.json";
     public static final String FORMAT = "sentifuse-model-bundle";
-    /** The version of the layout and meaning of a bundle's entries; readers refuse any other. */
-    public static final int VERSION = 1;
+    /**
+     * The newest version of the layout and meaning of a bundle's entries; readers take every version from 1 up to it
+     * and refuse newer ones. A single model is written as version 1 (what every earlier build reads), an ensemble
+     * ({@link BundleManifest#members()}) as {@value #ENSEMBLE_VERSION}.
+     */
+    public static final int VERSION = 2;
+    /** The version of a single-model bundle. */
+    public static final int SINGLE_VERSION = 1;
+    /** The version of an ensemble bundle. */
+    public static final int ENSEMBLE_VERSION = 2;
 
     private BundleFiles() {
     }
@@ -110,7 +118,7 @@ public final class BundleFiles {
                 throw new UserInputException(bundle + ": format '" + manifest.format() + "' is not a sentifuse model "
                         + "bundle (" + FORMAT + ")");
             }
-            if (manifest.formatVersion() != VERSION) {
+            if (manifest.formatVersion() < 1 || manifest.formatVersion() > VERSION) {
                 throw new UserInputException(bundle + ": bundle format version " + manifest.formatVersion()
                         + " cannot be read by this build, which reads version " + VERSION
                         + (manifest.formatVersion() > VERSION ? " (the bundle is newer: update sentifuse)"

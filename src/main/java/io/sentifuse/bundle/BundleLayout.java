@@ -5,6 +5,8 @@ final class BundleLayout {
 
     /** The fusion head's folder ({@code FusionModel}'s files). */
     static final String HEAD = "head/";
+    /** An ensemble's further member heads: {@code heads/<i>/} for member i >= 1 (member 0 is in {@link #HEAD}). */
+    static final String HEADS = "heads/";
     /** The text encoder's graph, its metadata and its tokenizer file. */
     static final String TEXT = "text/";
     /** The image encoder's graph and metadata. */

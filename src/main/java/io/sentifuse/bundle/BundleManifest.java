@@ -29,6 +29,9 @@ import java.util.Map;
  * @param metrics          the run's validation (and test) figures
  * @param source           where it came from: run folder, sweep folder and candidate, seed
  * @param entries          entry name to SHA-256, every entry but the manifest
+ * @param members          for an ensemble (format version 2): every member head, the first being the one in
+ *                         {@code head/}; the bundle predicts the equal-weight average of their probabilities.
+ *                         Null for a single model
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,7 +39,21 @@ import java.util.Map;
 public record BundleManifest(String format, int formatVersion, String created, String sentifuse, String mode,
                              String head, List<String> classes, Map<String, Object> fusion, Map<String, Object> dims,
                              boolean standardize, List<String> exposedOutputs, Encoder text, Encoder image,
-                             Map<String, Object> metrics, Map<String, Object> source, Map<String, String> entries) {
+                             Map<String, Object> metrics, Map<String, Object> source, Map<String, String> entries,
+                             List<Member> members) {
+
+    /**
+     * One member of an ensemble bundle.
+     *
+     * @param head    its fusion head
+     * @param entry   the folder entry holding its {@code FusionModel} files
+     * @param runDir  the run it was trained in
+     * @param metrics that run's validation (and test) figures
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Member(String head, String entry, String runDir, Map<String, Object> metrics) {
+    }
 
     /**
      * One encoder as bundled.
@@ -60,6 +77,6 @@ public record BundleManifest(String format, int formatVersion, String created, S
     public BundleManifest withEntries(Map<String, String> entries) {
         return new BundleManifest(format, formatVersion, created, sentifuse, mode, head, classes, fusion, dims,
                 standardize, exposedOutputs, text, image, metrics, source,
-                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entries)));
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entries)), members);
     }
 }

@@ -58,48 +58,39 @@ public final class Exporter {
     private Exporter() {
     }
 
+    /**
+     * Exports {@code sources} to {@code out}: one run folder or sweep folder as a single model, several (frozen-feature
+     * runs sharing their encoders) as an ensemble that averages their probabilities.
+     */
+    public static ExportResult export(List<Path> sources, Path out) {
+        if (sources.isEmpty()) {
+            throw new UserInputException("export needs a run folder or a sweep folder");
+        }
+        return sources.size() == 1 ? export(sources.get(0), out) : EnsembleExporter.export(sources, out);
+    }
+
     /** Exports {@code source} (a run folder or a sweep folder) to {@code out}. */
     public static ExportResult export(Path source, Path out) {
         long started = System.nanoTime();
         Map<String, Object> origin = new LinkedHashMap<>();
         Path runDir = runOf(source, origin);
-        if (!Files.isRegularFile(runDir.resolve(TrainingReport.JSON_FILE))) {
-            throw new UserInputException(runDir + " has not finished (no " + TrainingReport.JSON_FILE + "): resume it "
-                    + "with sentifuse train --resume " + runDir + " before exporting");
-        }
-        ExperimentConfig config = ConfigLoader.load(runDir.resolve(RunDir.CONFIG_FILE), List.of());
-        JsonNode report = Json.read(runDir.resolve(TrainingReport.JSON_FILE), JsonNode.class);
+        ExperimentConfig config = finishedConfig(runDir);
         Path cacheRoot = CacheRoot.resolve(config.output().cacheDir());
-        Path work;
-        try {
-            work = Files.createTempDirectory("sentifuse-export");
-        } catch (IOException e) {
-            throw new UserInputException("cannot create a temporary folder for the export: " + e.getMessage(), e);
-        }
+        Path work = workFolder();
         try {
             Map<String, Path> entries = new LinkedHashMap<>();
             Parts parts = config.training().mode() == TrainingConfig.Mode.FINETUNE
                     ? fineTuned(runDir, config, cacheRoot, work, entries)
                     : frozen(runDir, config, cacheRoot, work, entries);
-            for (String f : List.of(RunDir.CONFIG_FILE, RunDir.PROVENANCE_FILE, TrainingReport.JSON_FILE)) {
-                entries.put(BundleLayout.RUN + f, runDir.resolve(f));
-            }
+            runFiles(runDir, BundleLayout.RUN, entries);
             origin.put("run_dir", runDir.toString());
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            metrics.put("val", Json.mapper().convertValue(report.get("val"), Map.class));
-            if (report.hasNonNull("test")) {
-                metrics.put("test", Json.mapper().convertValue(report.get("test"), Map.class));
-            }
-            List<String> classes = new ArrayList<>();
-            for (Label l : Label.values()) {
-                classes.add(l.word());
-            }
+            Map<String, Object> metrics = metrics(runDir);
             FusionModel head = parts.head();
-            BundleManifest manifest = new BundleManifest(BundleFiles.FORMAT, BundleFiles.VERSION,
+            BundleManifest manifest = new BundleManifest(BundleFiles.FORMAT, BundleFiles.SINGLE_VERSION,
                     Instant.now().toString(), Versions.sentifuse(), ConfigSchema.yamlEnum(config.training().mode()),
-                    head.headName(), classes, Json.mapper().convertValue(head.config(), Map.class),
+                    head.headName(), classes(), Json.mapper().convertValue(head.config(), Map.class),
                     Json.mapper().convertValue(head.dims(), Map.class), !head.standardization().asArrays().isEmpty(),
-                    head.exposedOutputs(), parts.text(), parts.image(), metrics, origin, Map.of());
+                    head.exposedOutputs(), parts.text(), parts.image(), metrics, origin, Map.of(), null);
             BundleManifest written = BundleFiles.write(out, manifest, entries);
             double seconds = (System.nanoTime() - started) / 1e9;
             LOG.info("exported {} ({} entries) to {} in {} s", runDir, written.entries().size(), out, Math.round(seconds));
@@ -108,6 +99,49 @@ public final class Exporter {
         } finally {
             AtomicFiles.deleteTree(work);
         }
+    }
+
+    /** The configuration of a finished run; an error naming it when it has not finished. */
+    static ExperimentConfig finishedConfig(Path runDir) {
+        if (!Files.isRegularFile(runDir.resolve(TrainingReport.JSON_FILE))) {
+            throw new UserInputException(runDir + " has not finished (no " + TrainingReport.JSON_FILE + "): resume it "
+                    + "with sentifuse train --resume " + runDir + " before exporting");
+        }
+        return ConfigLoader.load(runDir.resolve(RunDir.CONFIG_FILE), List.of());
+    }
+
+    static Path workFolder() {
+        try {
+            return Files.createTempDirectory("sentifuse-export");
+        } catch (IOException e) {
+            throw new UserInputException("cannot create a temporary folder for the export: " + e.getMessage(), e);
+        }
+    }
+
+    /** The run's configuration, provenance and report as entries under {@code prefix}. */
+    static void runFiles(Path runDir, String prefix, Map<String, Path> entries) {
+        for (String f : List.of(RunDir.CONFIG_FILE, RunDir.PROVENANCE_FILE, TrainingReport.JSON_FILE)) {
+            entries.put(prefix + f, runDir.resolve(f));
+        }
+    }
+
+    /** The run's validation (and test) figures from its report. */
+    static Map<String, Object> metrics(Path runDir) {
+        JsonNode report = Json.read(runDir.resolve(TrainingReport.JSON_FILE), JsonNode.class);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("val", Json.mapper().convertValue(report.get("val"), Map.class));
+        if (report.hasNonNull("test")) {
+            metrics.put("test", Json.mapper().convertValue(report.get("test"), Map.class));
+        }
+        return metrics;
+    }
+
+    static List<String> classes() {
+        List<String> classes = new ArrayList<>();
+        for (Label l : Label.values()) {
+            classes.add(l.word());
+        }
+        return classes;
     }
 
     /** The head and encoders of a run, as bundle parts. */
@@ -170,14 +204,19 @@ public final class Exporter {
     }
 
     private static FusionModel head(FusionModel head, Path work, Map<String, Path> entries) {
-        Path dir = work.resolve("head");
+        return head(head, BundleLayout.HEAD, work, entries);
+    }
+
+    /** Saves {@code head} as the entries of folder {@code prefix}. */
+    static FusionModel head(FusionModel head, String prefix, Path work, Map<String, Path> entries) {
+        Path dir = work.resolve(prefix);
         head.save(dir);
-        entries.put(BundleLayout.HEAD + FusionModel.MODEL_FILE, dir.resolve(FusionModel.MODEL_FILE));
-        entries.put(BundleLayout.HEAD + FusionModel.PARAMETERS_FILE, dir.resolve(FusionModel.PARAMETERS_FILE));
+        entries.put(prefix + FusionModel.MODEL_FILE, dir.resolve(FusionModel.MODEL_FILE));
+        entries.put(prefix + FusionModel.PARAMETERS_FILE, dir.resolve(FusionModel.PARAMETERS_FILE));
         return head;
     }
 
-    private static BundleManifest.Encoder text(Set<FeatureKind> kinds, ExperimentConfig config, Path cacheRoot,
+    static BundleManifest.Encoder text(Set<FeatureKind> kinds, ExperimentConfig config, Path cacheRoot,
                                                Map<String, INDArray> tunedValues, Path work, Map<String, Path> entries) {
         if (!kinds.contains(FeatureKind.TEXT_POOLED) && !kinds.contains(FeatureKind.TEXT_TOKENS)) {
             return null;
@@ -195,7 +234,7 @@ public final class Exporter {
                 work, entries);
     }
 
-    private static BundleManifest.Encoder image(Set<FeatureKind> kinds, ExperimentConfig config, Path cacheRoot,
+    static BundleManifest.Encoder image(Set<FeatureKind> kinds, ExperimentConfig config, Path cacheRoot,
                                                 Map<String, INDArray> tunedValues, Map<String, Path> entries,
                                                 Path work) {
         if (!kinds.contains(FeatureKind.IMAGE_POOLED) && !kinds.contains(FeatureKind.IMAGE_REGIONS)) {
@@ -230,7 +269,7 @@ public final class Exporter {
                 Json.mapper().convertValue(entry.verification(), Map.class));
     }
 
-    private static long size(Path file) {
+    static long size(Path file) {
         try {
             return Files.size(file);
         } catch (IOException e) {

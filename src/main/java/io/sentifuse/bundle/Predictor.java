@@ -19,7 +19,6 @@ import io.sentifuse.image.ImageDecodeException;
 import io.sentifuse.image.ImageDecoder;
 import io.sentifuse.image.ImageTransform;
 import io.sentifuse.image.RgbImage;
-import io.sentifuse.model.TrainableModel;
 import io.sentifuse.text.Encoding;
 import io.sentifuse.text.Tokenizer;
 import java.io.IOException;
@@ -39,7 +38,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * A model bundle loaded for prediction: pair records ({@link PairRecords}) in, labels and probabilities out, and for
  * attention heads what they attended to. Texts are tokenised as in training (the bundle's tokenizer, prefix and max
  * length), images decoded and transformed as the bundle's image encoder expects, both encoders run as the bundle's
- * verified graphs and the head as the trained {@link FusionModel}. Thread-safe (one batch at a time). Close it to
+ * verified graphs and the head as the trained {@link FusionModel} (an ensemble bundle: every member head, their
+ * probabilities averaged with equal weights; attention is the first member's). Thread-safe (one batch at a time). Close it to
  * delete the extracted files.
  */
 public final class Predictor implements AutoCloseable {
@@ -52,6 +52,8 @@ public final class Predictor implements AutoCloseable {
     private final BundleManifest manifest;
     private final String sha256;
     private final FusionModel head;
+    /** The ensemble's further member heads (empty for a single model). */
+    private final List<FusionModel> others = new ArrayList<>();
     private final TextEncoder text;
     private final Tokenizer tokenizer;
     private final int maxLength;
@@ -65,6 +67,11 @@ public final class Predictor implements AutoCloseable {
         this.manifest = manifest;
         this.sha256 = sha256;
         this.head = FusionModel.load(dir.resolve(BundleLayout.HEAD));
+        if (manifest.members() != null) {
+            for (BundleManifest.Member m : manifest.members().subList(1, manifest.members().size())) {
+                others.add(FusionModel.load(dir.resolve(m.entry())));
+            }
+        }
         if (manifest.text() != null) {
             TextConfig tc = Json.mapper().convertValue(manifest.text().settings(), TextConfig.class);
             this.text = TextEncoder.fromGraph(load(manifest.text().graph()), entry(manifest.text()), tc.pooling());
@@ -131,6 +138,29 @@ public final class Predictor implements AutoCloseable {
         return image != null;
     }
 
+    /** The head's probabilities, or the mean of the ensemble members'. */
+    private float[][] probabilities(FeatureBatch batch) {
+        float[][] sum = head.predict(batch).probabilities();
+        if (others.isEmpty()) {
+            return sum;
+        }
+        for (FusionModel m : others) {
+            float[][] p = m.predict(batch).probabilities();
+            for (int i = 0; i < sum.length; i++) {
+                for (int c = 0; c < sum[i].length; c++) {
+                    sum[i][c] += p[i][c];
+                }
+            }
+        }
+        int members = others.size() + 1;
+        for (float[] row : sum) {
+            for (int c = 0; c < row.length; c++) {
+                row[c] /= members;
+            }
+        }
+        return sum;
+    }
+
     /** Predicts one batch of records; a record whose image cannot be read is left out and listed. */
     public synchronized Batch predict(List<List<Writable>> records) {
         List<List<Writable>> kept = new ArrayList<>(records.size());
@@ -188,12 +218,12 @@ public final class Predictor implements AutoCloseable {
         }
         try (FeatureBatch batch = new FeatureBatch(ids, labels, textPooled, textTokens, textMask, imagePooled,
                 imageRegions)) {
-            TrainableModel.Predictions p = head.predict(batch);
+            float[][] probabilities = probabilities(batch);
             Map<String, INDArray> exposed = AttentionSummaries.wanted(head).isEmpty() ? Map.of()
                     : head.exposed(batch, AttentionSummaries.wanted(head).toArray(new String[0]));
             List<Prediction> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                out.add(prediction(ids[i], labels[i], p.probabilities()[i], AttentionSummaries.of(head, exposed, i,
+                out.add(prediction(ids[i], labels[i], probabilities[i], AttentionSummaries.of(head, exposed, i,
                         text == null ? null : encodings.get(i), vocabulary,
                         image == null ? 0 : image.spec().spatialHeight(), image == null ? 0 : image.spec().spatialWidth())));
             }

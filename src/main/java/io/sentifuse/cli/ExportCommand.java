@@ -3,6 +3,7 @@ package io.sentifuse.cli;
 import io.sentifuse.bundle.ExportResult;
 import io.sentifuse.bundle.Exporter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,8 +19,10 @@ import picocli.CommandLine.Parameters;
         "The bundle predicts on any machine, without the caches: sentifuse predict / evaluate / serve --model FILE."})
 final class ExportCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "RUN_DIR|SWEEP_DIR", description = "A finished run folder or a sweep folder.")
-    Path source;
+    @Parameters(arity = "1..*", paramLabel = "RUN_DIR|SWEEP_DIR", description = "A finished run folder or a sweep "
+            + "folder; several (frozen-feature runs with the same text and image encoders) export an ensemble that "
+            + "predicts the average of their probabilities.")
+    List<Path> sources;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL.zip", description = "The bundle to write.")
     Path out;
@@ -29,10 +32,11 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExportResult r = Exporter.export(source, out);
+        ExportResult r = Exporter.export(sources, out);
+        Object runs = r.source().getOrDefault("run_dirs", r.runDir());
+        Object figures = r.metrics().containsKey("val") ? r.metrics().get("val") : r.metrics();
         output.print(r, String.format(Locale.ROOT, "bundle    %s (%.1f MB, sha256 %s)%nmodel     %s, %s%nfrom      %s%n"
-                        + "validation %s", r.bundle(), r.bytes() / 1e6, r.sha256(), r.head(), r.mode(), r.runDir(),
-                r.metrics().get("val")));
+                        + "validation %s", r.bundle(), r.bytes() / 1e6, r.sha256(), r.head(), r.mode(), runs, figures));
         return 0;
     }
 }

@@ -67,6 +67,10 @@ final class ReproduceCommand implements Callable<Integer> {
             + "(default <output.runs_dir>/reproduce/paper, which a plain second call also reuses).")
     Path resume;
 
+    @Option(names = "--ensemble", split = ",", paramLabel = "H1,H2", description = "paper: the models whose runs "
+            + "the ensemble row averages per seed (default every multimodal model of the table; 'none' for no row).")
+    List<String> ensemble;
+
     @Option(names = "--finetune", description = "Add the row of ote fine-tuned end to end (MiniLM trainable; hours on 2 cores).")
     boolean finetune;
 
@@ -102,7 +106,9 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         List<String> models = heads == null ? ReproduceService.PAPER_HEADS
                 : heads.size() == 1 && heads.get(0).equals("all") ? all() : heads;
-        ReproduceResult r = service.run(new ReproduceRequest(seeds, protocols, models, overrides.values,
+        List<String> members = ensemble == null ? ReproduceService.defaultEnsemble(models)
+                : ensemble.size() == 1 && ensemble.get(0).equals("none") ? List.of() : ensemble;
+        ReproduceResult r = service.run(new ReproduceRequest(seeds, protocols, models, members, overrides.values,
                 out == null ? Path.of("results", "paper") : out, resume, finetune, finetuneSeeds, command,
                 spec.commandLine().getErr()));
         PrintWriter o = spec.commandLine().getOut();
@@ -122,8 +128,8 @@ final class ReproduceCommand implements Callable<Integer> {
     }
 
     private Integer ablations(ReproduceService service, List<String> protocols, List<String> command) {
-        if (heads != null || finetune) {
-            throw new UserInputException("reproduce ablations: --heads and --finetune apply to 'paper'; the plan ("
+        if (heads != null || finetune || ensemble != null) {
+            throw new UserInputException("reproduce ablations: --heads, --ensemble and --finetune apply to 'paper'; the plan ("
                     + plan + ") names each lever's heads");
         }
         AblationService.Result r = new AblationService(service).run(new AblationService.Request(plan, seeds,

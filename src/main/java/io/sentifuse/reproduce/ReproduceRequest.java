@@ -14,18 +14,20 @@ import java.util.List;
  * @param out           where table.csv, table.md and table.png go
  * @param runsDir       the folder of the reproduction's runs (reused across calls), or null for
  *                      {@code <output.runs_dir>/reproduce/paper}
+ * @param ensemble      the models whose per-seed runs the ensemble row averages (empty: no such row)
  * @param finetune      add the row of {@code ote} fine-tuned end to end (hours on a CPU)
  * @param finetuneSeeds seeds of that row
  * @param command       the command line, for table.md
  * @param progress      where one line per run goes
  */
-public record ReproduceRequest(int seeds, List<String> protocols, List<String> heads, List<String> sets, Path out,
-                               Path runsDir, boolean finetune, int finetuneSeeds, List<String> command,
+public record ReproduceRequest(int seeds, List<String> protocols, List<String> heads, List<String> ensemble,
+                               List<String> sets, Path out, Path runsDir, boolean finetune, int finetuneSeeds, List<String> command,
                                PrintWriter progress) {
 
     public ReproduceRequest {
         protocols = List.copyOf(protocols);
         heads = List.copyOf(heads);
+        ensemble = List.copyOf(ensemble);
         sets = List.copyOf(sets);
         command = List.copyOf(command);
     }

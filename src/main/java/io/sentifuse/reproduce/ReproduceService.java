@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.config.TrainingConfig;
+import io.sentifuse.ensemble.RunEnsemble;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.features.FeatureSources;
 import io.sentifuse.features.store.EncodeService;
@@ -72,7 +73,8 @@ public final class ReproduceService {
         List<PaperRuns.Spec> plan = plan(r);
         List<PaperRuns.Outcome> obtained = obtain(plan, runsDir, r.sets(), r.progress());
         int trained = (int) obtained.stream().filter(PaperRuns.Outcome::trained).count();
-        List<TableRow> rows = rows(obtained);
+        List<TableRow> rows = new ArrayList<>(rows(obtained));
+        rows.addAll(EnsembleRows.rows(obtained, r.ensemble(), new RunEnsemble(training.modes())));
         Map<String, ReproduceResult.Thesis> thesis = thesis(rows);
         Map<String, Object> facts = facts(r, plan, (System.nanoTime() - started) / 1e9);
         facts.put("dataset SHA-256", datasetChecksum(Path.of(obtained.get(0).report().get("run_dir").asText())));
@@ -149,6 +151,22 @@ public final class ReproduceService {
             throw new UserInputException("--finetune-seeds must be at least 1");
         }
         check(r.seeds(), r.protocols(), r.heads(), "--heads");
+        for (String m : r.ensemble()) {
+            if (!r.heads().contains(m)) {
+                throw new UserInputException("--ensemble: '" + m + "' is not a model of this table (--heads "
+                        + String.join(",", r.heads()) + ")");
+            }
+        }
+        if (r.ensemble().size() == 1) {
+            throw new UserInputException("--ensemble needs at least two models, got " + r.ensemble().get(0));
+        }
+    }
+
+    /** The default members of the ensemble row: every multimodal model of {@code heads}, when there are two. */
+    public static List<String> defaultEnsemble(List<String> heads) {
+        List<String> multimodal = heads.stream().filter(h -> !h.equals("text-only") && !h.equals("image-only"))
+                .toList();
+        return multimodal.size() >= 2 ? multimodal : List.of();
     }
 
     /** Seeds, protocols and heads of a plan; {@code headsKey} names where the heads came from in errors. */
@@ -259,6 +277,11 @@ public final class ReproduceService {
         facts.put("encoders", "text " + any.text().model() + " (pooling " + any.text().pooling() + "), image "
                 + any.image().model() + ", frozen unless the row says fine-tuned");
         facts.put("data", dataDescription(r.sets()));
+        if (!r.ensemble().isEmpty()) {
+            facts.put("ensemble", "per seed, the equal-weight average of the class probabilities of the " + String.join(
+                    ", ", r.ensemble()) + " runs on that seed's split (members fixed before any figure is seen); its "
+                    + "epochs and seconds are the members' sums");
+        }
         facts.put("command", String.join(" ", r.command()));
         facts.put("runs", plan.size() + " in " + (r.runsDir() == null ? "the reproduction's runs folder" : r.runsDir()));
         facts.put("total time", String.format(Locale.ROOT, "%.1f min for this call (reused runs cost nothing)",

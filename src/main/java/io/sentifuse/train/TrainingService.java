@@ -47,6 +47,11 @@ public final class TrainingService {
         this.clock = clock;
     }
 
+    /** The training modes this service trains with (ensembles reopen finished runs through them). */
+    public TrainingModes modes() {
+        return modes;
+    }
+
     public TrainingResult train(TrainRequest request) {
         long started = System.nanoTime();
         boolean resuming = request.resumeDir() != null;

@@ -32,9 +32,9 @@ class BundleFilesTest {
         Map<String, Path> entries = new LinkedHashMap<>();
         entries.put("head/a.txt", tmp.resolve("a.txt"));
         entries.put("text/b.bin", tmp.resolve("b.bin"));
-        BundleManifest m = new BundleManifest(BundleFiles.FORMAT, BundleFiles.VERSION, "now", "test", "frozen",
+        BundleManifest m = new BundleManifest(BundleFiles.FORMAT, BundleFiles.SINGLE_VERSION, "now", "test", "frozen",
                 "naive-cat", List.of("negative", "neutral", "positive"), Map.of(), Map.of(), true, List.of(), null,
-                null, Map.of(), Map.of(), Map.of());
+                null, Map.of(), Map.of(), Map.of(), null);
         Path out = tmp.resolve("m.zip");
         BundleManifest written = BundleFiles.write(out, m, entries);
         assertThat(written.entries()).containsOnlyKeys("head/a.txt", "text/b.bin");

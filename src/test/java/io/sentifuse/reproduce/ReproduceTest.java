@@ -5,7 +5,17 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.cli.CliRunner;
+import io.sentifuse.config.ConfigLoader;
+import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.eval.Evaluation;
+import io.sentifuse.features.FeatureBatches;
+import io.sentifuse.features.FeatureSet;
+import io.sentifuse.features.FeatureSplits;
+import io.sentifuse.features.store.CacheFeatureProvider;
 import io.sentifuse.files.Json;
+import io.sentifuse.fusion.FusionModel;
+import io.sentifuse.seeds.Seeds;
+import io.sentifuse.train.TrainingService;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,18 +30,21 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code reproduce paper} on the demo dataset with 2 seeds and 2 heads under both protocols: the CSV's rows equal
  * the mean and sd recomputed here from the run folders' reports (validation figures under the paper protocol,
- * test figures under the standard one), and a second call reuses every run.
+ * test figures under the standard one), and a second call reuses every run; asked for, the ensemble row is the
+ * accuracy of the members' averaged probabilities per seed, recomputed here from their saved models.
  */
 class ReproduceTest {
 
     @TempDir
     Path tmp;
 
-    private CliRunner.Result reproduce() {
-        return CliRunner.run("reproduce", "paper", "--seeds", "2", "--heads", "text-only,naive-combine",
-                "--protocol", "both", "--set", "data.path=datasets/fixture/demo", "--set", "training.epochs=3",
-                "--set", "output.cache_dir=target/test-cache", "--out", tmp.resolve("out").toString(),
-                "--resume", tmp.resolve("runs").toString(), "--json");
+    private CliRunner.Result reproduce(String... extra) {
+        List<String> args = new ArrayList<>(List.of("reproduce", "paper", "--seeds", "2", "--heads",
+                "text-only,naive-combine", "--protocol", "both", "--set", "data.path=datasets/fixture/demo", "--set",
+                "training.epochs=3", "--set", "output.cache_dir=target/test-cache", "--out",
+                tmp.resolve("out").toString(), "--resume", tmp.resolve("runs").toString(), "--json"));
+        args.addAll(List.of(extra));
+        return CliRunner.run(args.toArray(new String[0]));
     }
 
     @Test
@@ -67,12 +80,74 @@ class ReproduceTest {
         assertThat(plot.getWidth()).isGreaterThanOrEqualTo(900);
         assertThat(Files.readAllLines(tmp.resolve("runs").resolve(ReproduceService.CSV))).isEqualTo(csv);
 
-        CliRunner.Result second = reproduce();
+        // one multimodal model: no ensemble row by default; asked for, the second call adds it and trains nothing
+        CliRunner.Result second = reproduce("--ensemble", "text-only,naive-combine");
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(last(second.out()).get("trained").asInt()).isZero();
-        assertThat(Files.readAllLines(tmp.resolve("out").resolve(ReproduceService.CSV)).subList(1, 5).stream()
-                .map(ReproduceTest::withoutSeconds).toList())
+        List<String> again = Files.readAllLines(tmp.resolve("out").resolve(ReproduceService.CSV));
+        assertThat(again.subList(1, 5).stream().map(ReproduceTest::withoutSeconds).toList())
                 .isEqualTo(csv.subList(1, 5).stream().map(ReproduceTest::withoutSeconds).toList());
+        assertThat(again).hasSize(7);
+        for (String line : again.subList(5, 7)) {
+            String[] c = line.split(",");
+            assertThat(c[1]).isEqualTo("ensemble");
+            assertThat(c[2]).isEqualTo("2");
+            List<Double> acc = new ArrayList<>();
+            for (int seed = 0; seed < 2; seed++) {
+                acc.add(100 * ensembleAccuracy(List.of(runDir("paper-" + c[0] + "-text-only-s" + seed),
+                        runDir("paper-" + c[0] + "-naive-combine-s" + seed)), c[0].equals("standard")));
+            }
+            double mean = (acc.get(0) + acc.get(1)) / 2;
+            double sd = Math.abs(acc.get(0) - acc.get(1)) / Math.sqrt(2);
+            assertThat(Double.parseDouble(c[3])).as(line).isCloseTo(mean, within(0.006));
+            assertThat(Double.parseDouble(c[4])).as(line).isCloseTo(sd, within(0.006));
+        }
+        assertThat(Files.readString(tmp.resolve("out").resolve(ReproduceService.MARKDOWN)))
+                .contains("equal-weight average of the class probabilities of the text-only, naive-combine runs");
+
+        CliRunner.Result one = reproduce("--ensemble", "naive-combine");
+        assertThat(one.exitCode()).isEqualTo(2);
+        assertThat(one.err()).contains("--ensemble needs at least two models, got naive-combine");
+        CliRunner.Result stranger = reproduce("--ensemble", "naive-combine,cmac");
+        assertThat(stranger.exitCode()).isEqualTo(2);
+        assertThat(stranger.err()).contains("--ensemble: 'cmac' is not a model of this table");
+    }
+
+    private Path runDir(String name) throws Exception {
+        try (Stream<Path> s = Files.list(tmp.resolve("runs"))) {
+            return s.filter(p -> p.getFileName().toString().endsWith("Z-" + name)).findFirst().orElseThrow();
+        }
+    }
+
+    /** The accuracy of the mean of the members' probabilities, recomputed from their saved models here. */
+    private static double ensembleAccuracy(List<Path> members, boolean test) {
+        float[][] sum = null;
+        int[] truth = null;
+        for (Path run : members) {
+            ExperimentConfig config = ConfigLoader.load(run.resolve("config.yaml"), List.of());
+            FusionModel model = FusionModel.load(run.resolve(TrainingService.MODEL_DIR));
+            FeatureSplits splits = new CacheFeatureProvider().load(config, model.inputs());
+            FeatureSet part = test ? splits.test().orElseThrow() : splits.validation();
+            Evaluation e = Evaluation.of(model, new FeatureBatches(part, model.inputs(), Seeds.of(0)), 64);
+            if (sum == null) {
+                sum = new float[e.ids().size()][3];
+                truth = e.truth();
+            }
+            for (int i = 0; i < sum.length; i++) {
+                for (int c = 0; c < 3; c++) {
+                    sum[i][c] += e.probabilities()[i][c];
+                }
+            }
+        }
+        int correct = 0;
+        for (int i = 0; i < sum.length; i++) {
+            int best = 0;
+            for (int c = 1; c < 3; c++) {
+                best = sum[i][c] > sum[i][best] ? c : best;
+            }
+            correct += best == truth[i] ? 1 : 0;
+        }
+        return (double) correct / sum.length;
     }
 
     /** The thesis check: margins and the verdict follow the rows' means and sds. */

@@ -1,0 +1,89 @@
+package io.sentifuse.reproduce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sentifuse.ensemble.RunEnsemble;
+import io.sentifuse.eval.Evaluation;
+import io.sentifuse.sweep.Stats;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ensemble row of the table: per protocol and seed, the equal-weight probability average of the member models'
+ * runs on that seed's split ({@link RunEnsemble}), scored on the part the protocol reports (validation under the
+ * paper protocol, test under the standard one), then mean ± sd over seeds like every other row. The members are
+ * fixed before anything is scored (by default every multimodal model of the table), so no figure chooses them.
+ */
+final class EnsembleRows {
+
+    /** The model name of the ensemble row. */
+    static final String MODEL = "ensemble";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnsembleRows.class);
+
+    private EnsembleRows() {
+    }
+
+    /** One row per protocol whose seeds have every member; none when {@code members} has fewer than two. */
+    static List<TableRow> rows(List<PaperRuns.Outcome> outcomes, List<String> members, RunEnsemble ensemble) {
+        List<TableRow> rows = new ArrayList<>();
+        if (members.size() < 2) {
+            return rows;
+        }
+        // protocol -> seed -> member model -> outcome
+        Map<String, Map<Long, Map<String, PaperRuns.Outcome>>> grouped = new LinkedHashMap<>();
+        for (PaperRuns.Outcome o : outcomes) {
+            if (members.contains(o.spec().model())) {
+                grouped.computeIfAbsent(o.spec().protocol(), k -> new TreeMap<>())
+                        .computeIfAbsent(o.spec().seed(), k -> new LinkedHashMap<>()).put(o.spec().model(), o);
+            }
+        }
+        grouped.forEach((protocol, bySeed) -> {
+            List<Double> acc = new ArrayList<>();
+            List<Double> wf1 = new ArrayList<>();
+            List<Double> mf1 = new ArrayList<>();
+            double epochs = 0;
+            double seconds = 0;
+            List<String> dirs = new ArrayList<>();
+            for (var seed : bySeed.entrySet()) {
+                if (!seed.getValue().keySet().containsAll(members)) {
+                    continue;
+                }
+                List<Path> runDirs = new ArrayList<>();
+                for (String m : members) {
+                    JsonNode report = seed.getValue().get(m).report();
+                    runDirs.add(Path.of(report.get("run_dir").asText()));
+                    epochs += report.get("best_epoch").asInt() + 1;
+                    seconds += report.get("seconds").asDouble();
+                }
+                RunEnsemble.Result r = ensemble.evaluate(runDirs, protocol.equals("standard")
+                        ? RunEnsemble.Part.TEST : RunEnsemble.Part.VALIDATION);
+                Evaluation e = r.evaluation();
+                acc.add(100 * e.report().accuracy());
+                wf1.add(100 * e.report().weightedF1());
+                mf1.add(100 * e.report().macroF1());
+                runDirs.forEach(d -> dirs.add(d.toString()));
+                LOG.info(String.format(Locale.ROOT, "ensemble of %s, %s protocol, seed %d: accuracy %.2f (members %s)",
+                        members, protocol, seed.getKey(), 100 * e.report().accuracy(), r.memberAccuracy().stream()
+                                .map(a -> String.format(Locale.ROOT, "%.2f", 100 * a)).toList()));
+            }
+            int n = acc.size();
+            if (n == 0) {
+                return;
+            }
+            double[] a = Stats.meanSd(acc);
+            double[] w = Stats.meanSd(wf1);
+            double[] m = Stats.meanSd(mf1);
+            // an ensemble costs the training of all its members: epochs and seconds are their sums per seed
+            rows.add(new TableRow(protocol, MODEL, n, a[0], a[1], w[0], w[1], m[0], m[1], epochs / n, seconds / n,
+                    dirs));
+        });
+        return rows;
+    }
+}
