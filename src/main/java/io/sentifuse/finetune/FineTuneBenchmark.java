@@ -10,6 +10,7 @@ import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.data.Label;
 import io.sentifuse.data.stream.PairBatch;
 import io.sentifuse.encoder.ImageEncoder;
+import io.sentifuse.encoder.TextEncoder;
 import io.sentifuse.encoder.TokenTensors;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.model.ParamSpec;
@@ -106,10 +107,17 @@ public final class FineTuneBenchmark {
             double[] ms = new double[s.steps()];
             double maxRss = 0;
             try (PairBatch batch = batch(enc, s.batch(), s.length(), size)) {
+                // a fixed encoder's features come from the feature cache in training: computed once here
                 if (enc.frozenImage() != null) {
                     ImageEncoder.Features fixed = enc.frozenImage().encode(batch.images());
                     model.readFrozenImageFeatures(ids -> new ImageEncoder.Features(fixed.pooled().dup(),
                             fixed.regions().dup()));
+                }
+                if (enc.frozenText() != null) {
+                    TextEncoder.Features fixed = enc.frozenText().encode(new TokenTensors(batch.tokenIds(),
+                            batch.attentionMask(), Nd4j.zerosLike(batch.tokenIds())));
+                    model.readFrozenTextFeatures((ids, mask) -> new TextEncoder.Features(fixed.tokenStates().dup(),
+                            fixed.cls().dup(), fixed.mean().dup(), fixed.pooled().dup()));
                 }
                 for (int i = 0; i < s.warmup() + s.steps(); i++) {
                     long start = System.nanoTime();

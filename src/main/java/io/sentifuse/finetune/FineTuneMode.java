@@ -11,6 +11,7 @@ import io.sentifuse.data.stream.PairBatch;
 import io.sentifuse.data.stream.PairStream;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.features.store.CachedImageFeatures;
+import io.sentifuse.features.store.CachedTextFeatures;
 import io.sentifuse.fusion.FusionHead;
 import io.sentifuse.fusion.FusionHeads;
 import io.sentifuse.model.BatchSource;
@@ -36,16 +37,19 @@ public final class FineTuneMode implements TrainingMode {
     /** Largest {@code training.eval_batch_size} accepted: evaluation batches run through both encoders at once. */
     static final int MAX_EVAL_BATCH = 64;
 
-    private final boolean frozenImageFromCache;
+    private final boolean frozenFromCache;
 
-    /** Fixed CNN features from the feature cache. */
+    /** A fixed encoder's features from the feature cache. */
     public FineTuneMode() {
         this(true);
     }
 
-    /** @param frozenImageFromCache false runs a fixed CNN on every batch's images (tests compare the two) */
-    FineTuneMode(boolean frozenImageFromCache) {
-        this.frozenImageFromCache = frozenImageFromCache;
+    /**
+     * @param frozenFromCache false runs a fixed encoder (the CNN, or the text encoder) on every batch (tests compare
+     *                        the two)
+     */
+    FineTuneMode(boolean frozenFromCache) {
+        this.frozenFromCache = frozenFromCache;
     }
 
     @Override
@@ -89,10 +93,15 @@ public final class FineTuneMode implements TrainingMode {
         FineTuneModel model = FineTuneModel.build(enc, config.text(), config.image(), config.fusion(),
                 config.training().finetune(), Seeds.of(config.seed()));
         checkpoint.ifPresent(model::restore);
-        CachedImageFeatures cachedImages = frozenImageFromCache && FineTuneGraphBuilder.readsImage(head)
+        CachedImageFeatures cachedImages = frozenFromCache && FineTuneGraphBuilder.readsImage(head)
                 && !config.training().finetune().image() ? CachedImageFeatures.open(checked, config) : null;
         if (cachedImages != null) {
             model.readFrozenImageFeatures(cachedImages::features);
+        }
+        CachedTextFeatures cachedText = frozenFromCache && FineTuneGraphBuilder.readsText(head)
+                && !config.training().finetune().text() ? CachedTextFeatures.open(checked, config) : null;
+        if (cachedText != null) {
+            model.readFrozenTextFeatures(cachedText::features);
         }
         BatchSource<PairBatch> trainSource = source(train, enc, config, cachedImages);
         BatchSource<PairBatch> valSource = source(validation, enc, config, cachedImages);
@@ -111,6 +120,9 @@ public final class FineTuneMode implements TrainingMode {
         features.put("dims", model.dims());
         if (cachedImages != null) {
             features.put("frozen_image_features", cachedImages.provenance());
+        }
+        if (cachedText != null) {
+            features.put("frozen_text_features", cachedText.provenance());
         }
         features.put("train_examples", train.size());
         features.put("val_examples", validation.size());

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -74,6 +75,8 @@ public final class FineTuneModel implements TrainableModel<PairBatch> {
     private final Set<String> inputs;
     /** Where a fixed CNN's features come from when not from running it: a lookup by pair id, or null. */
     private Function<String[], ImageEncoder.Features> frozenImageFeatures;
+    /** Where a fixed text encoder's features come from when not from running it: a lookup by pair ids and mask. */
+    private BiFunction<String[], INDArray, TextEncoder.Features> frozenTextFeatures;
 
     FineTuneModel(FusionGraph graph, FineTuneEncoders encoders, TextConfig text, ImageConfig image,
                           FusionConfig fusion, TrainingConfig.Finetune finetune, FeatureDims dims,
@@ -210,6 +213,18 @@ public final class FineTuneModel implements TrainableModel<PairBatch> {
         this.frozenImageFeatures = lookup;
     }
 
+    /**
+     * Reads the fixed text encoder's features of a batch's pairs from {@code lookup} (by pair ids and the batch's
+     * attention mask) instead of running the encoder on their tokens: a feature cache holds what it would return.
+     */
+    public void readFrozenTextFeatures(BiFunction<String[], INDArray, TextEncoder.Features> lookup) {
+        if (finetune.text()) {
+            throw new IllegalStateException("the text encoder trains (training.finetune is "
+                    + ConfigSchema.yamlEnum(finetune) + "): its features cannot come from a cache");
+        }
+        this.frozenTextFeatures = lookup;
+    }
+
     /** The training objective on a batch with dropout off. */
     public double loss(PairBatch batch, float[] exampleWeights) {
         return graph.loss(feed(batch), batch.labels(), exampleWeights);
@@ -232,8 +247,10 @@ public final class FineTuneModel implements TrainableModel<PairBatch> {
         put(ph, ATTENTION_MASK, batch.attentionMask());
         put(ph, IMAGES, batch.images());
         if (inputs.contains(FusionModel.TEXT_POOLED) || inputs.contains(FusionModel.TEXT_TOKENS)) {
-            TextEncoder.Features f = encoders.frozenText().encode(new TokenTensors(batch.tokenIds(),
-                    batch.attentionMask(), Nd4j.zerosLike(batch.tokenIds())));
+            TextEncoder.Features f = frozenTextFeatures != null
+                    ? frozenTextFeatures.apply(batch.ids(), batch.attentionMask())
+                    : encoders.frozenText().encode(new TokenTensors(batch.tokenIds(), batch.attentionMask(),
+                    Nd4j.zerosLike(batch.tokenIds())));
             put(ph, FusionModel.TEXT_POOLED, f.pooled());
             put(ph, FusionModel.TEXT_TOKENS, f.tokenStates());
             put(ph, FusionModel.TEXT_MASK, batch.attentionMask().castTo(DataType.FLOAT));
