@@ -71,6 +71,10 @@ final class ReproduceCommand implements Callable<Integer> {
             + "the ensemble row averages per seed (default every multimodal model of the table; 'none' for no row).")
     List<String> ensemble;
 
+    @Option(names = "--finished-only", description = "paper: write the table from the runs that have finished (in "
+            + "the runs folder), training and resuming nothing; a row averages the seeds it has.")
+    boolean finishedOnly;
+
     @Option(names = "--finetune", description = "Add the row of ote fine-tuned end to end (MiniLM trainable; hours on 2 cores).")
     boolean finetune;
 
@@ -109,7 +113,7 @@ final class ReproduceCommand implements Callable<Integer> {
         List<String> members = ensemble == null ? ReproduceService.defaultEnsemble(models)
                 : ensemble.size() == 1 && ensemble.get(0).equals("none") ? List.of() : ensemble;
         ReproduceResult r = service.run(new ReproduceRequest(seeds, protocols, models, members, overrides.values,
-                out == null ? Path.of("results", "paper") : out, resume, finetune, finetuneSeeds, command,
+                out == null ? Path.of("results", "paper") : out, resume, finetune, finetuneSeeds, finishedOnly, command,
                 spec.commandLine().getErr()));
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
@@ -128,8 +132,8 @@ final class ReproduceCommand implements Callable<Integer> {
     }
 
     private Integer ablations(ReproduceService service, List<String> protocols, List<String> command) {
-        if (heads != null || finetune || ensemble != null) {
-            throw new UserInputException("reproduce ablations: --heads, --ensemble and --finetune apply to 'paper'; the plan ("
+        if (heads != null || finetune || ensemble != null || finishedOnly) {
+            throw new UserInputException("reproduce ablations: --heads, --ensemble, --finished-only and --finetune apply to 'paper'; the plan ("
                     + plan + ") names each lever's heads");
         }
         AblationService.Result r = new AblationService(service).run(new AblationService.Request(plan, seeds,

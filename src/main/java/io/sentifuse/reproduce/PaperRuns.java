@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,6 +102,21 @@ final class PaperRuns {
         }
     }
 
+    /** The report of {@code spec}'s run when a finished one exists; nothing is trained or resumed. */
+    Optional<Outcome> finished(Spec spec) {
+        String yaml = ConfigWriter.toYaml(ConfigLoader.load(spec.experiment(), overrides(spec)));
+        Path existing = find(spec.name(), yaml);
+        return existing != null && Files.isRegularFile(existing.resolve(TrainingReport.JSON_FILE))
+                ? Optional.of(reused(spec, existing)) : Optional.empty();
+    }
+
+    private static Outcome reused(Spec spec, Path existing) {
+        ObjectNode report = Json.read(existing.resolve(TrainingReport.JSON_FILE), ObjectNode.class);
+        // a moved runs folder: the report names where the run was trained, the table links where it is
+        report.put(RUN_DIR_FIELD, existing.toString());
+        return new Outcome(spec, report, false);
+    }
+
     /** The lock file of the run {@code name} with configuration {@code yaml}. */
     Path lockFile(String name, String yaml) {
         return runsDir.resolve(LOCKS).resolve(name + "-"
@@ -110,10 +126,7 @@ final class PaperRuns {
     private Outcome obtain(Spec spec, List<String> overrides, String yaml) {
         Path existing = find(spec.name(), yaml);
         if (existing != null && Files.isRegularFile(existing.resolve(TrainingReport.JSON_FILE))) {
-            ObjectNode report = Json.read(existing.resolve(TrainingReport.JSON_FILE), ObjectNode.class);
-            // a moved runs folder: the report names where the run was trained, the table links where it is
-            report.put(RUN_DIR_FIELD, existing.toString());
-            return new Outcome(spec, report, false);
+            return reused(spec, existing);
         }
         if (existing != null) {
             LOG.info("{}: resuming {}", spec.name(), existing);

@@ -17,11 +17,13 @@ import java.util.List;
  * @param ensemble      the models whose per-seed runs the ensemble row averages (empty: no such row)
  * @param finetune      add the row of {@code ote} fine-tuned end to end (hours on a CPU)
  * @param finetuneSeeds seeds of that row
+ * @param finishedOnly  build the table from the runs that have finished, training and resuming nothing (rows
+ *                      average the seeds they have)
  * @param command       the command line, for table.md
  * @param progress      where one line per run goes
  */
 public record ReproduceRequest(int seeds, List<String> protocols, List<String> heads, List<String> ensemble,
-                               List<String> sets, Path out, Path runsDir, boolean finetune, int finetuneSeeds, List<String> command,
+                               List<String> sets, Path out, Path runsDir, boolean finetune, int finetuneSeeds, boolean finishedOnly, List<String> command,
                                PrintWriter progress) {
 
     public ReproduceRequest {

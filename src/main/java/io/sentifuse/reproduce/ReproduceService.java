@@ -71,12 +71,21 @@ public final class ReproduceService {
         References refs = References.read(References.FILE);
         Path runsDir = runsDir(r.runsDir(), r.sets());
         List<PaperRuns.Spec> plan = plan(r);
-        List<PaperRuns.Outcome> obtained = obtain(plan, runsDir, r.sets(), r.progress());
+        List<PaperRuns.Outcome> obtained = r.finishedOnly() ? finished(plan, runsDir, r.sets(), r.progress())
+                : obtain(plan, runsDir, r.sets(), r.progress());
+        if (obtained.isEmpty()) {
+            throw new UserInputException("--finished-only: none of the " + plan.size() + " runs has finished in "
+                    + runsDir);
+        }
         int trained = (int) obtained.stream().filter(PaperRuns.Outcome::trained).count();
         List<TableRow> rows = new ArrayList<>(rows(obtained));
         rows.addAll(EnsembleRows.rows(obtained, r.ensemble(), new RunEnsemble(training.modes())));
         Map<String, ReproduceResult.Thesis> thesis = thesis(rows);
         Map<String, Object> facts = facts(r, plan, (System.nanoTime() - started) / 1e9);
+        if (r.finishedOnly()) {
+            facts.put("finished runs only", obtained.size() + " of the " + plan.size() + " planned runs had finished "
+                    + "(--finished-only); a row averages the seeds it has (its seeds column)");
+        }
         facts.put("dataset SHA-256", datasetChecksum(Path.of(obtained.get(0).report().get("run_dir").asText())));
         String csv = TableWriter.csv(rows);
         String md = TableWriter.markdown(rows, refs, thesis, facts);
@@ -121,6 +130,21 @@ public final class ReproduceService {
             progress.flush();
         });
         return List.of(obtained);
+    }
+
+    /** The runs of {@code plan} that have finished, in plan order; the others are listed in the progress. */
+    static List<PaperRuns.Outcome> finished(List<PaperRuns.Spec> plan, Path runsDir, List<String> sets,
+                                            PrintWriter progress) {
+        PaperRuns runs = new PaperRuns(null, runsDir, sets);
+        List<PaperRuns.Outcome> out = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (PaperRuns.Spec spec : plan) {
+            runs.finished(spec).ifPresentOrElse(out::add, () -> missing.add(spec.name()));
+        }
+        progress.printf(Locale.ROOT, "reproduce: %d of %d runs have finished; not yet: %s%n", out.size(), plan.size(),
+                missing.isEmpty() ? "none" : String.join(", ", missing));
+        progress.flush();
+        return out;
     }
 
     /** One row per protocol and model, in the order the outcomes first name them. */

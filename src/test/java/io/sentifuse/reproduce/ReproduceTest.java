@@ -39,10 +39,14 @@ class ReproduceTest {
     Path tmp;
 
     private CliRunner.Result reproduce(String... extra) {
-        List<String> args = new ArrayList<>(List.of("reproduce", "paper", "--seeds", "2", "--heads",
+        return reproduce(2, tmp.resolve("out"), extra);
+    }
+
+    private CliRunner.Result reproduce(int seeds, Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("reproduce", "paper", "--seeds", String.valueOf(seeds), "--heads",
                 "text-only,naive-combine", "--protocol", "both", "--set", "data.path=datasets/fixture/demo", "--set",
                 "training.epochs=3", "--set", "output.cache_dir=target/test-cache", "--out",
-                tmp.resolve("out").toString(), "--resume", tmp.resolve("runs").toString(), "--json"));
+                out.toString(), "--resume", tmp.resolve("runs").toString(), "--json"));
         args.addAll(List.of(extra));
         return CliRunner.run(args.toArray(new String[0]));
     }
@@ -104,6 +108,25 @@ class ReproduceTest {
         }
         assertThat(Files.readString(tmp.resolve("out").resolve(ReproduceService.MARKDOWN)))
                 .contains("equal-weight average of the class probabilities of the text-only, naive-combine runs");
+
+        // a table from what has finished: a third seed is planned but trained by nobody; rows keep their 2 seeds
+        CliRunner.Result partial = reproduce(3, tmp.resolve("partial"), "--finished-only");
+        assertThat(partial.exitCode()).as(partial.err()).isZero();
+        assertThat(last(partial.out()).get("trained").asInt()).isZero();
+        assertThat(partial.err()).contains("reproduce: 8 of 12 runs have finished; not yet: paper-paper-text-only-s2, "
+                + "paper-paper-naive-combine-s2, paper-standard-text-only-s2, paper-standard-naive-combine-s2");
+        List<String> partialCsv = Files.readAllLines(tmp.resolve("partial").resolve(ReproduceService.CSV));
+        assertThat(partialCsv.subList(1, 5).stream().map(ReproduceTest::withoutSeconds).toList())
+                .isEqualTo(csv.subList(1, 5).stream().map(ReproduceTest::withoutSeconds).toList());
+        assertThat(Files.readString(tmp.resolve("partial").resolve(ReproduceService.MARKDOWN)))
+                .contains("8 of the 12 planned runs had finished (--finished-only)");
+        assertThat(Files.list(tmp.resolve("runs")).filter(p -> p.getFileName().toString().endsWith("-s2")).count())
+                .isZero();
+        CliRunner.Result none = CliRunner.run("reproduce", "paper", "--finished-only", "--heads", "text-only",
+                "--set", "data.path=datasets/fixture/demo", "--resume", tmp.resolve("empty").toString(), "--out",
+                tmp.resolve("none").toString());
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("--finished-only: none of the 10 runs has finished in " + tmp.resolve("empty"));
 
         CliRunner.Result one = reproduce("--ensemble", "naive-combine");
         assertThat(one.exitCode()).isEqualTo(2);
