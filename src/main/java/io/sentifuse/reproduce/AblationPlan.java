@@ -25,7 +25,7 @@ public record AblationPlan(Path file, List<String> heads, List<Lever> levers) {
     public static final Path FILE = Path.of("experiments", "ablations.yaml");
 
     private static final Set<String> TOP = Set.of("heads", "levers");
-    private static final Set<String> LEVER_KEYS = Set.of("name", "group", "set", "heads", "note");
+    private static final Set<String> LEVER_KEYS = Set.of("name", "group", "set", "heads", "ensemble", "note");
 
     /**
      * One row group of the table.
@@ -33,14 +33,18 @@ public record AblationPlan(Path file, List<String> heads, List<Lever> levers) {
      * @param name  the setting it stands for ({@code bge-small-en-v1.5})
      * @param group what it changes ({@code text encoder}); rows compare with the first lever of their group
      * @param set   {@code key=value} overrides over the paper's experiment
-     * @param heads the heads it is measured on
-     * @param note  one line on what it is, for the report
+     * @param heads    the heads it is measured on
+     * @param ensemble when not empty, the lever is this ensemble of its heads (their per-seed runs' probabilities
+     *                 averaged): its one row is the ensemble's, the members have their rows elsewhere
+     * @param note     one line on what it is, for the report
      */
-    public record Lever(String name, String group, List<String> set, List<String> heads, String note) {
+    public record Lever(String name, String group, List<String> set, List<String> heads, List<String> ensemble,
+                        String note) {
 
         public Lever {
             set = List.copyOf(set);
             heads = List.copyOf(heads);
+            ensemble = List.copyOf(ensemble);
         }
     }
 
@@ -79,7 +83,7 @@ public record AblationPlan(Path file, List<String> heads, List<Lever> levers) {
         for (Map.Entry<String, ConfigNode> e : m.entrySet()) {
             if (!LEVER_KEYS.contains(e.getKey())) {
                 throw new UserInputException(e.getValue().source() + ": unknown key '" + e.getKey()
-                        + "' in a lever; keys allowed: group, heads, name, note, set");
+                        + "' in a lever; keys allowed: ensemble, group, heads, name, note, set");
             }
         }
         String name = text(m.get("name"), "name", node);
@@ -95,8 +99,13 @@ public record AblationPlan(Path file, List<String> heads, List<Lever> levers) {
             // every override must make a valid experiment of each head, before hours of training start
             ConfigLoader.load(ReproduceService.PAPER_EXPERIMENTS.resolve(head + ".yaml"), set);
         }
+        List<String> ensemble = strings(m.get("ensemble"), "ensemble");
+        if (m.containsKey("ensemble") && (ensemble.size() < 2 || !heads.containsAll(ensemble))) {
+            throw new UserInputException(m.get("ensemble").source() + ": lever '" + name + "' ensemble must name at "
+                    + "least two of its heads " + heads + ", got " + ensemble);
+        }
         String note = m.containsKey("note") ? text(m.get("note"), "note", node) : "";
-        return new Lever(name, group, set, heads, note);
+        return new Lever(name, group, set, heads, ensemble, note);
     }
 
     private static String text(ConfigNode value, String key, ConfigNode lever) {

@@ -86,7 +86,9 @@ public final class AblationService {
             runs += outcomes.size();
             trained += (int) outcomes.stream().filter(PaperRuns.Outcome::trained).count();
             Map<String, TableRow[]> byHead = new LinkedHashMap<>();
-            for (TableRow row : ReproduceService.rows(outcomes)) {
+            List<TableRow> leverRows = lever.ensemble().isEmpty() ? ReproduceService.rows(outcomes)
+                    : reproduce.ensembleRows(outcomes, lever.ensemble());
+            for (TableRow row : leverRows) {
                 byHead.computeIfAbsent(row.model(), k -> new TableRow[2])[row.protocol().equals("paper") ? 0 : 1] = row;
             }
             byHead.forEach((head, pair) -> {

@@ -79,7 +79,7 @@ public final class ReproduceService {
         }
         int trained = (int) obtained.stream().filter(PaperRuns.Outcome::trained).count();
         List<TableRow> rows = new ArrayList<>(rows(obtained));
-        rows.addAll(EnsembleRows.rows(obtained, r.ensemble(), new RunEnsemble(training.modes())));
+        rows.addAll(ensembleRows(obtained, r.ensemble()));
         Map<String, ReproduceResult.Thesis> thesis = thesis(rows);
         Map<String, Object> facts = facts(r, plan, (System.nanoTime() - started) / 1e9);
         if (r.finishedOnly()) {
@@ -97,6 +97,11 @@ public final class ReproduceService {
         return new ReproduceResult(r.out().resolve(CSV).toString(), r.out().resolve(MARKDOWN).toString(),
                 r.out().resolve(PLOT).toString(), runsDir.toString(), plan.size(), trained, rows, thesis,
                 Math.round(seconds * 10) / 10.0);
+    }
+
+    /** The ensemble rows of {@code members} over {@code outcomes} ({@link EnsembleRows}). */
+    List<TableRow> ensembleRows(List<PaperRuns.Outcome> outcomes, List<String> members) {
+        return EnsembleRows.rows(outcomes, members, new RunEnsemble(training.modes()));
     }
 
     /** {@code explicit}, or the reproductions' runs folder under {@code output.runs_dir}. */

@@ -88,6 +88,27 @@ class AblationTest {
         CliRunner.Result second = run("ablations", "--plan", plan.toString(), "--out", tmp.resolve("out").toString());
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(last(second.out()).get("trained").asInt()).isZero();
+
+        // an ensemble lever: one row, the average of its heads' runs per seed (its members' runs reused or trained)
+        Path ensemblePlan = plan("""
+                heads: [text-only]
+                levers:
+                  - name: text + image
+                    group: ensembles
+                    heads: [text-only, image-only]
+                    ensemble: [text-only, image-only]
+                """);
+        CliRunner.Result ensemble = run("ablations", "--plan", ensemblePlan.toString(), "--out",
+                tmp.resolve("ens").toString());
+        assertThat(ensemble.exitCode()).as(ensemble.err()).isZero();
+        assertThat(last(ensemble.out()).get("trained").asInt()).as("image-only's 4 runs; text-only's are reused")
+                .isEqualTo(4);
+        List<String> ensembleCsv = Files.readAllLines(tmp.resolve("ens").resolve(AblationService.CSV));
+        assertThat(ensembleCsv).hasSize(2);
+        assertThat(ensembleCsv.get(1)).startsWith("ensembles,text + image,ensemble,2,");
+        List<Path> members = runDirs(last(ensemble.out()).get("rows").get(0));
+        assertThat(members).hasSize(8);
+        assertThat(members.stream().filter(d -> d.getFileName().toString().contains("-image-only-s"))).hasSize(4);
     }
 
     @Test
@@ -114,6 +135,8 @@ class AblationTest {
         assertBad("heads: [no-such-head]\nlevers:\n  - {name: a, group: g}\n", "no-such-head");
         assertBad("heads: [text-only]\nlevers:\n  - {name: a}\n", "a lever needs 'group'");
         assertBad("heads: [text-only]\nlevers: []\n", "'levers' must list at least one lever");
+        assertBad("heads: [text-only]\nlevers:\n  - {name: a, group: g, ensemble: [text-only]}\n",
+                "ablations.yaml:3: lever 'a' ensemble must name at least two of its heads [text-only], got [text-only]");
     }
 
     private void assertBad(String text, String expected) throws Exception {
