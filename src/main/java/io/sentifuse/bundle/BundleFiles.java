@@ -4,6 +4,7 @@ import io.sentifuse.errors.UserInputException;
 import io.sentifuse.files.AtomicFiles;
 import io.sentifuse.files.Checksums;
 import io.sentifuse.files.Json;
+import io.sentifuse.fusion.FusionModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -44,6 +46,35 @@ public final class BundleFiles {
     public static final int ENSEMBLE_VERSION = 2;
 
     private BundleFiles() {
+    }
+
+    /**
+     * An ensemble (version {@value #ENSEMBLE_VERSION}) lists at least two members, the first in {@code head/}, and
+     * every member's files are checked entries; a single model (version 1) lists none.
+     */
+    private static void checkMembers(Path bundle, BundleManifest manifest) {
+        List<BundleManifest.Member> members = manifest.members();
+        boolean ensemble = manifest.formatVersion() == ENSEMBLE_VERSION;
+        if (ensemble != (members != null) || (members != null && members.size() < 2)) {
+            throw new UserInputException(bundle + ": a version " + manifest.formatVersion() + " bundle must "
+                    + (ensemble ? "list at least two ensemble members" : "not list ensemble members") + " in "
+                    + MANIFEST);
+        }
+        if (members == null) {
+            return;
+        }
+        for (int i = 0; i < members.size(); i++) {
+            String entry = members.get(i).entry();
+            if (i == 0 && !"head/".equals(entry)) {
+                throw new UserInputException(bundle + ": ensemble member 0 must be in head/, the manifest says " + entry);
+            }
+            for (String file : List.of(FusionModel.MODEL_FILE, FusionModel.PARAMETERS_FILE)) {
+                if (entry == null || !manifest.entries().containsKey(entry + file)) {
+                    throw new UserInputException(bundle + ": ensemble member " + i + " (" + members.get(i).head()
+                            + ") has no checked entry " + entry + file);
+                }
+            }
+        }
     }
 
     /**
@@ -120,10 +151,11 @@ public final class BundleFiles {
             }
             if (manifest.formatVersion() < 1 || manifest.formatVersion() > VERSION) {
                 throw new UserInputException(bundle + ": bundle format version " + manifest.formatVersion()
-                        + " cannot be read by this build, which reads version " + VERSION
+                        + " cannot be read by this build, which reads versions 1 to " + VERSION
                         + (manifest.formatVersion() > VERSION ? " (the bundle is newer: update sentifuse)"
                         : " (export the run again)"));
             }
+            checkMembers(bundle, manifest);
             Files.createDirectories(dir);
             for (Map.Entry<String, String> e : manifest.entries().entrySet()) {
                 ZipEntry entry = zip.getEntry(e.getKey());

@@ -42,6 +42,9 @@ final class EnsembleExporter {
         long started = System.nanoTime();
         List<Path> runs = new ArrayList<>();
         List<ExperimentConfig> configs = new ArrayList<>();
+        if (new java.util.HashSet<>(sources).size() != sources.size()) {
+            throw new UserInputException("an ensemble names a run twice: " + sources);
+        }
         for (Path source : sources) {
             Path run = Exporter.runOf(source, new LinkedHashMap<>());
             ExperimentConfig c = Exporter.finishedConfig(run);

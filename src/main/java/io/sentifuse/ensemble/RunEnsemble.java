@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -71,9 +72,9 @@ public final class RunEnsemble {
             Evaluation e = evaluations.get(m);
             if (!e.ids().equals(first.ids())) {
                 throw new UserInputException("ensemble members " + runDirs.get(0) + " and " + runDirs.get(m)
-                        + " evaluate different pairs on their " + part.name().toLowerCase() + " part ("
-                        + n + " vs " + e.ids().size() + " pairs): members must share the dataset, protocol and split "
-                        + "seed");
+                        + " evaluate different pairs on their " + part.name().toLowerCase(Locale.ROOT) + " part ("
+                        + firstDifference(first.ids(), e.ids()) + "): members must share the dataset, protocol and "
+                        + "split seed");
             }
             for (int i = 0; i < n; i++) {
                 for (int c = 0; c < classes; c++) {
@@ -90,6 +91,15 @@ public final class RunEnsemble {
         Evaluation averaged = new Evaluation(Metrics.of(first.truth(), predicted), n == 0 ? Double.NaN : nll / n,
                 first.ids(), first.truth(), predicted, mean);
         return new Result(List.copyOf(runDirs), averaged, List.copyOf(accuracy));
+    }
+
+    private static String firstDifference(List<String> a, List<String> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            if (!a.get(i).equals(b.get(i))) {
+                return "pair " + (i + 1) + " is " + a.get(i) + " vs " + b.get(i);
+            }
+        }
+        return a.size() + " vs " + b.size() + " pairs";
     }
 
     /** One member's predictions on {@code part}, from its stored configuration and best model. */

@@ -100,9 +100,10 @@ public record AblationPlan(Path file, List<String> heads, List<Lever> levers) {
             ConfigLoader.load(ReproduceService.PAPER_EXPERIMENTS.resolve(head + ".yaml"), set);
         }
         List<String> ensemble = strings(m.get("ensemble"), "ensemble");
-        if (m.containsKey("ensemble") && (ensemble.size() < 2 || !heads.containsAll(ensemble))) {
+        if (m.containsKey("ensemble") && (ensemble.size() < 2 || !heads.containsAll(ensemble)
+                || Set.copyOf(ensemble).size() != ensemble.size())) {
             throw new UserInputException(m.get("ensemble").source() + ": lever '" + name + "' ensemble must name at "
-                    + "least two of its heads " + heads + ", got " + ensemble);
+                    + "least two of its heads, each once, " + heads + ", got " + ensemble);
         }
         String note = m.containsKey("note") ? text(m.get("note"), "note", node) : "";
         return new Lever(name, group, set, heads, ensemble, note);

@@ -105,9 +105,9 @@ final class PaperRuns {
     /** The report of {@code spec}'s run when a finished one exists; nothing is trained or resumed. */
     Optional<Outcome> finished(Spec spec) {
         String yaml = ConfigWriter.toYaml(ConfigLoader.load(spec.experiment(), overrides(spec)));
-        Path existing = find(spec.name(), yaml);
-        return existing != null && Files.isRegularFile(existing.resolve(TrainingReport.JSON_FILE))
-                ? Optional.of(reused(spec, existing)) : Optional.empty();
+        // the latest finished match: a retry that has not finished yet does not hide an older finished run
+        Path existing = find(spec.name(), yaml, true);
+        return existing != null ? Optional.of(reused(spec, existing)) : Optional.empty();
     }
 
     private static Outcome reused(Spec spec, Path existing) {
@@ -124,7 +124,7 @@ final class PaperRuns {
     }
 
     private Outcome obtain(Spec spec, List<String> overrides, String yaml) {
-        Path existing = find(spec.name(), yaml);
+        Path existing = find(spec.name(), yaml, false);
         if (existing != null && Files.isRegularFile(existing.resolve(TrainingReport.JSON_FILE))) {
             return reused(spec, existing);
         }
@@ -137,8 +137,11 @@ final class PaperRuns {
                 true);
     }
 
-    /** The latest run folder named {@code name} whose stored configuration is {@code yaml}, or null. */
-    private Path find(String name, String yaml) {
+    /**
+     * The latest run folder named {@code name} whose stored configuration is {@code yaml} (with {@code finished},
+     * the latest that has its report), or null.
+     */
+    private Path find(String name, String yaml, boolean finished) {
         if (!Files.isDirectory(runsDir)) {
             return null;
         }
@@ -146,7 +149,8 @@ final class PaperRuns {
             List<Path> candidates = s.filter(p -> p.getFileName().toString().endsWith("-" + name))
                     .filter(p -> Files.isRegularFile(p.resolve(RunDir.CONFIG_FILE))).sorted().toList();
             for (int i = candidates.size() - 1; i >= 0; i--) {
-                if (storedConfig(candidates.get(i)).equals(yaml)) {
+                if ((!finished || Files.isRegularFile(candidates.get(i).resolve(TrainingReport.JSON_FILE)))
+                        && storedConfig(candidates.get(i)).equals(yaml)) {
                     return candidates.get(i);
                 }
             }

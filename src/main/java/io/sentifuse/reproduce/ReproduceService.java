@@ -91,7 +91,10 @@ public final class ReproduceService {
         String md = TableWriter.markdown(rows, refs, thesis, facts);
         TableWriter.write(r.out(), csv, md);
         TablePlot.write(r.out().resolve(PLOT), rows, refs);
-        copy(r.out(), runsDir);
+        if (!r.finishedOnly()) {
+            // a partial table stays where --out put it; the runs folder keeps the last complete one
+            copy(r.out(), runsDir);
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         LOG.info("reproduction: {} runs ({} trained now) in {} s", plan.size(), trained, Math.round(seconds));
         return new ReproduceResult(r.out().resolve(CSV).toString(), r.out().resolve(MARKDOWN).toString(),
@@ -186,6 +189,9 @@ public final class ReproduceService {
                         + String.join(",", r.heads()) + ")");
             }
         }
+        if (new java.util.HashSet<>(r.ensemble()).size() != r.ensemble().size()) {
+            throw new UserInputException("--ensemble names a model twice: " + String.join(",", r.ensemble()));
+        }
         if (r.ensemble().size() == 1) {
             throw new UserInputException("--ensemble needs at least two models, got " + r.ensemble().get(0));
         }
@@ -277,7 +283,9 @@ public final class ReproduceService {
             List<TableRow> part = rows.stream().filter(r -> r.protocol().equals(protocol)).toList();
             TableRow text = part.stream().filter(r -> r.model().equals("text-only")).findFirst().orElse(null);
             TableRow image = part.stream().filter(r -> r.model().equals("image-only")).findFirst().orElse(null);
+            // single models, as the paper compares them: an ensemble row is reported beside them, not judged here
             TableRow best = part.stream().filter(TableRow::multimodal)
+                    .filter(r -> !r.model().equals(EnsembleRows.MODEL))
                     .max(java.util.Comparator.comparingDouble(TableRow::accMean)).orElse(null);
             if (text == null || image == null || best == null) {
                 continue;

@@ -81,8 +81,12 @@ class BundleFilesTest {
         Path newer = rewrite(b, null, null, 99);
         assertThatThrownBy(() -> BundleFiles.extract(newer, tmp.resolve("v")))
                 .isInstanceOf(UserInputException.class)
-                .hasMessage(newer + ": bundle format version 99 cannot be read by this build, which reads version "
-                        + BundleFiles.VERSION + " (the bundle is newer: update sentifuse)");
+                .hasMessage(newer + ": bundle format version 99 cannot be read by this build, which reads versions 1 "
+                        + "to " + BundleFiles.VERSION + " (the bundle is newer: update sentifuse)");
+        Path noMembers = rewrite(b, null, null, BundleFiles.ENSEMBLE_VERSION);
+        assertThatThrownBy(() -> BundleFiles.extract(noMembers, tmp.resolve("e")))
+                .isInstanceOf(UserInputException.class)
+                .hasMessage(noMembers + ": a version 2 bundle must list at least two ensemble members in bundle.json");
         CliRunner.Result r = CliRunner.run("evaluate", "--model", newer.toString(), "--data", "datasets/fixture/demo");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("bundle format version 99 cannot be read");

@@ -61,6 +61,11 @@ class BundleRoundTripTest {
             }
         }
         Path bundle = export(run);
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(bundle.toFile())) {
+            // a single model stays format version 1, which builds before ensembles read
+            assertThat(Json.mapper().readTree(zip.getInputStream(zip.getEntry(BundleFiles.MANIFEST)))
+                    .get("format_version").asInt()).isEqualTo(BundleFiles.SINGLE_VERSION);
+        }
         Child child = predictInNewProcess(bundle, false);
         assertThat(child.exit).as(child.err).isZero();
         assertThat(child.err).contains("skipped " + FIXTURE.resolve("data/23.jpg") + " (pair 23): truncated JPEG")

@@ -136,7 +136,7 @@ class AblationTest {
         assertBad("heads: [text-only]\nlevers:\n  - {name: a}\n", "a lever needs 'group'");
         assertBad("heads: [text-only]\nlevers: []\n", "'levers' must list at least one lever");
         assertBad("heads: [text-only]\nlevers:\n  - {name: a, group: g, ensemble: [text-only]}\n",
-                "ablations.yaml:3: lever 'a' ensemble must name at least two of its heads [text-only], got [text-only]");
+                "ablations.yaml:3: lever 'a' ensemble must name at least two of its heads, each once, [text-only], got [text-only]");
     }
 
     private void assertBad(String text, String expected) throws Exception {
