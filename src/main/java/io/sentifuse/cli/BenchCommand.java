@@ -1,39 +1,41 @@
 package io.sentifuse.cli;
 
-import io.sentifuse.encoder.bench.ImageBenchResult;
-import io.sentifuse.encoder.bench.ImageBenchmark;
+import io.sentifuse.config.ConfigLoader;
+import io.sentifuse.config.TrainingConfig;
+import io.sentifuse.data.DatasetFormats;
+import io.sentifuse.data.PairRecordReader;
+import io.sentifuse.data.stream.DataBenchmark;
 import io.sentifuse.encoder.ModelSource;
 import io.sentifuse.encoder.TextModelChoice;
 import io.sentifuse.encoder.TextPreset;
+import io.sentifuse.encoder.bench.GemmBenchmark;
+import io.sentifuse.encoder.bench.ImageBenchResult;
+import io.sentifuse.encoder.bench.ImageBenchmark;
 import io.sentifuse.encoder.bench.TextBenchResult;
 import io.sentifuse.encoder.bench.TextBenchmark;
-import io.sentifuse.config.ConfigLoader;
-import io.sentifuse.data.PairRecordReader;
-import io.sentifuse.data.DatasetFormats;
-import io.sentifuse.data.stream.DataBenchmark;
 import io.sentifuse.errors.UserInputException;
+import io.sentifuse.finetune.FineTuneBenchmark;
 import io.sentifuse.image.ImagePreset;
 import io.sentifuse.image.ImageTransform;
 import io.sentifuse.image.ImageTransforms;
 import io.sentifuse.text.Tokenizers;
-import io.sentifuse.config.TrainingConfig;
-import io.sentifuse.finetune.FineTuneBenchmark;
-import java.util.ArrayList;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sentifuse bench ...}: throughput and latency figures (one subcommand per area). */
 @Command(name = "bench", description = "Throughput and latency figures.", subcommands = {BenchCommand.Text.class, BenchCommand.Image.class,
-        BenchCommand.Data.class, BenchTrainCommand.class, BenchCommand.Finetune.class, BenchPredictCommand.class})
+        BenchCommand.Data.class, BenchTrainCommand.class, BenchCommand.Finetune.class, BenchPredictCommand.class,
+        BenchCommand.Gemm.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -133,6 +135,36 @@ final class BenchCommand implements Runnable {
                     "%d pairs in %.2f s: %.1f pairs/s (%d workers, batch %d, %dx%d images); %.2f CPU ms per pair",
                     r.pairs(), r.seconds(), r.pairsPerSecond(), r.workers(), r.batchSize(), r.imageSize(),
                     r.imageSize(), r.cpuMsPerPair()));
+            return 0;
+        }
+    }
+
+    @Command(name = "gemm", description = "The physical reference: single-precision n x n matrix multiplication "
+            + "(ND4J's BLAS), GFLOP/s of the median after warm-up.")
+    static final class Gemm implements Callable<Integer> {
+
+        @Option(names = "--size", description = "n (default: ${DEFAULT-VALUE}).")
+        int size = 1024;
+
+        @Option(names = "--threads", description = "Threads (default: ${DEFAULT-VALUE}).")
+        int threads = 2;
+
+        @Option(names = "--warmup", description = "Untimed multiplications first (default: ${DEFAULT-VALUE}).")
+        int warmup = 3;
+
+        @Option(names = "--iterations", description = "Timed multiplications (default: ${DEFAULT-VALUE}).")
+        int iterations = 10;
+
+        @Mixin
+        JsonOutput output;
+
+        @Override
+        public Integer call() {
+            requireCounts(size >= 1 && threads >= 1 && warmup >= 0 && iterations >= 1,
+                    "bench gemm needs --size, --threads and --iterations at least 1 and --warmup at least 0");
+            GemmBenchmark.Result r = GemmBenchmark.run(size, threads, warmup, iterations);
+            output.print(r, String.format(Locale.ROOT, "GEMM %d x %d, %d threads, %s: median %.1f ms, %.1f GFLOP/s",
+                    r.size(), r.size(), r.threads(), r.binary(), r.medianMs(), r.gflops()));
             return 0;
         }
     }
