@@ -2,21 +2,35 @@ package io.sentifuse.ensemble;
 
 import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.eval.Evaluation;
 import io.sentifuse.eval.Metrics;
+import io.sentifuse.features.FeatureBatches;
+import io.sentifuse.features.FeatureKind;
+import io.sentifuse.features.FeatureSet;
+import io.sentifuse.features.FeatureSources;
+import io.sentifuse.features.FeatureSplits;
+import io.sentifuse.files.Json;
+import io.sentifuse.fusion.FusionModel;
 import io.sentifuse.model.BatchSource;
 import io.sentifuse.model.LabelledBatch;
 import io.sentifuse.run.RunDir;
+import io.sentifuse.seeds.Seeds;
 import io.sentifuse.train.TrainingMode;
 import io.sentifuse.train.TrainingModes;
 import io.sentifuse.train.TrainingService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The equal-weight average of the class probabilities of several finished runs on the part they all evaluate on.
@@ -44,9 +58,16 @@ public final class RunEnsemble {
     }
 
     private final TrainingModes modes;
+    private final FeatureSources sources;
+    /**
+     * Frozen-feature splits already opened, by what they depend on: the members of one seed's ensemble read the same
+     * stores, and opening them (dataset checksum, store CRCs) costs more than scoring a head.
+     */
+    private final Map<String, FeatureSplits> opened = new HashMap<>();
 
     public RunEnsemble(TrainingModes modes) {
         this.modes = modes;
+        this.sources = modes.frozenSources();
     }
 
     /**
@@ -110,8 +131,48 @@ public final class RunEnsemble {
                     + "): it did not finish");
         }
         ExperimentConfig config = ConfigLoader.load(runDir.resolve(RunDir.CONFIG_FILE), List.of());
+        if (config.training().mode() == TrainingConfig.Mode.FROZEN && sources != null) {
+            FusionModel head = FusionModel.load(model);
+            FeatureSplits splits = frozenSplits(config, head.inputs());
+            FeatureSet set = switch (part) {
+                case VALIDATION -> splits.validation();
+                case TEST -> splits.test().orElseThrow(() -> noTest(runDir));
+            };
+            return Evaluation.of(head, new FeatureBatches(set, head.inputs(), Seeds.of(config.seed())),
+                    config.training().evalBatchSize());
+        }
         TrainingMode.Prepared<?> prepared = modes.get(config.training().mode()).prepare(config, Optional.of(model));
         return evaluate(prepared, runDir, part, config.training().evalBatchSize());
+    }
+
+    private static UserInputException noTest(Path runDir) {
+        return new UserInputException("ensemble member " + runDir + " has no test part (data.protocol paper): score "
+                + "the ensemble on its validation part");
+    }
+
+    /**
+     * The splits a frozen run with head inputs {@code inputs} read, opened once per dataset, encoders, seed and
+     * modalities: every kind of each modality the head reads (pairs are left out by modality, not by kind, so the
+     * parts hold exactly the pairs the run's own did).
+     */
+    private FeatureSplits frozenSplits(ExperimentConfig config, Set<FeatureKind> inputs) {
+        Set<FeatureKind> kinds = EnumSet.noneOf(FeatureKind.class);
+        if (inputs.contains(FeatureKind.TEXT_POOLED) || inputs.contains(FeatureKind.TEXT_TOKENS)) {
+            kinds.addAll(List.of(FeatureKind.TEXT_POOLED, FeatureKind.TEXT_TOKENS));
+        }
+        if (inputs.contains(FeatureKind.IMAGE_POOLED) || inputs.contains(FeatureKind.IMAGE_REGIONS)) {
+            kinds.addAll(List.of(FeatureKind.IMAGE_POOLED, FeatureKind.IMAGE_REGIONS));
+        }
+        Map<String, Object> key = new LinkedHashMap<>();
+        key.put("features", config.training().features());
+        key.put("synthetic", config.training().synthetic());
+        key.put("data", config.data());
+        key.put("text", config.text());
+        key.put("image", config.image());
+        key.put("seed", config.seed());
+        key.put("cache", config.output().cacheDir());
+        key.put("kinds", kinds);
+        return opened.computeIfAbsent(Json.line(key), k -> sources.get(config.training().features()).load(config, kinds));
     }
 
     private static <B extends LabelledBatch> Evaluation evaluate(TrainingMode.Prepared<B> prepared, Path runDir,
@@ -119,8 +180,7 @@ public final class RunEnsemble {
         try (var data = prepared.data()) {
             BatchSource<B> source = switch (part) {
                 case VALIDATION -> data.validation();
-                case TEST -> data.test().orElseThrow(() -> new UserInputException("ensemble member " + runDir
-                        + " has no test part (data.protocol paper): score the ensemble on its validation part"));
+                case TEST -> data.test().orElseThrow(() -> noTest(runDir));
             };
             return Evaluation.of(prepared.model(), source, batchSize);
         }

@@ -36,6 +36,11 @@ public final class FrozenMode implements TrainingMode {
         this.sources = sources;
     }
 
+    /** The feature providers this mode reads from. */
+    public FeatureSources sources() {
+        return sources;
+    }
+
     @Override
     public TrainingConfig.Mode mode() {
         return TrainingConfig.Mode.FROZEN;

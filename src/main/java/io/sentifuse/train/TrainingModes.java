@@ -3,6 +3,7 @@ package io.sentifuse.train;
 import io.sentifuse.config.ConfigSchema;
 import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.errors.UserInputException;
+import io.sentifuse.features.FeatureSources;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -28,6 +29,11 @@ public final class TrainingModes {
             }
         }
         return new TrainingModes(map);
+    }
+
+    /** The feature providers of frozen-feature training, or null when this build has no such mode. */
+    public FeatureSources frozenSources() {
+        return modes.get(TrainingConfig.Mode.FROZEN) instanceof FrozenMode f ? f.sources() : null;
     }
 
     /** The mode's implementation; a {@link UserInputException} when this build has none. */
