@@ -18,6 +18,10 @@ public record TrainingConfig(
         double encoderLr,
         @Default(value = "both", doc = "finetune mode: which encoders train: both | text | image. The other one runs with its pretrained weights (no backward pass through it: the CNN's backward is the most expensive part of a step on a CPU).")
         Finetune finetune,
+        @Default(value = "0", doc = "Optimiser steps over which every learning rate rises linearly to its value (step k of n uses (k+1)/n of it); 0: no warm-up.")
+        int warmupSteps,
+        @Default(value = "none", doc = "Learning-rate decay after the warm-up: none | linear (down to 0 at the last step of training.epochs).")
+        LrDecay lrDecay,
         @Default(value = "0.01", doc = "Decoupled (AdamW) weight decay; applied to weight matrices, not to biases, norms or embeddings.")
         double weightDecay,
         @Default(value = "0.9", doc = "AdamW beta1 (first-moment decay).")
@@ -39,6 +43,27 @@ public record TrainingConfig(
         @Default(value = "0", doc = "ND4J compute threads while training: 0 = automatic (1 in frozen mode, where a step is hundreds of tiny ops and thread hand-offs cost more than they gain; ND4J's default when fine-tuning).")
         int threads,
         Synthetic synthetic) {
+
+    /** How the learning rates fall after the warm-up. */
+    public enum LrDecay {
+        NONE,
+        LINEAR
+    }
+
+    /**
+     * The factor every learning rate is multiplied by at optimiser step {@code step} (0-based) of {@code total}:
+     * the linear warm-up, then the decay; exactly 1 without either.
+     */
+    public double lrFactor(long step, long total) {
+        double f = 1.0;
+        if (warmupSteps > 0 && step < warmupSteps) {
+            f = (step + 1) / (double) warmupSteps;
+        }
+        if (lrDecay == LrDecay.LINEAR && step >= warmupSteps && total > warmupSteps) {
+            f *= Math.max(0.0, (total - step) / (double) (total - warmupSteps));
+        }
+        return f;
+    }
 
     /** Whether the encoders train. */
     public enum Mode {

@@ -31,6 +31,8 @@ public final class AdamW {
     private final Map<String, INDArray> m = new LinkedHashMap<>();
     private final Map<String, INDArray> v = new LinkedHashMap<>();
     private long steps;
+    /** The schedule's factor on every group's learning rate for the next steps. */
+    private double lrFactor = 1.0;
 
     public AdamW(Map<String, ParamSpec> specs, Map<String, Double> groupLr, double beta1, double beta2, double epsilon,
                  double weightDecay) {
@@ -52,9 +54,22 @@ public final class AdamW {
         return steps;
     }
 
-    /** Learning rate per group. */
+    /** Learning rate per group, the schedule's factor applied. */
     public Map<String, Double> learningRates() {
-        return groupLr;
+        if (lrFactor == 1.0) {
+            return groupLr;
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        groupLr.forEach((g, lr) -> out.put(g, lr * lrFactor));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Scales every group's learning rate by {@code factor} from the next step on (a schedule's warm-up, decay). */
+    public void scaleLearningRates(double factor) {
+        if (!(factor >= 0)) {
+            throw new IllegalArgumentException("learning-rate factor must be at least 0, got " + factor);
+        }
+        this.lrFactor = factor;
     }
 
     /**
@@ -89,7 +104,7 @@ public final class AdamW {
             if (scale != 1.0) {
                 g.muli(scale);
             }
-            double lr = groupLr.get(e.getValue().group());
+            double lr = groupLr.get(e.getValue().group()) * lrFactor;
             INDArray before = withStats ? p.dup() : null;
             INDArray mt = m.computeIfAbsent(name, k -> Nd4j.zeros(p.dataType(), p.shape()));
             INDArray vt = v.computeIfAbsent(name, k -> Nd4j.zeros(p.dataType(), p.shape()));

@@ -115,6 +115,7 @@ public final class Trainer<B extends LabelledBatch> {
                                     + "training.grad_clip");
                         }
                         boolean sample = iteration % Math.max(1, tc.statsEvery()) == 0;
+                        optimizer.scaleLearningRates(tc.lrFactor(iteration, (long) perEpoch * tc.epochs()));
                         AdamW.StepStats st = optimizer.step(live, g.gradients(), tc.gradClip(), sample);
                         iteration++;
                         lossSum += g.loss() * batch.size();

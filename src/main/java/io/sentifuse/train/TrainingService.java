@@ -216,8 +216,9 @@ public final class TrainingService {
         if (!(t.lr() > 0)) {
             throw new UserInputException("training.lr must be positive, got " + t.lr());
         }
-        if (t.weightDecay() < 0 || t.gradClip() < 0 || t.patience() < 0 || t.threads() < 0) {
-            throw new UserInputException("training.weight_decay, grad_clip, patience and threads must not be negative");
+        if (t.weightDecay() < 0 || t.gradClip() < 0 || t.patience() < 0 || t.threads() < 0 || t.warmupSteps() < 0) {
+            throw new UserInputException("training.weight_decay, grad_clip, patience, threads and warmup_steps must not "
+                    + "be negative");
         }
         if (t.beta1() < 0 || t.beta1() >= 1 || t.beta2() < 0 || t.beta2() >= 1 || !(t.epsilon() > 0)) {
             throw new UserInputException("training.beta1 and beta2 must be in [0, 1) and epsilon positive, got "
