@@ -18,6 +18,8 @@ public record TrainingConfig(
         double encoderLr,
         @Default(value = "both", doc = "finetune mode: which encoders train: both | text | image. The other one runs with its pretrained weights (no backward pass through it: the CNN's backward is the most expensive part of a step on a CPU).")
         Finetune finetune,
+        @Default(value = "''", doc = "finetune mode: a finished frozen-feature run folder whose head initialises this run's head (the same fusion.head and fusion settings over the same encoders, trained with fusion.standardize: false, since the fine-tuned graph feeds the encoders' raw features); empty: the head starts from scratch.")
+        String warmStart,
         @Default(value = "0", doc = "Optimiser steps over which every learning rate rises linearly to its value (step k of n uses (k+1)/n of it); 0: no warm-up.")
         int warmupSteps,
         @Default(value = "none", doc = "Learning-rate decay after the warm-up: none | linear (down to 0 at the last step of training.epochs).")

@@ -93,6 +93,8 @@ public final class FineTuneMode implements TrainingMode {
         FineTuneModel model = FineTuneModel.build(enc, config.text(), config.image(), config.fusion(),
                 config.training().finetune(), Seeds.of(config.seed()));
         checkpoint.ifPresent(model::restore);
+        Map<String, Object> warmStart = checkpoint.isEmpty() && !config.training().warmStart().isEmpty()
+                ? WarmStart.apply(model, Path.of(config.training().warmStart())) : null;
         CachedImageFeatures cachedImages = frozenFromCache && FineTuneGraphBuilder.readsImage(head)
                 && !config.training().finetune().image() ? CachedImageFeatures.open(checked, config) : null;
         if (cachedImages != null) {
@@ -113,7 +115,11 @@ public final class FineTuneMode implements TrainingMode {
         provenance.put("dataset", checked.provenance());
         provenance.put("split", split.provenance());
         provenance.put("encoders", enc.provenance());
-        provenance.put("finetune", finetuneProvenance(model));
+        Map<String, Object> tuning = finetuneProvenance(model);
+        if (warmStart != null) {
+            tuning.put("warm_start", warmStart);
+        }
+        provenance.put("finetune", tuning);
         Map<String, Object> features = new LinkedHashMap<>();
         features.put("source", "finetune");
         features.put("kinds", head.inputs().stream().map(k -> k.name().toLowerCase(Locale.ROOT)).sorted().toList());
