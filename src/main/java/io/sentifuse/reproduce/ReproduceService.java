@@ -96,9 +96,9 @@ public final class ReproduceService {
             copy(r.out(), runsDir);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        LOG.info("reproduction: {} runs ({} trained now) in {} s", plan.size(), trained, Math.round(seconds));
+        LOG.info("reproduction: {} runs ({} trained now) in {} s", obtained.size(), trained, Math.round(seconds));
         return new ReproduceResult(r.out().resolve(CSV).toString(), r.out().resolve(MARKDOWN).toString(),
-                r.out().resolve(PLOT).toString(), runsDir.toString(), plan.size(), trained, rows, thesis,
+                r.out().resolve(PLOT).toString(), runsDir.toString(), obtained.size(), trained, rows, thesis,
                 Math.round(seconds * 10) / 10.0);
     }
 
