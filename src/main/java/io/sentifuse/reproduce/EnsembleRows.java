@@ -3,7 +3,6 @@ package io.sentifuse.reproduce;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.ensemble.RunEnsemble;
 import io.sentifuse.eval.Evaluation;
-import io.sentifuse.sweep.Stats;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,16 +72,11 @@ final class EnsembleRows {
                         members, protocol, seed.getKey(), 100 * e.report().accuracy(), r.memberAccuracy().stream()
                                 .map(a -> String.format(Locale.ROOT, "%.2f", 100 * a)).toList()));
             }
-            int n = acc.size();
-            if (n == 0) {
+            if (acc.isEmpty()) {
                 return;
             }
-            double[] a = Stats.meanSd(acc);
-            double[] w = Stats.meanSd(wf1);
-            double[] m = Stats.meanSd(mf1);
             // an ensemble costs the training of all its members: epochs and seconds are their sums per seed
-            rows.add(new TableRow(protocol, MODEL, n, a[0], a[1], w[0], w[1], m[0], m[1], epochs / n, seconds / n,
-                    dirs));
+            rows.add(TableRow.of(protocol, MODEL, acc, wf1, mf1, epochs, seconds, dirs));
         });
         return rows;
     }

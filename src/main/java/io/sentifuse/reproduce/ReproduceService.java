@@ -11,7 +11,6 @@ import io.sentifuse.features.store.EncodeService;
 import io.sentifuse.features.store.LoggingFillListener;
 import io.sentifuse.files.Json;
 import io.sentifuse.fusion.FusionHeads;
-import io.sentifuse.sweep.Stats;
 import io.sentifuse.train.TrainingService;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -267,13 +266,8 @@ public final class ReproduceService {
             seconds += o.report().get("seconds").asDouble();
             dirs.add(o.report().get("run_dir").asText());
         }
-        double[] a = Stats.meanSd(acc);
-        double[] w = Stats.meanSd(wf1);
-        double[] m = Stats.meanSd(mf1);
         PaperRuns.Spec spec = outcomes.get(0).spec();
-        int n = outcomes.size();
-        return new TableRow(spec.protocol(), spec.model(), n, a[0], a[1], w[0], w[1], m[0], m[1], epochs / n,
-                seconds / n, dirs);
+        return TableRow.of(spec.protocol(), spec.model(), acc, wf1, mf1, epochs, seconds, dirs);
     }
 
     /** Per protocol: does the best multimodal row beat both single-modality rows by more than the sd? */

@@ -2,6 +2,7 @@ package io.sentifuse.reproduce;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.sentifuse.sweep.Stats;
 import java.util.List;
 
 /**
@@ -42,6 +43,20 @@ public record TableRow(
     /** The CSV header, exactly. */
     public static final String CSV_HEADER =
             "protocol,model,seeds,acc_mean,acc_sd,wf1_mean,wf1_sd,mf1_mean,mf1_sd,epochs_mean,seconds_mean";
+
+    /**
+     * The row of per-seed figures (percent): mean and sample sd of each, and the per-seed means of {@code epochsSum}
+     * and {@code secondsSum}.
+     */
+    static TableRow of(String protocol, String model, List<Double> acc, List<Double> wf1, List<Double> mf1,
+                       double epochsSum, double secondsSum, List<String> runDirs) {
+        double[] a = Stats.meanSd(acc);
+        double[] w = Stats.meanSd(wf1);
+        double[] m = Stats.meanSd(mf1);
+        int n = acc.size();
+        return new TableRow(protocol, model, n, a[0], a[1], w[0], w[1], m[0], m[1], epochsSum / n, secondsSum / n,
+                runDirs);
+    }
 
     /** Whether the row's model reads both modalities. */
     public boolean multimodal() {

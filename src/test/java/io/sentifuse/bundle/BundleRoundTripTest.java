@@ -118,8 +118,13 @@ class BundleRoundTripTest {
     }
 
     private Path train(String experiment, String... sets) throws Exception {
+        return train(tmp.resolve("runs"), experiment, sets);
+    }
+
+    /** {@code train EXPERIMENT --json} into {@code runs} with the test cache and {@code sets}; its run folder. */
+    static Path train(Path runs, String experiment, String... sets) throws Exception {
         List<String> args = new ArrayList<>(List.of("train", experiment, "--set", CACHE, "--set",
-                "output.runs_dir=" + tmp.resolve("runs"), "--json"));
+                "output.runs_dir=" + runs, "--json"));
         for (String s : sets) {
             args.add("--set");
             args.add(s);

@@ -18,6 +18,7 @@ import io.sentifuse.features.store.CacheFeatureProvider;
 import io.sentifuse.files.Json;
 import io.sentifuse.fusion.FusionModel;
 import io.sentifuse.seeds.Seeds;
+import io.sentifuse.train.RunFiles;
 import io.sentifuse.train.TrainingService;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ class EnsembleBundleTest {
                 RunEnsemble.Part.VALIDATION))).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("ensemble members " + cat + " and " + otherSplit + " evaluate different pairs");
         Path otherText = tmp.resolve("other-text");
-        copyRun(cmac, otherText);
+        RunFiles.copyTree(cmac, otherText);
         Path config = otherText.resolve("config.yaml");
         String stored = Files.readString(config);
         assertThat(stored).contains("max_length: 128");
@@ -108,17 +109,10 @@ class EnsembleBundleTest {
     }
 
     private Path train(String... sets) throws Exception {
-        List<String> args = new ArrayList<>(List.of("train", "experiments/smoke/fixture.yaml", "--set",
-                BundleRoundTripTest.CACHE, "--set", "output.runs_dir=" + tmp.resolve("runs"), "--set",
-                "training.epochs=2", "--json"));
-        for (String s : sets) {
-            args.add("--set");
-            args.add(s);
-        }
-        CliRunner.Result r = CliRunner.run(args.toArray(new String[0]));
-        assertThat(r.exitCode()).as(r.err()).isZero();
-        List<String> lines = r.out().strip().lines().toList();
-        return Path.of(Json.mapper().readTree(lines.get(lines.size() - 1)).get("run_dir").asText());
+        List<String> all = new ArrayList<>(List.of("training.epochs=2"));
+        all.addAll(List.of(sets));
+        return BundleRoundTripTest.train(tmp.resolve("runs"), "experiments/smoke/fixture.yaml",
+                all.toArray(String[]::new));
     }
 
     private static JsonNode report(Path run) {
@@ -139,18 +133,5 @@ class EnsembleBundleTest {
             }
         }
         return out;
-    }
-
-    private static void copyRun(Path from, Path to) throws Exception {
-        try (var files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }
