@@ -10,6 +10,7 @@ import io.sentifuse.encoder.TextEncoder;
 import io.sentifuse.encoder.TextTokenizers;
 import io.sentifuse.encoder.TokenTensors;
 import io.sentifuse.encoder.cache.CacheEntry;
+import io.sentifuse.ensemble.RunEnsemble;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.features.FeatureBatch;
 import io.sentifuse.files.AtomicFiles;
@@ -51,9 +52,10 @@ public final class Predictor implements AutoCloseable {
     private final Path dir;
     private final BundleManifest manifest;
     private final String sha256;
+    /** The head whose attention a prediction shows: the single model, or an ensemble's first member. */
     private final FusionModel head;
-    /** The ensemble's further member heads (empty for a single model). */
-    private final List<FusionModel> others = new ArrayList<>();
+    /** Every head the probabilities average over: {@link #head} alone, or each member of an ensemble in order. */
+    private final List<FusionModel> heads = new ArrayList<>();
     private final TextEncoder text;
     private final Tokenizer tokenizer;
     private final int maxLength;
@@ -67,9 +69,10 @@ public final class Predictor implements AutoCloseable {
         this.manifest = manifest;
         this.sha256 = sha256;
         this.head = FusionModel.load(dir.resolve(BundleLayout.HEAD));
+        heads.add(head);
         if (manifest.members() != null) {
             for (BundleManifest.Member m : manifest.members().subList(1, manifest.members().size())) {
-                others.add(FusionModel.load(dir.resolve(m.entry())));
+                heads.add(FusionModel.load(dir.resolve(m.entry())));
             }
         }
         if (manifest.text() != null) {
@@ -140,25 +143,11 @@ public final class Predictor implements AutoCloseable {
 
     /** The head's probabilities, or the mean of the ensemble members'. */
     private float[][] probabilities(FeatureBatch batch) {
-        float[][] sum = head.predict(batch).probabilities();
-        if (others.isEmpty()) {
-            return sum;
+        List<float[][]> each = new ArrayList<>(heads.size());
+        for (FusionModel m : heads) {
+            each.add(m.predict(batch).probabilities());
         }
-        for (FusionModel m : others) {
-            float[][] p = m.predict(batch).probabilities();
-            for (int i = 0; i < sum.length; i++) {
-                for (int c = 0; c < sum[i].length; c++) {
-                    sum[i][c] += p[i][c];
-                }
-            }
-        }
-        int members = others.size() + 1;
-        for (float[] row : sum) {
-            for (int c = 0; c < row.length; c++) {
-                row[c] /= members;
-            }
-        }
-        return sum;
+        return each.size() == 1 ? each.get(0) : RunEnsemble.average(each);
     }
 
     /** Predicts one batch of records; a record whose image cannot be read is left out and listed. */

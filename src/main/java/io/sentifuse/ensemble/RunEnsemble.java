@@ -86,9 +86,8 @@ public final class RunEnsemble {
         }
         Evaluation first = evaluations.get(0);
         int n = first.ids().size();
-        int classes = n == 0 ? 0 : first.probabilities()[0].length;
-        float[][] mean = new float[n][classes];
         List<Double> accuracy = new ArrayList<>();
+        List<float[][]> probabilities = new ArrayList<>();
         for (int m = 0; m < evaluations.size(); m++) {
             Evaluation e = evaluations.get(m);
             if (!e.ids().equals(first.ids())) {
@@ -97,13 +96,10 @@ public final class RunEnsemble {
                         + firstDifference(first.ids(), e.ids()) + "): members must share the dataset, protocol and "
                         + "split seed");
             }
-            for (int i = 0; i < n; i++) {
-                for (int c = 0; c < classes; c++) {
-                    mean[i][c] += e.probabilities()[i][c] / evaluations.size();
-                }
-            }
+            probabilities.add(e.probabilities());
             accuracy.add(e.report().accuracy());
         }
+        float[][] mean = average(probabilities);
         int[] predicted = Metrics.argmax(mean);
         double nll = 0;
         for (int i = 0; i < n; i++) {
@@ -112,6 +108,27 @@ public final class RunEnsemble {
         Evaluation averaged = new Evaluation(Metrics.of(first.truth(), predicted), n == 0 ? Double.NaN : nll / n,
                 first.ids(), first.truth(), predicted, mean);
         return new Result(List.copyOf(runDirs), averaged, List.copyOf(accuracy));
+    }
+
+    /**
+     * The equal-weight mean of several models' class probabilities for the same examples ({@code [n][classes]}
+     * each, in the same order): what an ensemble predicts, here and in an ensemble bundle.
+     */
+    public static float[][] average(List<float[][]> probabilities) {
+        float[][] first = probabilities.get(0);
+        float[][] mean = new float[first.length][];
+        for (int i = 0; i < first.length; i++) {
+            mean[i] = new float[first[i].length];
+            for (float[][] p : probabilities) {
+                for (int c = 0; c < mean[i].length; c++) {
+                    mean[i][c] += p[i][c];
+                }
+            }
+            for (int c = 0; c < mean[i].length; c++) {
+                mean[i][c] /= probabilities.size();
+            }
+        }
+        return mean;
     }
 
     private static String firstDifference(List<String> a, List<String> b) {

@@ -44,17 +44,14 @@ final class EnsembleRows {
             }
         }
         grouped.forEach((protocol, bySeed) -> {
-            List<Double> acc = new ArrayList<>();
-            List<Double> wf1 = new ArrayList<>();
-            List<Double> mf1 = new ArrayList<>();
-            double epochs = 0;
-            double seconds = 0;
-            List<String> dirs = new ArrayList<>();
+            TableRow.Seeds seeds = new TableRow.Seeds();
             for (var seed : bySeed.entrySet()) {
                 if (!seed.getValue().keySet().containsAll(members)) {
                     continue;
                 }
                 List<Path> runDirs = new ArrayList<>();
+                double epochs = 0;
+                double seconds = 0;
                 for (String m : members) {
                     JsonNode report = seed.getValue().get(m).report();
                     runDirs.add(Path.of(report.get("run_dir").asText()));
@@ -64,19 +61,16 @@ final class EnsembleRows {
                 RunEnsemble.Result r = ensemble.evaluate(runDirs, protocol.equals("standard")
                         ? RunEnsemble.Part.TEST : RunEnsemble.Part.VALIDATION);
                 Evaluation e = r.evaluation();
-                acc.add(100 * e.report().accuracy());
-                wf1.add(100 * e.report().weightedF1());
-                mf1.add(100 * e.report().macroF1());
-                runDirs.forEach(d -> dirs.add(d.toString()));
+                // an ensemble costs the training of all its members: epochs and seconds are their sums per seed
+                seeds.add(e.report().accuracy(), e.report().weightedF1(), e.report().macroF1(), epochs, seconds);
+                runDirs.forEach(d -> seeds.run(d.toString()));
                 LOG.info(String.format(Locale.ROOT, "ensemble of %s, %s protocol, seed %d: accuracy %.2f (members %s)",
                         members, protocol, seed.getKey(), 100 * e.report().accuracy(), r.memberAccuracy().stream()
                                 .map(a -> String.format(Locale.ROOT, "%.2f", 100 * a)).toList()));
             }
-            if (acc.isEmpty()) {
-                return;
+            if (!seeds.isEmpty()) {
+                rows.add(seeds.row(protocol, MODEL));
             }
-            // an ensemble costs the training of all its members: epochs and seconds are their sums per seed
-            rows.add(TableRow.of(protocol, MODEL, acc, wf1, mf1, epochs, seconds, dirs));
         });
         return rows;
     }

@@ -251,23 +251,15 @@ public final class ReproduceService {
     }
 
     static TableRow row(List<PaperRuns.Outcome> outcomes) {
-        List<Double> acc = new ArrayList<>();
-        List<Double> wf1 = new ArrayList<>();
-        List<Double> mf1 = new ArrayList<>();
-        double epochs = 0;
-        double seconds = 0;
-        List<String> dirs = new ArrayList<>();
+        TableRow.Seeds seeds = new TableRow.Seeds();
         for (PaperRuns.Outcome o : outcomes) {
             JsonNode f = figures(o);
-            acc.add(100 * f.get("accuracy").asDouble());
-            wf1.add(100 * f.get("weighted_f1").asDouble());
-            mf1.add(100 * f.get("macro_f1").asDouble());
-            epochs += o.report().get("best_epoch").asInt() + 1;
-            seconds += o.report().get("seconds").asDouble();
-            dirs.add(o.report().get("run_dir").asText());
+            seeds.add(f.get("accuracy").asDouble(), f.get("weighted_f1").asDouble(), f.get("macro_f1").asDouble(),
+                    o.report().get("best_epoch").asInt() + 1, o.report().get("seconds").asDouble());
+            seeds.run(o.report().get("run_dir").asText());
         }
         PaperRuns.Spec spec = outcomes.get(0).spec();
-        return TableRow.of(spec.protocol(), spec.model(), acc, wf1, mf1, epochs, seconds, dirs);
+        return seeds.row(spec.protocol(), spec.model());
     }
 
     /** Per protocol: does the best multimodal row beat both single-modality rows by more than the sd? */

@@ -3,6 +3,7 @@ package io.sentifuse.reproduce;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.sentifuse.sweep.Stats;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,18 +45,42 @@ public record TableRow(
     public static final String CSV_HEADER =
             "protocol,model,seeds,acc_mean,acc_sd,wf1_mean,wf1_sd,mf1_mean,mf1_sd,epochs_mean,seconds_mean";
 
-    /**
-     * The row of per-seed figures (percent): mean and sample sd of each, and the per-seed means of {@code epochsSum}
-     * and {@code secondsSum}.
-     */
-    static TableRow of(String protocol, String model, List<Double> acc, List<Double> wf1, List<Double> mf1,
-                       double epochsSum, double secondsSum, List<String> runDirs) {
-        double[] a = Stats.meanSd(acc);
-        double[] w = Stats.meanSd(wf1);
-        double[] m = Stats.meanSd(mf1);
-        int n = acc.size();
-        return new TableRow(protocol, model, n, a[0], a[1], w[0], w[1], m[0], m[1], epochsSum / n, secondsSum / n,
-                runDirs);
+    /** Per-seed figures of one row as they are gathered; {@link #row} turns them into mean ± sd. */
+    static final class Seeds {
+        private final List<Double> acc = new ArrayList<>();
+        private final List<Double> wf1 = new ArrayList<>();
+        private final List<Double> mf1 = new ArrayList<>();
+        private final List<String> runDirs = new ArrayList<>();
+        private double epochs;
+        private double seconds;
+
+        /** One seed's figures (fractions, as reports hold them) and what it cost. */
+        void add(double accuracy, double weightedF1, double macroF1, double epochsSum, double secondsSum) {
+            acc.add(100 * accuracy);
+            wf1.add(100 * weightedF1);
+            mf1.add(100 * macroF1);
+            epochs += epochsSum;
+            seconds += secondsSum;
+        }
+
+        /** A run folder the row averages. */
+        void run(String dir) {
+            runDirs.add(dir);
+        }
+
+        boolean isEmpty() {
+            return acc.isEmpty();
+        }
+
+        /** Mean and sample sd of each figure; epochs and seconds as means per seed. */
+        TableRow row(String protocol, String model) {
+            double[] a = Stats.meanSd(acc);
+            double[] w = Stats.meanSd(wf1);
+            double[] m = Stats.meanSd(mf1);
+            int n = acc.size();
+            return new TableRow(protocol, model, n, a[0], a[1], w[0], w[1], m[0], m[1], epochs / n, seconds / n,
+                    List.copyOf(runDirs));
+        }
     }
 
     /** Whether the row's model reads both modalities. */

@@ -36,11 +36,10 @@ public final class GemmBenchmark {
     /** Times {@code iterations} multiplications of n x n matrices after {@code warmup} untimed ones. */
     public static Result run(int size, int threads, int warmup, int iterations) {
         TextBenchmark.limitNd4jThreads(threads, threads, threads, threads);
-        {
-            Nd4j.getRandom().setSeed(0);
-            INDArray a = Nd4j.rand(DataType.FLOAT, size, size);
-            INDArray b = Nd4j.rand(DataType.FLOAT, size, size);
-            INDArray c = Nd4j.create(DataType.FLOAT, size, size);
+        Nd4j.getRandom().setSeed(0);
+        try (INDArray a = Nd4j.rand(DataType.FLOAT, size, size);
+             INDArray b = Nd4j.rand(DataType.FLOAT, size, size);
+             INDArray c = Nd4j.create(DataType.FLOAT, size, size)) {
             List<Double> ms = new ArrayList<>();
             for (int i = 0; i < warmup + iterations; i++) {
                 long start = System.nanoTime();
