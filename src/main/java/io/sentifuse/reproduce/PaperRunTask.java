@@ -18,15 +18,17 @@ final class PaperRunTask implements RunPool.Task<PaperRunTask.Input, PaperRunTas
     private static TrainingService shared;
 
     /** A {@link PaperRuns.Spec}, shippable. */
-    record Input(int index, String protocol, String model, String experiment, long seed) implements Serializable {
+    record Input(int index, String protocol, String model, String experiment, long seed, ArrayList<String> sets)
+            implements Serializable {
 
         static Input of(int index, PaperRuns.Spec s) {
             // absolute: an executor in its own JVM starts in its own work folder
-            return new Input(index, s.protocol(), s.model(), s.experiment().toAbsolutePath().toString(), s.seed());
+            return new Input(index, s.protocol(), s.model(), s.experiment().toAbsolutePath().toString(), s.seed(),
+                    new ArrayList<>(s.sets()));
         }
 
         PaperRuns.Spec spec() {
-            return new PaperRuns.Spec(protocol, model, Path.of(experiment), seed);
+            return new PaperRuns.Spec(protocol, model, Path.of(experiment), seed, sets);
         }
     }
 

@@ -53,8 +53,17 @@ final class PaperRuns {
      * @param model      the table's model name
      * @param experiment the experiment file
      * @param seed       the seed (and split)
+     * @param sets       overrides of this run alone, applied after the reproduction's (e.g. a warm start)
      */
-    record Spec(String protocol, String model, Path experiment, long seed) {
+    record Spec(String protocol, String model, Path experiment, long seed, List<String> sets) {
+
+        Spec {
+            sets = List.copyOf(sets);
+        }
+
+        Spec(String protocol, String model, Path experiment, long seed) {
+            this(protocol, model, experiment, seed, List.of());
+        }
 
         String name() {
             return "paper-" + protocol + "-" + model + "-s" + seed;
@@ -78,6 +87,7 @@ final class PaperRuns {
     /** The overrides of {@code spec}'s run over its experiment file. */
     private List<String> overrides(Spec spec) {
         List<String> overrides = new ArrayList<>(sets);
+        overrides.addAll(spec.sets());
         overrides.add("data.protocol=" + spec.protocol());
         overrides.add("seed=" + spec.seed());
         overrides.add("name=" + spec.name());
@@ -160,14 +170,24 @@ final class PaperRuns {
         }
     }
 
+    /** {@code run}'s folder as a warm start names it: in this runs folder, as the runs folder is written. */
+    String warmStart(Path run) {
+        return runsDir.resolve(run.getFileName()).toString();
+    }
+
     /**
      * The configuration stored in {@code run}, as YAML, with {@code output.runs_dir} naming the runs folder it lies
-     * in now; empty when it cannot be read (a folder some other tool wrote is not a match, not an error).
+     * in now (and a warm start, the run of this folder it started from); empty when it cannot be read (a folder some
+     * other tool wrote is not a match, not an error).
      */
     private String storedConfig(Path run) {
         try {
-            return ConfigWriter.toYaml(ConfigLoader.load(run.resolve(RunDir.CONFIG_FILE),
-                    List.of("output.runs_dir=" + runsDir)));
+            List<String> moved = new ArrayList<>(List.of("output.runs_dir=" + runsDir));
+            String warm = ConfigLoader.load(run.resolve(RunDir.CONFIG_FILE), List.of()).training().warmStart();
+            if (!warm.isEmpty()) {
+                moved.add("training.warm_start=" + warmStart(Path.of(warm)));
+            }
+            return ConfigWriter.toYaml(ConfigLoader.load(run.resolve(RunDir.CONFIG_FILE), moved));
         } catch (UserInputException | UncheckedIOException e) {
             LOG.debug("{}: not a reusable run ({})", run, e.getMessage());
             return "";

@@ -39,8 +39,14 @@ public final class ReproduceService {
     /** The paper's table: its five fusion models and the two single-modality baselines. */
     public static final List<String> PAPER_HEADS = List.of("text-only", "image-only", "naive-cat", "naive-combine",
             "cmac", "hstec", "ote");
-    /** The model name of the fine-tuned row. */
+    /** The model name of the fine-tuned row ({@code experiments/paper/finetune-ote-warm.yaml}). */
     public static final String FINETUNED = "ote-finetuned";
+    /**
+     * The model name of the fine-tuned row's starting point, a row of its own: ote on frozen, unstandardised MiniLM
+     * features ({@code experiments/paper/ote-minilm-frozen.yaml}), whose head each fine-tuned run of its seed starts
+     * from, so the table shows what fine-tuning adds to it.
+     */
+    public static final String WARM_START = "ote-minilm-frozen";
     static final Path PAPER_EXPERIMENTS = Path.of("experiments", "paper");
 
     private static final Logger LOG = LoggerFactory.getLogger(ReproduceService.class);
@@ -70,19 +76,25 @@ public final class ReproduceService {
         References refs = References.read(References.FILE);
         Path runsDir = runsDir(r.runsDir(), r.sets());
         List<PaperRuns.Spec> plan = plan(r);
-        List<PaperRuns.Outcome> obtained = r.finishedOnly() ? finished(plan, runsDir, r.sets(), r.progress())
-                : obtain(plan, runsDir, r.sets(), r.progress());
+        List<PaperRuns.Outcome> obtained = new ArrayList<>(obtain(r, plan, runsDir));
+        int planned = plan.size();
+        if (r.finetune()) {
+            // second stage: a fine-tuned run starts from the head of its seed's frozen run, obtained above
+            List<PaperRuns.Spec> tuned = finetuned(obtained, new PaperRuns(null, runsDir, r.sets()));
+            planned += r.finetuneSeeds();
+            obtained.addAll(obtain(r, tuned, runsDir));
+        }
         if (obtained.isEmpty()) {
-            throw new UserInputException("--finished-only: none of the " + plan.size() + " runs has finished in "
+            throw new UserInputException("--finished-only: none of the " + planned + " runs has finished in "
                     + runsDir);
         }
         int trained = (int) obtained.stream().filter(PaperRuns.Outcome::trained).count();
         List<TableRow> rows = new ArrayList<>(rows(obtained));
         rows.addAll(ensembleRows(obtained, r.ensemble()));
         Map<String, ReproduceResult.Thesis> thesis = thesis(rows);
-        Map<String, Object> facts = facts(r, plan, (System.nanoTime() - started) / 1e9);
+        Map<String, Object> facts = facts(r, plan.get(0), planned, (System.nanoTime() - started) / 1e9);
         if (r.finishedOnly()) {
-            facts.put("finished runs only", obtained.size() + " of the " + plan.size() + " planned runs had finished "
+            facts.put("finished runs only", obtained.size() + " of the " + planned + " planned runs had finished "
                     + "(--finished-only); a row averages the seeds it has (its seeds column)");
         }
         facts.put("dataset SHA-256", datasetChecksum(Path.of(obtained.get(0).report().get("run_dir").asText())));
@@ -99,6 +111,31 @@ public final class ReproduceService {
         return new ReproduceResult(r.out().resolve(CSV).toString(), r.out().resolve(MARKDOWN).toString(),
                 r.out().resolve(PLOT).toString(), runsDir.toString(), obtained.size(), trained, rows, thesis,
                 Math.round(seconds * 10) / 10.0);
+    }
+
+    /** The runs of {@code specs}: the finished ones with {@code --finished-only}, else reused or trained. */
+    private List<PaperRuns.Outcome> obtain(ReproduceRequest r, List<PaperRuns.Spec> specs, Path runsDir) {
+        if (specs.isEmpty()) {
+            return List.of();
+        }
+        return r.finishedOnly() ? finished(specs, runsDir, r.sets(), r.progress())
+                : obtain(specs, runsDir, r.sets(), r.progress());
+    }
+
+    /**
+     * The fine-tuned runs, one per seed whose {@link #WARM_START} run is among {@code outcomes}, each warm-started
+     * from that run (named as {@code runs} writes warm starts, so a moved runs folder still matches).
+     */
+    static List<PaperRuns.Spec> finetuned(List<PaperRuns.Outcome> outcomes, PaperRuns runs) {
+        List<PaperRuns.Spec> out = new ArrayList<>();
+        for (PaperRuns.Outcome o : outcomes) {
+            if (o.spec().model().equals(WARM_START)) {
+                String from = runs.warmStart(Path.of(o.report().get("run_dir").asText()));
+                out.add(new PaperRuns.Spec("paper", FINETUNED, PAPER_EXPERIMENTS.resolve("finetune-ote-warm.yaml"),
+                        o.spec().seed(), List.of("training.warm_start=" + from)));
+            }
+        }
+        return out;
     }
 
     /** The ensemble rows of {@code members} over {@code outcomes} ({@link EnsembleRows}). */
@@ -225,7 +262,7 @@ public final class ReproduceService {
         List<PaperRuns.Spec> out = plan(r.protocols(), r.heads(), r.seeds());
         if (r.finetune()) {
             for (long seed = 0; seed < r.finetuneSeeds(); seed++) {
-                out.add(new PaperRuns.Spec("paper", FINETUNED, PAPER_EXPERIMENTS.resolve("finetune-ote.yaml"), seed));
+                out.add(new PaperRuns.Spec("paper", WARM_START, PAPER_EXPERIMENTS.resolve(WARM_START + ".yaml"), seed));
             }
         }
         return out;
@@ -294,11 +331,22 @@ public final class ReproduceService {
         return out;
     }
 
-    private static Map<String, Object> facts(ReproduceRequest r, List<PaperRuns.Spec> plan, double seconds) {
+    private static Map<String, Object> facts(ReproduceRequest r, PaperRuns.Spec first, int planned, double seconds) {
         Map<String, Object> facts = new LinkedHashMap<>();
-        ExperimentConfig any = ConfigLoader.load(plan.get(0).experiment(), r.sets());
+        ExperimentConfig any = ConfigLoader.load(first.experiment(), r.sets());
         facts.put("encoders", "text " + any.text().model() + " (pooling " + any.text().pooling() + "), image "
                 + any.image().model() + ", frozen unless the row says fine-tuned");
+        if (r.finetune()) {
+            ExperimentConfig tuned = ConfigLoader.load(PAPER_EXPERIMENTS.resolve("finetune-ote-warm.yaml"), r.sets());
+            facts.put("fine-tuned row", String.format(Locale.ROOT, "%s: ote on frozen %s features, unstandardised "
+                            + "(%s); %s: its head warm-started from the %s run of the same seed, then %s trained "
+                            + "with it (experiments/paper/finetune-ote-warm.yaml: %d epoch(s), head lr %s, encoder lr "
+                            + "%s, %d warm-up steps, %s decay), the CNN frozen; paper protocol", WARM_START,
+                    tuned.text().model(), PAPER_EXPERIMENTS.resolve(WARM_START + ".yaml"), FINETUNED, WARM_START,
+                    tuned.text().model(), tuned.training().epochs(), tuned.training().lr(),
+                    tuned.training().encoderLr(), tuned.training().warmupSteps(),
+                    tuned.training().lrDecay().name().toLowerCase(Locale.ROOT)));
+        }
         facts.put("data", dataDescription(r.sets()));
         if (!r.ensemble().isEmpty()) {
             facts.put("ensemble", "per seed, the equal-weight average of the class probabilities of the " + String.join(
@@ -306,7 +354,7 @@ public final class ReproduceService {
                     + "epochs and seconds are the members' sums");
         }
         facts.put("command", String.join(" ", r.command()));
-        facts.put("runs", plan.size() + " in " + (r.runsDir() == null ? "the reproduction's runs folder" : r.runsDir()));
+        facts.put("runs", planned + " in " + (r.runsDir() == null ? "the reproduction's runs folder" : r.runsDir()));
         facts.put("total time", String.format(Locale.ROOT, "%.1f min for this call (reused runs cost nothing)",
                 seconds / 60));
         return facts;

@@ -2,7 +2,6 @@ package io.sentifuse.spark;
 
 import io.sentifuse.files.Json;
 import io.sentifuse.sweep.SweepDir;
-import io.sentifuse.system.Nd4jBinaries;
 import io.sentifuse.train.TrainingService;
 import io.sentifuse.tune.CandidateTrainer;
 import io.sentifuse.tune.SweepFile;
@@ -66,11 +65,12 @@ final class CandidateTask implements Function<CandidateTask.Input, CandidateTask
         LOG.info("candidate {} on {} (attempt {}, {} cpus)", in.index(), host, attempt + 1,
                 ctx == null ? 1 : ctx.cpus());
         try {
-            Nd4jBinaries.configure();
             Path dir = Path.of(sweepDir);
-            SweepFile sweep = SweepFile.read(dir.resolve(SweepDir.SWEEP_FILE), sets);
-            CandidateTrainer trainer = new CandidateTrainer(service(), sweep, dir, false);
-            return new Outcome(Json.line(trainer.train(in.index(), in.settings(), null)), null, host, attempt);
+            return ExecutorSettings.inTask(() -> {
+                SweepFile sweep = SweepFile.read(dir.resolve(SweepDir.SWEEP_FILE), sets);
+                CandidateTrainer trainer = new CandidateTrainer(service(), sweep, dir, false);
+                return new Outcome(Json.line(trainer.train(in.index(), in.settings(), null)), null, host, attempt);
+            });
         } catch (RuntimeException e) {
             LOG.warn("candidate {} failed on {}: {}", in.index(), host, e.toString());
             return new Outcome(null, e.getMessage() == null ? e.toString() : e.getMessage(), host, attempt);

@@ -5,7 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.sentifuse.system.Nd4jBinaries;
+import io.sentifuse.train.ComputeThreads;
+import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
+import org.apache.spark.TaskContext;
 
 /**
  * The Spark configuration a sweep starts with: the master, and for executors in their own JVMs what they need to
@@ -15,8 +19,11 @@ import org.apache.spark.SparkConf;
  *   <li>class path: the driver's own ({@code spark.executor.extraClassPath}, absolute), when neither
  *       {@code spark.jars} nor an executor class path is given: right on one machine and on clusters where the
  *       project is installed at the same path on every worker;</li>
- *   <li>ND4J threads per task: {@code OMP_NUM_THREADS = spark.task.cpus} in the executors' environment, so an
- *       executor running (cores / task.cpus) candidates at once uses its cores and no more;</li>
+ *   <li>ND4J threads: executors start with the driver's thread count ({@code OMP_NUM_THREADS} in their
+ *       environment: the driver's own, else its processor count), because ND4J's numbers depend on the count it
+ *       starts with even where a task then uses fewer (an executor started with 1 trained the same candidate to
+ *       0.72625 where the driver got 0.72875); each task then computes on {@code spark.task.cpus} threads
+ *       ({@link #inTask}), so an executor running (cores / task.cpus) tasks at once uses its cores and no more;</li>
  *   <li>ND4J's off-heap arrays live outside the JVM heap: {@code spark.executor.memoryOverhead} (default here 2g)
  *       is the room for them, and JavaCPP's limits follow it ({@code org.bytedeco.javacpp.maxbytes} = overhead,
  *       {@code maxphysicalbytes} = executor memory + overhead), so an executor that outgrows them fails with
@@ -56,7 +63,8 @@ final class ExecutorSettings {
                 conf.setIfMissing("spark.executorEnv." + name, value);
             }
         }
-        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.task.cpus", "1"));
+        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", env.getOrDefault("OMP_NUM_THREADS",
+                String.valueOf(Runtime.getRuntime().availableProcessors())));
         conf.setIfMissing("spark.executor.memoryOverhead", DEFAULT_OVERHEAD);
         String options = conf.get("spark.executor.extraJavaOptions", "");
         if (!options.contains("org.bytedeco.javacpp.maxbytes")) {
@@ -67,6 +75,18 @@ final class ExecutorSettings {
             conf.set("spark.executor.extraJavaOptions", (options + " " + limits).trim());
         }
         return conf;
+    }
+
+    /**
+     * Runs one task's work where an executor runs it: ND4J loaded with the binary the driver would choose, and
+     * computing on the task's {@code spark.task.cpus} threads (no change outside a Spark task).
+     */
+    static <T> T inTask(Supplier<T> work) {
+        Nd4jBinaries.configure();
+        TaskContext ctx = TaskContext.get();
+        try (ComputeThreads ignored = ComputeThreads.use(ctx == null ? 0 : ctx.cpus())) {
+            return work.get();
+        }
     }
 
     /** {@code classPath} with every entry absolute (a relative entry would resolve in the executor's work folder). */

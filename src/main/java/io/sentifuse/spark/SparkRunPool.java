@@ -37,7 +37,7 @@ public final class SparkRunPool implements RunPool {
             LOG.info("{} runs as Spark tasks on {}", inputs.size(), master);
             List<I> in = new ArrayList<>(inputs);
             List<Pair<I, O>> results = context.parallelize(in, in.size())
-                    .map(i -> new Pair<>(i, task.apply(i))).collect();
+                    .map(i -> new Pair<>(i, ExecutorSettings.inTask(() -> task.apply(i)))).collect();
             for (Pair<I, O> p : results) {
                 done.accept(p.input(), p.output());
             }

@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * loadable vocab.txt) and TinyCnn (16 x 16 inputs, 8 channels, its own 3-class classifier behind the pool),
  * written once per JVM; graphs are verified and cached under target/test-cache like every test's.
  */
-final class TinyEncoders {
+public final class TinyEncoders {
 
     static final String CACHE = "output.cache_dir=target/test-cache";
     /** Tokens the test batches use; the others must never move. */
@@ -31,7 +31,7 @@ final class TinyEncoders {
     private TinyEncoders() {
     }
 
-    static synchronized Path dir() {
+    public static synchronized Path dir() {
         if (dir == null) {
             try {
                 dir = Files.createTempDirectory("sentifuse-finetune-models");

@@ -42,15 +42,19 @@ class SparkMasterTest {
     @Test
     void executorsGetTheDriversClassPathThreadsPerTaskAndOffHeapLimits() {
         SparkConf conf = ExecutorSettings.conf(SparkMaster.of("spark://127.0.0.1:7077"), "t",
-                java.util.Map.of("OPENBLAS_CORETYPE", "Haswell"), "target/classes:lib/*");
+                java.util.Map.of("OPENBLAS_CORETYPE", "Haswell", "OMP_NUM_THREADS", "3"), "target/classes:lib/*");
         assertThat(conf.get("spark.executor.extraClassPath")).startsWith("/")
                 .endsWith("/lib/*").contains(java.nio.file.Path.of("target/classes").toAbsolutePath().toString());
-        assertThat(conf.get("spark.executorEnv.OMP_NUM_THREADS")).isEqualTo("1");
+        assertThat(conf.get("spark.executorEnv.OMP_NUM_THREADS")).isEqualTo("3");
         assertThat(conf.get("spark.executorEnv.OPENBLAS_CORETYPE")).isEqualTo("Haswell");
         assertThat(conf.get("spark.executor.memoryOverhead")).isEqualTo("2g");
         assertThat(conf.get("spark.executor.extraJavaOptions")).contains("-Dorg.bytedeco.javacpp.maxbytes=2048M",
                 "-Dorg.bytedeco.javacpp.maxphysicalbytes=3072M");
         SparkConf local = ExecutorSettings.conf(SparkMaster.of("local[2]"), "t", java.util.Map.of(), "x");
         assertThat(local.contains("spark.executor.extraClassPath")).isFalse();
+        // without OMP_NUM_THREADS the driver's ND4J starts with one thread per processor: so do the executors
+        SparkConf plain = ExecutorSettings.conf(SparkMaster.of("spark://127.0.0.1:7077"), "t", java.util.Map.of(), "x");
+        assertThat(plain.get("spark.executorEnv.OMP_NUM_THREADS"))
+                .isEqualTo(String.valueOf(Runtime.getRuntime().availableProcessors()));
     }
 }
