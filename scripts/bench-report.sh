@@ -32,6 +32,7 @@ run image-inceptionv3-16 image --model nsfwjs-inception-v3 --batch 16 --iteratio
 run image-inceptionv3-1 image --model nsfwjs-inception-v3 --batch 1
 for head in naive-combine ote cmac hstec; do run "train-$head" train --head "$head" --threads 1; done
 run finetune-text finetune --finetune text --batch 8 --length 64 --threads 2
+run ops ops
 echo "$load_start|$(cut -d' ' -f1-3 /proc/loadavg)|$(( $(date +%s) - started ))" >"$dir/load.txt"
 python3 - "$dir" "$md" <<'PY'
 import json, sys, os
@@ -71,6 +72,17 @@ out += ["", "## Fine-tuning", "",
         f"`bench finetune --finetune text --batch 8 --length 64`: {ft['text_model']} trainable + {ft['image_model']} fixed (features from the cache in training) + {ft['head']}, "
         f"{ft['threads']} threads: median **{ft['median_ms']:.0f} ms** per step, p90 {ft['p90_ms']:.0f} ms, peak resident {ft['peak_rss_mb']:.0f} MiB "
         f"(target <= 800 ms: {'met' if ft['median_ms'] <= 800 else 'missed'}).", ""]
+ops = j("ops")
+out += ["## Graph size: SameDiff ops without and with the translator's rewrites (`bench ops`)", "",
+        f"Translator version {ops['translator']}. Per-op dispatch is what these graphs pay for; the counts do not depend on load.", "",
+        "| model | ONNX nodes | ops plain | ops rewritten | changed op types (plain -> rewritten) | most frequent ops rewritten |",
+        "|---|---|---|---|---|---|"]
+for m in ops["models"]:
+    changed = {k: (m["plain"].get(k, 0), m["rewritten"].get(k, 0)) for k in set(m["plain"]) | set(m["rewritten"])}
+    changed = sorted(((k, a, b) for k, (a, b) in changed.items() if a != b), key=lambda t: (-abs(t[1] - t[2]), t[0]))
+    top = ", ".join(f"{k} {v}" for k, v in list(m["rewritten"].items())[:6])
+    out.append(f"| {m['model']} | {m['onnx_nodes']} | {m['ops_plain']} | {m['ops_rewritten']} | {', '.join(f'{k} {a}->{b}' for k, a, b in changed)} | {top} |")
+out.append("")
 open(md, "w").write("\n".join(out) + "\n")
 print(md)
 PY

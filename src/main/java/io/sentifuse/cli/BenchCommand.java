@@ -11,6 +11,7 @@ import io.sentifuse.encoder.TextPreset;
 import io.sentifuse.encoder.bench.GemmBenchmark;
 import io.sentifuse.encoder.bench.ImageBenchResult;
 import io.sentifuse.encoder.bench.ImageBenchmark;
+import io.sentifuse.encoder.bench.OpCensus;
 import io.sentifuse.encoder.bench.TextBenchResult;
 import io.sentifuse.encoder.bench.TextBenchmark;
 import io.sentifuse.errors.UserInputException;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
 /** {@code sentifuse bench ...}: throughput and latency figures (one subcommand per area). */
 @Command(name = "bench", description = "Throughput and latency figures.", subcommands = {BenchCommand.Text.class, BenchCommand.Image.class,
         BenchCommand.Data.class, BenchTrainCommand.class, BenchCommand.Finetune.class, BenchPredictCommand.class,
-        BenchCommand.Gemm.class})
+        BenchCommand.Gemm.class, BenchCommand.Ops.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -165,6 +166,46 @@ final class BenchCommand implements Runnable {
             GemmBenchmark.Result r = GemmBenchmark.run(size, threads, warmup, iterations);
             output.print(r, String.format(Locale.ROOT, "GEMM %d x %d, %d threads, %s: median %.1f ms, %.1f GFLOP/s",
                     r.size(), r.size(), r.threads(), r.binary(), r.medianMs(), r.gflops()));
+            return 0;
+        }
+    }
+
+    @Command(name = "ops", description = "Op counts of each encoder's SameDiff graph without and with the "
+            + "translator's rewrites (layer-norm fusion, Conv+BatchNorm folding, depthwise and relu6 forms), by op type.")
+    static final class Ops implements Callable<Integer> {
+
+        @Option(names = "--text", split = ",", paramLabel = "MODEL", description = "Text models: presets or ONNX files "
+                + "(default: ${DEFAULT-VALUE}).")
+        List<String> text = List.of("all-minilm-l6-v2", "e5-small-v2");
+
+        @Option(names = "--image", split = ",", paramLabel = "MODEL", description = "Image models as bench image takes "
+                + "them (default: ${DEFAULT-VALUE}).")
+        List<String> image = List.of("default", "resnet50-bn", "nsfwjs-inception-v3");
+
+        @Mixin
+        CacheDirOption cache;
+
+        @Mixin
+        JsonOutput output;
+
+        @Override
+        public Integer call() {
+            List<OpCensus.Result> results = new ArrayList<>();
+            for (String m : text) {
+                ModelSource source = TextModelChoice.named(m, "--text").source();
+                results.add(OpCensus.of(m, source.parse()));
+            }
+            for (String m : image) {
+                results.add(OpCensus.of(m, ImageBenchmark.source(m, cache.root()).modelSource().parse()));
+            }
+            StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-22s %10s %12s %14s  %s%n", "model",
+                    "ONNX nodes", "ops plain", "ops rewritten", "changed op types (plain->rewritten)"));
+            for (OpCensus.Result r : results) {
+                table.append(String.format(Locale.ROOT, "%-22s %10d %12d %14d  %s%n", r.model(), r.onnxNodes(),
+                        r.opsPlain(), r.opsRewritten(), String.join(", ", r.changes())));
+            }
+            output.print(Map.of("translator", io.sentifuse.encoder.onnx.OnnxTranslator.VERSION, "models", results),
+                    table.toString().stripTrailing());
             return 0;
         }
     }

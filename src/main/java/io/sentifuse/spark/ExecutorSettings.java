@@ -1,12 +1,12 @@
 package io.sentifuse.spark;
 
+import io.sentifuse.system.Nd4jBinaries;
+import io.sentifuse.train.ComputeThreads;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import io.sentifuse.system.Nd4jBinaries;
-import io.sentifuse.train.ComputeThreads;
 import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;

@@ -1,0 +1,50 @@
+package io.sentifuse.encoder.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sentifuse.cli.CliRunner;
+import io.sentifuse.files.Json;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bench ops}: the op census of MiniLM with and without the translator's rewrites has the counts its
+ * architecture implies (13 layer norms: the embeddings' and two per layer of 6, each replacing a decomposed
+ * mean / variance chain), the matrix products are untouched, and each total is the sum of its types; on the ResNet-18
+ * fixture with BatchNorm the rewrite keeps every convolution and removes ops.
+ */
+class BenchOpsCommandTest {
+
+    @Test
+    void layerNormFusionReplacesEachDecomposedNormAndLeavesTheProductsAlone() throws Exception {
+        CliRunner.Result r = CliRunner.run("bench", "ops", "--text", "all-minilm-l6-v2", "--image", "resnet18-bn",
+                "--cache-dir", "target/test-cache", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode models = Json.mapper().readTree(r.out()).get("models");
+        JsonNode minilm = models.get(0);
+        assertThat(minilm.get("model").asText()).isEqualTo("all-minilm-l6-v2");
+        assertThat(minilm.at("/plain/layer_norm").isMissingNode()).isTrue();
+        assertThat(minilm.at("/rewritten/layer_norm").asInt()).isEqualTo(13);
+        assertThat(minilm.at("/plain/reduce_mean").asInt()).isEqualTo(26);
+        assertThat(minilm.at("/rewritten/reduce_mean").isMissingNode()).isTrue();
+        assertThat(minilm.at("/rewritten/matmul").asInt()).isEqualTo(minilm.at("/plain/matmul").asInt()).isEqualTo(48);
+        assertThat(minilm.get("ops_plain").asInt()).isEqualTo(955);
+        assertThat(minilm.get("ops_rewritten").asInt()).isEqualTo(851);
+        for (JsonNode m : models) {
+            for (String way : new String[] {"plain", "rewritten"}) {
+                int sum = 0;
+                for (JsonNode n : m.get(way)) {
+                    sum += n.asInt();
+                }
+                assertThat(sum).as(m.get("model").asText() + " " + way).isEqualTo(m.get("ops_" + way).asInt());
+            }
+        }
+        JsonNode resnet = models.get(1);
+        assertThat(resnet.at("/rewritten/conv2d").asInt()).isEqualTo(resnet.at("/plain/conv2d").asInt()).isEqualTo(20);
+        assertThat(resnet.get("ops_rewritten").asInt()).isLessThan(resnet.get("ops_plain").asInt());
+
+        CliRunner.Result bad = CliRunner.run("bench", "ops", "--text", "no-such-model", "--image", "");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("no-such-model");
+    }
+}
