@@ -78,10 +78,8 @@ out += ["## Graph size: SameDiff ops without and with the translator's rewrites 
         "| model | ONNX nodes | ops plain | ops rewritten | changed op types (plain -> rewritten) | most frequent ops rewritten |",
         "|---|---|---|---|---|---|"]
 for m in ops["models"]:
-    changed = {k: (m["plain"].get(k, 0), m["rewritten"].get(k, 0)) for k in set(m["plain"]) | set(m["rewritten"])}
-    changed = sorted(((k, a, b) for k, (a, b) in changed.items() if a != b), key=lambda t: (-abs(t[1] - t[2]), t[0]))
     top = ", ".join(f"{k} {v}" for k, v in list(m["rewritten"].items())[:6])
-    out.append(f"| {m['model']} | {m['onnx_nodes']} | {m['ops_plain']} | {m['ops_rewritten']} | {', '.join(f'{k} {a}->{b}' for k, a, b in changed)} | {top} |")
+    out.append(f"| {m['model']} | {m['onnx_nodes']} | {m['ops_plain']} | {m['ops_rewritten']} | {', '.join(m['changes'])} | {top} |")
 out.append("")
 open(md, "w").write("\n".join(out) + "\n")
 print(md)

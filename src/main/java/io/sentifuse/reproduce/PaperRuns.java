@@ -177,15 +177,18 @@ final class PaperRuns {
 
     /**
      * The configuration stored in {@code run}, as YAML, with {@code output.runs_dir} naming the runs folder it lies
-     * in now (and a warm start, the run of this folder it started from); empty when it cannot be read (a folder some
-     * other tool wrote is not a match, not an error).
+     * in now (and a warm start from a run of the same folder named where that run lies now); empty when it cannot be
+     * read (a folder some other tool wrote is not a match, not an error).
      */
     private String storedConfig(Path run) {
         try {
             List<String> moved = new ArrayList<>(List.of("output.runs_dir=" + runsDir));
-            String warm = ConfigLoader.load(run.resolve(RunDir.CONFIG_FILE), List.of()).training().warmStart();
-            if (!warm.isEmpty()) {
-                moved.add("training.warm_start=" + warmStart(Path.of(warm)));
+            ExperimentConfig stored = ConfigLoader.load(run.resolve(RunDir.CONFIG_FILE), List.of());
+            Path warm = stored.training().warmStart().isEmpty() ? null : Path.of(stored.training().warmStart());
+            // a warm start from a run of the same runs folder moves with it; one from elsewhere stays what it was
+            if (warm != null && warm.getFileName() != null
+                    && Path.of(stored.output().runsDir()).equals(warm.getParent())) {
+                moved.add("training.warm_start=" + warmStart(warm));
             }
             return ConfigWriter.toYaml(ConfigLoader.load(run.resolve(RunDir.CONFIG_FILE), moved));
         } catch (UserInputException | UncheckedIOException e) {

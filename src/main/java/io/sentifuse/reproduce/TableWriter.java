@@ -67,7 +67,7 @@ final class TableWriter {
 
     private static String reported(References refs, String source, String protocol, String model) {
         References.Source s = refs.sources().get(source);
-        References.Figure f = refs.figure(source, model.equals("ote-finetuned") ? "ote" : model);
+        References.Figure f = refs.figure(source, model);
         if (s == null || f == null || !s.protocol().equals(protocol)) {
             return "";
         }

@@ -22,8 +22,9 @@ import org.apache.spark.TaskContext;
  *   <li>ND4J threads: executors start with the driver's thread count ({@code OMP_NUM_THREADS} in their
  *       environment: the driver's own, else its processor count), because ND4J's numbers depend on the count it
  *       starts with even where a task then uses fewer (an executor started with 1 trained the same candidate to
- *       0.72625 where the driver got 0.72875); each task then computes on {@code spark.task.cpus} threads
- *       ({@link #inTask}), so an executor running (cores / task.cpus) tasks at once uses its cores and no more;</li>
+ *       0.72625 where the driver got 0.72875); tasks then compute on {@code spark.task.cpus} threads
+ *       ({@link #inTask}), so an executor running (cores / task.cpus) tasks at once uses its cores and no more
+ *       (frozen-feature training pins one thread itself, as it does outside Spark);</li>
  *   <li>ND4J's off-heap arrays live outside the JVM heap: {@code spark.executor.memoryOverhead} (default here 2g)
  *       is the room for them, and JavaCPP's limits follow it ({@code org.bytedeco.javacpp.maxbytes} = overhead,
  *       {@code maxphysicalbytes} = executor memory + overhead), so an executor that outgrows them fails with
@@ -38,6 +39,10 @@ final class ExecutorSettings {
     static final String DEFAULT_OVERHEAD = "2g";
     /** Environment variables executors inherit from the driver when set there. */
     static final List<String> INHERITED_ENV = List.of("SENTIFUSE_ND4J_BINARY", "OPENBLAS_CORETYPE", "OMP_WAIT_POLICY");
+
+    /** Tasks of this JVM inside {@link #inTask}, and the pin they share. */
+    private static int running;
+    private static ComputeThreads pinned;
 
     private ExecutorSettings() {
     }
@@ -63,8 +68,9 @@ final class ExecutorSettings {
                 conf.setIfMissing("spark.executorEnv." + name, value);
             }
         }
-        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", env.getOrDefault("OMP_NUM_THREADS",
-                String.valueOf(Runtime.getRuntime().availableProcessors())));
+        String driverThreads = env.get("OMP_NUM_THREADS");
+        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", driverThreads != null && !driverThreads.isBlank()
+                ? driverThreads.strip() : String.valueOf(Runtime.getRuntime().availableProcessors()));
         conf.setIfMissing("spark.executor.memoryOverhead", DEFAULT_OVERHEAD);
         String options = conf.get("spark.executor.extraJavaOptions", "");
         if (!options.contains("org.bytedeco.javacpp.maxbytes")) {
@@ -79,13 +85,34 @@ final class ExecutorSettings {
 
     /**
      * Runs one task's work where an executor runs it: ND4J loaded with the binary the driver would choose, and
-     * computing on the task's {@code spark.task.cpus} threads (no change outside a Spark task).
+     * computing on the task's {@code spark.task.cpus} threads (no change outside a Spark task). ND4J's thread
+     * settings belong to the whole JVM, which runs several tasks at once: the first task to enter pins them and the
+     * last to leave restores them, so no task's exit changes the threads of one still running.
      */
     static <T> T inTask(Supplier<T> work) {
         Nd4jBinaries.configure();
         TaskContext ctx = TaskContext.get();
-        try (ComputeThreads ignored = ComputeThreads.use(ctx == null ? 0 : ctx.cpus())) {
+        if (ctx == null) {
             return work.get();
+        }
+        enter(ctx.cpus());
+        try {
+            return work.get();
+        } finally {
+            leave();
+        }
+    }
+
+    private static synchronized void enter(int cpus) {
+        if (running++ == 0) {
+            pinned = ComputeThreads.use(cpus);
+        }
+    }
+
+    private static synchronized void leave() {
+        if (--running == 0) {
+            pinned.close();
+            pinned = null;
         }
     }
 

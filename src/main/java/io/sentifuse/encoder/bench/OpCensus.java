@@ -30,7 +30,8 @@ public final class OpCensus {
      * @param rewritten      ops by type with the rewrites, most frequent first
      * @param translator     the translator version
      */
-    @JsonPropertyOrder({"model", "onnx_nodes", "ops_plain", "ops_rewritten", "translator", "plain", "rewritten"})
+    @JsonPropertyOrder({"model", "onnx_nodes", "ops_plain", "ops_rewritten", "translator", "changes", "plain",
+            "rewritten"})
     public record Result(@JsonProperty("model") String model, @JsonProperty("onnx_nodes") int onnxNodes,
                          @JsonProperty("ops_plain") int opsPlain, @JsonProperty("ops_rewritten") int opsRewritten,
                          @JsonProperty("plain") Map<String, Integer> plain,
@@ -38,6 +39,7 @@ public final class OpCensus {
                          @JsonProperty("translator") int translator) {
 
         /** The op types whose count the rewrites changed, as {@code type before->after}, largest change first. */
+        @JsonProperty("changes")
         public List<String> changes() {
             Map<String, int[]> both = new TreeMap<>();
             plain.forEach((k, v) -> both.computeIfAbsent(k, x -> new int[2])[0] = v);

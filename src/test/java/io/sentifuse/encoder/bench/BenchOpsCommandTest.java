@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code bench ops}: the op census of MiniLM with and without the translator's rewrites has the counts its
  * architecture implies (13 layer norms: the embeddings' and two per layer of 6, each replacing a decomposed
- * mean / variance chain), the matrix products are untouched, and each total is the sum of its types; on the ResNet-18
+ * mean / variance chain), the matrix products are untouched, and the changes are listed largest first; on the ResNet-18
  * fixture with BatchNorm the rewrite keeps every convolution and removes ops.
  */
 class BenchOpsCommandTest {
@@ -30,15 +30,7 @@ class BenchOpsCommandTest {
         assertThat(minilm.at("/rewritten/matmul").asInt()).isEqualTo(minilm.at("/plain/matmul").asInt()).isEqualTo(48);
         assertThat(minilm.get("ops_plain").asInt()).isEqualTo(955);
         assertThat(minilm.get("ops_rewritten").asInt()).isEqualTo(851);
-        for (JsonNode m : models) {
-            for (String way : new String[] {"plain", "rewritten"}) {
-                int sum = 0;
-                for (JsonNode n : m.get(way)) {
-                    sum += n.asInt();
-                }
-                assertThat(sum).as(m.get("model").asText() + " " + way).isEqualTo(m.get("ops_" + way).asInt());
-            }
-        }
+        assertThat(minilm.get("changes").get(0).asText()).isEqualTo("add 93->67");
         JsonNode resnet = models.get(1);
         assertThat(resnet.at("/rewritten/conv2d").asInt()).isEqualTo(resnet.at("/plain/conv2d").asInt()).isEqualTo(20);
         assertThat(resnet.get("ops_rewritten").asInt()).isLessThan(resnet.get("ops_plain").asInt());
