@@ -2,7 +2,6 @@ package io.sentifuse.reproduce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.ensemble.RunEnsemble;
-import io.sentifuse.eval.Evaluation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * The ensemble row of the table: per protocol and seed, the equal-weight probability average of the member models'
  * runs on that seed's split ({@link RunEnsemble}), scored on the part the protocol reports (validation under the
  * paper protocol, test under the standard one), then mean ± sd over seeds like every other row. The members are
- * fixed before anything is scored (by default every multimodal model of the table), so no figure chooses them.
+ * fixed before anything is scored (by default every multimodal model of the table), so no figure chooses them. A
+ * score is computed once per set of member runs ({@link EnsembleScores}).
  */
 final class EnsembleRows {
 
@@ -35,6 +35,7 @@ final class EnsembleRows {
         if (members.size() < 2) {
             return rows;
         }
+        EnsembleScores scores = new EnsembleScores(ensemble);
         // protocol -> seed -> member model -> outcome
         Map<String, Map<Long, Map<String, PaperRuns.Outcome>>> grouped = new LinkedHashMap<>();
         for (PaperRuns.Outcome o : outcomes) {
@@ -58,14 +59,13 @@ final class EnsembleRows {
                     epochs += report.get("best_epoch").asInt() + 1;
                     seconds += report.get("seconds").asDouble();
                 }
-                RunEnsemble.Result r = ensemble.evaluate(runDirs, protocol.equals("standard")
+                EnsembleScores.Score e = scores.score(runDirs, protocol.equals("standard")
                         ? RunEnsemble.Part.TEST : RunEnsemble.Part.VALIDATION);
-                Evaluation e = r.evaluation();
                 // an ensemble costs the training of all its members: epochs and seconds are their sums per seed
-                seeds.add(e.report().accuracy(), e.report().weightedF1(), e.report().macroF1(), epochs, seconds);
+                seeds.add(e.accuracy(), e.weightedF1(), e.macroF1(), epochs, seconds);
                 runDirs.forEach(d -> seeds.run(d.toString()));
                 LOG.info(String.format(Locale.ROOT, "ensemble of %s, %s protocol, seed %d: accuracy %.2f (members %s)",
-                        members, protocol, seed.getKey(), 100 * e.report().accuracy(), r.memberAccuracy().stream()
+                        members, protocol, seed.getKey(), 100 * e.accuracy(), e.memberAccuracy().stream()
                                 .map(a -> String.format(Locale.ROOT, "%.2f", 100 * a)).toList()));
             }
             if (!seeds.isEmpty()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sentifuse.cli.CliRunner;
 import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.config.ExperimentConfig;
@@ -108,6 +109,25 @@ class ReproduceTest {
         }
         assertThat(Files.readString(tmp.resolve("out").resolve(ReproduceService.MARKDOWN)))
                 .contains("equal-weight average of the class probabilities of the text-only, naive-combine runs");
+
+        // the scores are stored beside the runs and read back, not computed again: a doctored score shows in the table
+        List<Path> stored;
+        try (Stream<Path> s = Files.list(tmp.resolve("runs").resolve(EnsembleScores.FOLDER))) {
+            stored = s.toList();
+        }
+        assertThat(stored).hasSize(4);
+        for (Path f : stored) {
+            ObjectNode score = Json.read(f, ObjectNode.class);
+            assertThat(score.get("accuracy").asDouble()).isBetween(0.0, 0.999);
+            score.put("accuracy", 1.0);
+            Files.writeString(f, Json.line(score));
+        }
+        CliRunner.Result third = reproduce("--ensemble", "text-only,naive-combine");
+        assertThat(third.exitCode()).as(third.err()).isZero();
+        for (String line : Files.readAllLines(tmp.resolve("out").resolve(ReproduceService.CSV)).subList(5, 7)) {
+            assertThat(Double.parseDouble(line.split(",")[3])).as(line).isCloseTo(100.0, within(1e-9));
+            assertThat(Double.parseDouble(line.split(",")[4])).as(line).isCloseTo(0.0, within(1e-9));
+        }
 
         // a table from what has finished: a third seed is planned but trained by nobody; rows keep their 2 seeds
         CliRunner.Result partial = reproduce(3, tmp.resolve("partial"), "--finished-only");
