@@ -28,9 +28,17 @@ public final class OnnxTranslator {
 
     /**
      * Version of the translation output. Cached graphs are keyed by it: bump it whenever a mapping changes
-     * the ops it emits.
+     * the ops it emits. (6: casts to a variable's own type are no longer emitted.)
      */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
+
+    /**
+     * Version of what translated graphs compute, bit for bit. Feature stores are keyed by it rather than by
+     * {@link #VERSION}: bump it with {@link #VERSION} whenever a change can move an encoder's outputs (a fused or
+     * reordered computation); leave it for changes that only drop ops that copy (version 6 removed identity casts), so
+     * that encoded features stay valid.
+     */
+    public static final int NUMERICS_VERSION = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxTranslator.class);
 

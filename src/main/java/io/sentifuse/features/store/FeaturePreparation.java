@@ -87,7 +87,7 @@ final class FeaturePreparation {
             identity.put("prefix", choice.prefix());
         }
         identity.put("max_length", tc.maxLength());
-        identity.put("translator", OnnxTranslator.VERSION);
+        identity.put("translator", OnnxTranslator.NUMERICS_VERSION);
         identity.put("dataset_sha256", checksum);
         identity.put("ids_sha256", FeatureCache.idsDigest(ids));
         Memo<TextEncoder> encoder = new Memo<>(() -> {
@@ -109,7 +109,7 @@ final class FeaturePreparation {
                                     String checksum, List<String> ids, FillListener listener) {
         ImageModelChoice model = ImageModelChoice.of(config.image(), cacheRoot);
         Map<String, Object> identity = new LinkedHashMap<>(model.identity());
-        identity.put("translator", OnnxTranslator.VERSION);
+        identity.put("translator", OnnxTranslator.NUMERICS_VERSION);
         identity.put("dataset_sha256", checksum);
         identity.put("ids_sha256", FeatureCache.idsDigest(ids));
         Memo<ImageModelChoice.Loaded> encoder = new Memo<>(() -> {

@@ -28,9 +28,13 @@ class BenchOpsCommandTest {
         assertThat(minilm.at("/plain/reduce_mean").asInt()).isEqualTo(26);
         assertThat(minilm.at("/rewritten/reduce_mean").isMissingNode()).isTrue();
         assertThat(minilm.at("/rewritten/matmul").asInt()).isEqualTo(minilm.at("/plain/matmul").asInt()).isEqualTo(48);
-        assertThat(minilm.get("ops_plain").asInt()).isEqualTo(955);
-        assertThat(minilm.get("ops_rewritten").asInt()).isEqualTo(851);
+        assertThat(minilm.get("ops_plain").asInt()).isEqualTo(816);
+        assertThat(minilm.get("ops_rewritten").asInt()).isEqualTo(712);
         assertThat(minilm.get("changes").get(0).asText()).isEqualTo("add 93->67");
+        // translator 6 emits no cast to a variable's own type: of MiniLM's 143 casts (138 of them int64 -> int64 on
+        // shapes), 4 change a type; the others were copies
+        assertThat(minilm.at("/rewritten/cast").asInt()).isEqualTo(4);
+        assertThat(minilm.at("/plain/cast").asInt()).isEqualTo(4);
         JsonNode resnet = models.get(1);
         assertThat(resnet.at("/rewritten/conv2d").asInt()).isEqualTo(resnet.at("/plain/conv2d").asInt()).isEqualTo(20);
         assertThat(resnet.get("ops_rewritten").asInt()).isLessThan(resnet.get("ops_plain").asInt());

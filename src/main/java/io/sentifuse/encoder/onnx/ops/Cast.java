@@ -2,7 +2,6 @@ package io.sentifuse.encoder.onnx.ops;
 
 import io.sentifuse.encoder.onnx.proto.OnnxTensors;
 import java.util.List;
-import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** Cast to the element type {@code to}; numeric and BOOL types only. */
@@ -16,9 +15,8 @@ public final class Cast implements OpMapper {
         if (type == null) {
             throw ctx.error("cast to " + OnnxTensors.typeName(to) + " is not supported (numeric and BOOL types only)");
         }
-        return Emit.one(Value.lazy(() -> {
-            SDVariable x = ctx.var(xv);
-            return xv.dataType() == type ? ctx.sd().identity(x) : x.castTo(type);
-        }, type, xv.shape(), type.isIntType() ? xv.elements() : null));
+        // a cast to the type the variable already has is the variable itself (no copy op)
+        return Emit.one(Value.lazy(() -> Emit.as(ctx.var(xv), type), type, xv.shape(),
+                type.isIntType() ? xv.elements() : null));
     }
 }

@@ -27,8 +27,8 @@ public final class Clip implements OpMapper {
             lo = ctx.attrs().has("min") ? ctx.scalar(type, ctx.attrs().f("min", 0)) : null;
             hi = ctx.attrs().has("max") ? ctx.scalar(type, ctx.attrs().f("max", 0)) : null;
         } else {
-            lo = ctx.has(1) ? cast(ctx.var(1), type) : null;
-            hi = ctx.has(2) ? cast(ctx.var(2), type) : null;
+            lo = ctx.has(1) ? Emit.as(ctx.var(1), type) : null;
+            hi = ctx.has(2) ? Emit.as(ctx.var(2), type) : null;
         }
         SDVariable out = x;
         if (lo != null) {
@@ -52,7 +52,4 @@ public final class Clip implements OpMapper {
         return c == null || c.length() != 1 ? Double.NaN : c.getDouble(0);
     }
 
-    private static SDVariable cast(SDVariable v, DataType type) {
-        return v.dataType() == type ? v : v.castTo(type);
-    }
 }

@@ -27,6 +27,6 @@ public final class ConstantOfShape implements OpMapper {
         long[] el = sv.elements();
         long[] shape = el == null ? (sv.shape() == null ? null : Shapes.unknown((int) sv.shape()[0]))
                 : java.util.Arrays.stream(el).map(e -> e == Value.UNKNOWN ? -1 : e).toArray();
-        return Emit.one(Value.of(new Fill(ctx.sd(), ctx.var(sv).castTo(DataType.LONG), type, v).outputVariable(), shape));
+        return Emit.one(Value.of(new Fill(ctx.sd(), Emit.as(ctx.var(sv), DataType.LONG), type, v).outputVariable(), shape));
     }
 }

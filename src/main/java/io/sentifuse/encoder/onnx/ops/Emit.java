@@ -16,12 +16,25 @@ final class Emit {
         return List.of(v);
     }
 
+    /**
+     * {@code v} as {@code type}: itself when it already is (a cast to its own type is an op that copies, and the
+     * shape arithmetic of exported transformers would otherwise carry a hundred of them).
+     */
+    static SDVariable as(SDVariable v, DataType type) {
+        return v.dataType() == type ? v : v.castTo(type);
+    }
+
+    /** The run-time shape of {@code v} as an INT64 vector. */
+    static SDVariable shapeLong(SameDiff sd, SDVariable v) {
+        return as(sd.shape(v), DataType.LONG);
+    }
+
     /** The run-time shape of {@code v} as an INT64 vector; a constant when the shape is static. */
     static SDVariable shapeOf(NodeContext ctx, Value v) {
         if (v.isStaticShape()) {
             return ctx.longs(v.shape());
         }
-        return ctx.sd().shape(ctx.var(v)).castTo(DataType.LONG);
+        return shapeLong(ctx.sd(), ctx.var(v));
     }
 
     /** Dimensions [from, to) of {@code v}'s run-time shape as an INT64 vector. */
@@ -30,7 +43,7 @@ final class Emit {
         if (s != null && Shapes.product(s, from, to) >= 0) {
             return ctx.longs(Arrays.copyOfRange(s, from, to));
         }
-        return slice1d(ctx, ctx.sd().shape(ctx.var(v)).castTo(DataType.LONG), from, to);
+        return slice1d(ctx, shapeLong(ctx.sd(), ctx.var(v)), from, to);
     }
 
     /** Elements [from, to) of a 1-D variable. */
@@ -86,7 +99,7 @@ final class Emit {
             SDVariable[] all = {condition, x, y};
             target = null;
             for (int k = 0; k < 3; k++) {
-                SDVariable s = sd.shape(all[k]).castTo(DataType.LONG);
+                SDVariable s = shapeLong(sd, all[k]);
                 if (shapes[k].length < common.length) {
                     s = sd.concat(0, ctx.longs(ones(common.length - shapes[k].length)), s);
                 }

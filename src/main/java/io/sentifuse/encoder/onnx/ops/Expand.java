@@ -33,7 +33,7 @@ public final class Expand implements OpMapper {
         } else {
             int len = Math.max(ctx.rank(0), (int) ctx.input(1).shape()[0]);
             SDVariable a = padded(ctx, Emit.shapeOf(ctx, xv), ctx.rank(0), len);
-            SDVariable b = padded(ctx, ctx.var(1).castTo(DataType.LONG), (int) ctx.input(1).shape()[0], len);
+            SDVariable b = padded(ctx, Emit.as(ctx.var(1), DataType.LONG), (int) ctx.input(1).shape()[0], len);
             shapeVar = sd.math().max(a, b);
             if (shape == null) {
                 shape = Shapes.unknown(len);

@@ -49,7 +49,7 @@ public final class Gather implements OpMapper {
             indices = ctx.constant(norm.castTo(known.dataType()));
         } else {
             SDVariable i = ctx.var(idx);
-            SDVariable size = sd.sizeAt(ctx.var(data), axis).castTo(i.dataType());
+            SDVariable size = Emit.as(sd.sizeAt(ctx.var(data), axis), i.dataType());
             indices = i.add(sd.lt(i, 0.0).castTo(i.dataType()).mul(size));
         }
         if (axis == 0 || data.isConstant()) {

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastTo;
 
 /**
@@ -90,8 +89,8 @@ public final class MatMul implements OpMapper {
             provenEqual &= bothUnknown || as[k] == bs[k];
         }
         if (!provenEqual) {
-            SDVariable sa = sd.shape(a).castTo(DataType.LONG);
-            SDVariable sb = sd.shape(b).castTo(DataType.LONG);
+            SDVariable sa = Emit.shapeLong(sd, a);
+            SDVariable sb = Emit.shapeLong(sd, b);
             SDVariable batch = sd.math().max(Emit.slice1d(ctx, sa, 0, r - 2), Emit.slice1d(ctx, sb, 0, r - 2));
             a = new BroadcastTo(sd, a, sd.concat(0, batch, Emit.slice1d(ctx, sa, r - 2, r))).outputVariable();
             b = new BroadcastTo(sd, b, sd.concat(0, batch, Emit.slice1d(ctx, sb, r - 2, r))).outputVariable();
@@ -103,7 +102,7 @@ public final class MatMul implements OpMapper {
         if (Shapes.isStatic(s)) {
             return ctx.longs(pad(s, r));
         }
-        return ctx.sd().concat(0, ctx.longs(Emit.ones(r - s.length)), ctx.sd().shape(v).castTo(DataType.LONG));
+        return ctx.sd().concat(0, ctx.longs(Emit.ones(r - s.length)), Emit.shapeLong(ctx.sd(), v));
     }
 
     private static long[] pad(long[] s, int r) {

@@ -23,7 +23,7 @@ public final class Reshape implements OpMapper {
             return Emit.one(staticTarget(ctx, xv, x, target, allowZero));
         }
         Value tv = ctx.input(1);
-        SDVariable t = ctx.var(tv).castTo(DataType.LONG);
+        SDVariable t = Emit.as(ctx.var(tv), DataType.LONG);
         long[] el = tv.elements();
         boolean mayCopy = !allowZero && (el == null || java.util.Arrays.stream(el).anyMatch(e -> e == 0 || e == Value.UNKNOWN));
         int len = tv.shape() != null && tv.shape().length == 1 ? (int) tv.shape()[0] : -1;

@@ -27,7 +27,7 @@ public final class Shape implements OpMapper {
         int to = end;
         long[] el = Arrays.stream(dims).map(d -> d >= 0 ? d : Value.UNKNOWN).toArray();
         return Emit.one(Value.lazy(() -> {
-            SDVariable s = ctx.sd().shape(ctx.var(xv)).castTo(DataType.LONG);
+            SDVariable s = Emit.shapeLong(ctx.sd(), ctx.var(xv));
             return from != 0 || to != rank ? Emit.slice1d(ctx, s, from, to) : s;
         }, DataType.LONG, new long[] {dims.length}, el.length <= 16 ? el : null));
     }

@@ -1,7 +1,6 @@
 package io.sentifuse.encoder.onnx.ops;
 
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Size: the number of elements, an INT64 scalar. */
@@ -14,6 +13,6 @@ public final class Size implements OpMapper {
         if (s != null && Shapes.product(s, 0, s.length) >= 0) {
             return Emit.one(Value.constant(Nd4j.scalar(Shapes.product(s, 0, s.length))));
         }
-        return Emit.one(Value.of(ctx.sd().prod(ctx.sd().shape(ctx.var(xv)).castTo(DataType.LONG), false, 0), new long[0]));
+        return Emit.one(Value.of(ctx.sd().prod(Emit.shapeLong(ctx.sd(), ctx.var(xv)), false, 0), new long[0]));
     }
 }

@@ -97,9 +97,9 @@ public final class Slice implements OpMapper {
         SameDiff sd = ctx.sd();
         long[] steps = ctx.has(4) ? ctx.requireLongs(4, "steps") : Emit.ones(axes.length);
         SDVariable x = ctx.var(xv);
-        SDVariable starts = ctx.var(1).castTo(DataType.LONG);
-        SDVariable ends = ctx.var(2).castTo(DataType.LONG);
-        SDVariable shape = sd.shape(x).castTo(DataType.LONG);
+        SDVariable starts = Emit.as(ctx.var(1), DataType.LONG);
+        SDVariable ends = Emit.as(ctx.var(2), DataType.LONG);
+        SDVariable shape = Emit.shapeLong(sd, x);
         SDVariable[] b = new SDVariable[rank];
         SDVariable[] e = new SDVariable[rank];
         long[] strides = Emit.ones(rank);
