@@ -33,6 +33,6 @@ public final class ArbiterPage {
 
     /** The sweep's stats file without a server (the caller closes it); {@code sentifuse ui} shows it later. */
     public static FileStatsStorage record(Path sweepDir) {
-        return new FileStatsStorage(sweepDir.resolve(STATS_FILE).toFile());
+        return StatsFiles.open(sweepDir.resolve(STATS_FILE));
     }
 }

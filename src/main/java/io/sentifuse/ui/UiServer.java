@@ -277,7 +277,7 @@ public final class UiServer implements AutoCloseable {
      * Arbiter ({@code new ArbiterStatusListener(storage)} writes what {@code /arbiter} shows).
      */
     public FileStatsStorage attachFile(Path file) {
-        FileStatsStorage storage = new FileStatsStorage(file.toFile());
+        FileStatsStorage storage = StatsFiles.open(file);
         synchronized (UiServer.class) {
             lease.owned.add(storage);
         }
