@@ -204,8 +204,7 @@ final class BenchCommand implements Runnable {
                 table.append(String.format(Locale.ROOT, "%-22s %10d %12d %14d  %s%n", r.model(), r.onnxNodes(),
                         r.opsPlain(), r.opsRewritten(), String.join(", ", r.changes())));
             }
-            output.print(Map.of("translator", io.sentifuse.encoder.onnx.OnnxTranslator.VERSION, "models", results),
-                    table.toString().stripTrailing());
+            output.print(OpCensus.Census.of(results), table.toString().stripTrailing());
             return 0;
         }
     }

@@ -171,7 +171,7 @@ final class PaperRuns {
     }
 
     /** {@code run}'s folder as a warm start names it: in this runs folder, as the runs folder is written. */
-    String warmStart(Path run) {
+    static String warmStart(Path runsDir, Path run) {
         return runsDir.resolve(run.getFileName()).toString();
     }
 
@@ -188,7 +188,7 @@ final class PaperRuns {
             // a warm start from a run of the same runs folder moves with it; one from elsewhere stays what it was
             if (warm != null && warm.getFileName() != null
                     && Path.of(stored.output().runsDir()).equals(warm.getParent())) {
-                moved.add("training.warm_start=" + warmStart(warm));
+                moved.add("training.warm_start=" + warmStart(runsDir, warm));
             }
             return ConfigWriter.toYaml(ConfigLoader.load(run.resolve(RunDir.CONFIG_FILE), moved));
         } catch (UserInputException | UncheckedIOException e) {

@@ -80,7 +80,7 @@ public final class ReproduceService {
         int planned = plan.size();
         if (r.finetune()) {
             // second stage: a fine-tuned run starts from the head of its seed's frozen run, obtained above
-            List<PaperRuns.Spec> tuned = finetuned(obtained, new PaperRuns(null, runsDir, r.sets()));
+            List<PaperRuns.Spec> tuned = finetuned(obtained, runsDir);
             planned += r.finetuneSeeds();
             obtained.addAll(obtain(r, tuned, runsDir));
         }
@@ -124,13 +124,13 @@ public final class ReproduceService {
 
     /**
      * The fine-tuned runs, one per seed whose {@link #WARM_START} run is among {@code outcomes}, each warm-started
-     * from that run (named as {@code runs} writes warm starts, so a moved runs folder still matches).
+     * from that run (named as {@link PaperRuns#warmStart} names warm starts, so a moved runs folder still matches).
      */
-    static List<PaperRuns.Spec> finetuned(List<PaperRuns.Outcome> outcomes, PaperRuns runs) {
+    static List<PaperRuns.Spec> finetuned(List<PaperRuns.Outcome> outcomes, Path runsDir) {
         List<PaperRuns.Spec> out = new ArrayList<>();
         for (PaperRuns.Outcome o : outcomes) {
             if (o.spec().model().equals(WARM_START)) {
-                String from = runs.warmStart(Path.of(o.report().get("run_dir").asText()));
+                String from = PaperRuns.warmStart(runsDir, Path.of(o.report().get("run_dir").asText()));
                 out.add(new PaperRuns.Spec("paper", FINETUNED, PAPER_EXPERIMENTS.resolve("finetune-ote-warm.yaml"),
                         o.spec().seed(), List.of("training.warm_start=" + from)));
             }

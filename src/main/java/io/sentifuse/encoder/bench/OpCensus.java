@@ -28,15 +28,12 @@ public final class OpCensus {
      * @param opsRewritten   SameDiff ops with the rewrites (the graph encoders run)
      * @param plain          ops by type without rewrites, most frequent first
      * @param rewritten      ops by type with the rewrites, most frequent first
-     * @param translator     the translator version
      */
-    @JsonPropertyOrder({"model", "onnx_nodes", "ops_plain", "ops_rewritten", "translator", "changes", "plain",
-            "rewritten"})
+    @JsonPropertyOrder({"model", "onnx_nodes", "ops_plain", "ops_rewritten", "changes", "plain", "rewritten"})
     public record Result(@JsonProperty("model") String model, @JsonProperty("onnx_nodes") int onnxNodes,
                          @JsonProperty("ops_plain") int opsPlain, @JsonProperty("ops_rewritten") int opsRewritten,
                          @JsonProperty("plain") Map<String, Integer> plain,
-                         @JsonProperty("rewritten") Map<String, Integer> rewritten,
-                         @JsonProperty("translator") int translator) {
+                         @JsonProperty("rewritten") Map<String, Integer> rewritten) {
 
         /** The op types whose count the rewrites changed, as {@code type before->after}, largest change first. */
         @JsonProperty("changes")
@@ -51,6 +48,24 @@ public final class OpCensus {
         }
     }
 
+    /**
+     * What {@code bench ops} prints: the models' censuses under one translator version.
+     *
+     * @param translator the translator version that translated them
+     * @param models     one census per model
+     */
+    @JsonPropertyOrder({"translator", "models"})
+    public record Census(@JsonProperty("translator") int translator, @JsonProperty("models") List<Result> models) {
+
+        public Census {
+            models = List.copyOf(models);
+        }
+
+        public static Census of(List<Result> models) {
+            return new Census(OnnxTranslator.VERSION, models);
+        }
+    }
+
     private OpCensus() {
     }
 
@@ -60,8 +75,7 @@ public final class OpCensus {
         Map<String, Integer> plain = count(translator.translate(model, TranslationOptions.defaults().withFusion(false))
                 .sd());
         Map<String, Integer> rewritten = count(translator.translate(model, TranslationOptions.defaults()).sd());
-        return new Result(name, model.graph().getNodeCount(), total(plain), total(rewritten), plain, rewritten,
-                OnnxTranslator.VERSION);
+        return new Result(name, model.graph().getNodeCount(), total(plain), total(rewritten), plain, rewritten);
     }
 
     static Map<String, Integer> count(SameDiff sd) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.cli.CliRunner;
+import io.sentifuse.encoder.onnx.OnnxTranslator;
 import io.sentifuse.files.Json;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,9 @@ class BenchOpsCommandTest {
         CliRunner.Result r = CliRunner.run("bench", "ops", "--text", "all-minilm-l6-v2", "--image", "resnet18-bn",
                 "--cache-dir", "target/test-cache", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        JsonNode models = Json.mapper().readTree(r.out()).get("models");
+        JsonNode census = Json.mapper().readTree(r.out());
+        assertThat(census.get("translator").asInt()).isEqualTo(OnnxTranslator.VERSION);
+        JsonNode models = census.get("models");
         JsonNode minilm = models.get(0);
         assertThat(minilm.get("model").asText()).isEqualTo("all-minilm-l6-v2");
         assertThat(minilm.at("/plain/layer_norm").isMissingNode()).isTrue();
