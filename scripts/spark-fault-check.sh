@@ -6,6 +6,8 @@
 # no candidate finished before the kill trained again (its report.json untouched) and that there is one run
 # folder per candidate and seed. The kill waits (up to a minute) for a candidate with a checkpoint and no report, so
 # the retried task resumes a run from its checkpoint. Needs target/sentifuse.jar and the demo's features (the first run encodes them).
+# With SPARK_CHECK_STORAGE=1 the executors share no path with the driver but a Hadoop FileSystem folder
+# (--storage file://OUT_DIR/storage; their copies in OUT_DIR/staging): the kill then waits for a checkpoint there.
 #   scripts/spark-fault-check.sh [OUT_DIR]        exit 0: passed, 1: a check failed
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,8 +27,14 @@ trap cleanup EXIT
 
 fail() { echo "FAILED: $*" >&2; exit 1; }
 
-java -jar target/sentifuse.jar sweep experiments/sweeps/fusion-quick.yaml --spark spark://127.0.0.1:7077 \
-  --set budget.max_candidates="$candidates" --set score.seeds_per_candidate=1 --set training.epochs=6 \
+storage=()
+java_opts=()
+if [ "${SPARK_CHECK_STORAGE:-0}" = 1 ]; then
+  storage=(--storage "file://$out/storage")
+  java_opts=("-Dspark.sentifuse.stagingDir=$out/staging")
+fi
+java "${java_opts[@]}" -jar target/sentifuse.jar sweep experiments/sweeps/fusion-quick.yaml \
+  --spark spark://127.0.0.1:7077 "${storage[@]}" --set budget.max_candidates="$candidates" --set score.seeds_per_candidate=1 --set training.epochs=6 \
   --set output.runs_dir="$out" --json >"$out/result.json" 2>"$out/sweep.log" &
 sweep_pid=$!
 
@@ -39,9 +47,11 @@ for _ in $(seq 1 2400); do  # up to 20 min: the first run also fills the feature
 done
 [ -n "$ledger" ] && [ "$(wc -l <"$ledger")" -ge 2 ] || fail "no two candidates within 20 minutes (see $out/sweep.log)"
 dir="$(dirname "$ledger")"
+watched="$dir/runs"
+[ "${#storage[@]}" -gt 0 ] && watched="$out/storage/sweeps/$(basename "$dir")/runs"
 # kill while a candidate is mid-run when possible: a run folder with a checkpoint and no report yet (up to 60 s)
 for _ in $(seq 1 300); do
-  mid="$(for r in "$dir"/runs/*/; do [ -d "$r/checkpoints" ] && [ ! -f "$r/report.json" ] \
+  mid="$(for r in "$watched"/*/; do [ -d "$r/checkpoints" ] && [ ! -f "$r/report.json" ] \
     && ls "$r/checkpoints" | grep -q epoch && echo "$r"; done 2>/dev/null | head -1 || true)"
   [ -n "$mid" ] && break
   sleep 0.2
@@ -67,9 +77,14 @@ while read -r report mtime; do
   [ "$(stat -c '%.Y' "$report" 2>/dev/null || find "$report" -printf '%T@')" = "$mtime" ] \
     || [ "$(find "$report" -printf '%T@')" = "$mtime" ] || fail "$report was written again after the kill"
 done <"$out/reports-at-kill.txt"
-runs="$(find "$dir/runs" -mindepth 1 -maxdepth 1 -type d | wc -l)"
+runs="$(find "$dir/runs" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | wc -l)"
 [ "$runs" = "$candidates" ] || fail "$runs run folders, expected $candidates (one per candidate and seed)"
 grep -q '"failed":0' "$out/result.json" || fail "failed candidates: $(cat "$out/result.json")"
 retried="$(grep -c 'attempt [2-9]' "$out/sweep.log" || true)"
-echo "passed: $candidates candidates, each once in the ledger; $(wc -l <"$out/reports-at-kill.txt") runs finished" \
+if [ "${#storage[@]}" -gt 0 ]; then
+  grep -q "$out/staging" "$dir"/runs/*/config.yaml || fail "the runs did not train on the executors' staged copies"
+  remote="$(find "$watched" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | wc -l)"
+  [ "$remote" = "$candidates" ] || fail "$remote run folders in the storage, expected $candidates"
+fi
+echo "passed${storage[*]:+ (${storage[*]})}: $candidates candidates, each once in the ledger; $(wc -l <"$out/reports-at-kill.txt") runs finished" \
   "before the kill untouched; $retried candidate(s) finished on a retried task; sweep folder $dir"

@@ -4,6 +4,7 @@ import io.sentifuse.features.FeatureSources;
 import io.sentifuse.features.store.CacheFeatureProvider;
 import io.sentifuse.finetune.FineTuneMode;
 import io.sentifuse.reproduce.ReproduceService;
+import io.sentifuse.spark.SharedStorage;
 import io.sentifuse.spark.SparkCandidates;
 import io.sentifuse.spark.SparkMaster;
 import io.sentifuse.spark.SparkRunPool;
@@ -52,10 +53,19 @@ public final class Services {
      * {@link #training()}), or {@link #sweeps()} when {@code master} is null.
      */
     public static SweepService sweeps(SparkMaster master) {
+        return sweeps(master, null);
+    }
+
+    /**
+     * As {@link #sweeps(SparkMaster)}, executors exchanging files with the driver through {@code storage} (a Hadoop
+     * {@code FileSystem} folder) when it is not null.
+     */
+    public static SweepService sweeps(SparkMaster master, SharedStorage storage) {
         if (master == null) {
             return sweeps();
         }
-        return new SweepService(training(), Clock.systemUTC(), SparkCandidates.factory(master, Services::training));
+        return new SweepService(training(), Clock.systemUTC(), SparkCandidates.factory(master, storage,
+                Services::training));
     }
 
     /**

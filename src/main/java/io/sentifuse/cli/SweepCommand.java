@@ -3,6 +3,7 @@ package io.sentifuse.cli;
 import io.sentifuse.app.Services;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.files.Json;
+import io.sentifuse.spark.SharedStorage;
 import io.sentifuse.spark.SparkMaster;
 import io.sentifuse.tune.SweepFile;
 import io.sentifuse.tune.SweepRequest;
@@ -47,9 +48,14 @@ final class SweepCommand implements Callable<Integer> {
     Path resume;
 
     @Option(names = "--spark", paramLabel = "MASTER", description = "Train the candidates as Apache Spark tasks on this "
-            + "master (local[N], spark://HOST:PORT, yarn, k8s://...); the sweep folder must be on storage every "
-            + "executor reads.")
+            + "master (local[N], spark://HOST:PORT, yarn, k8s://...); executors read and write the driver's paths "
+            + "(one machine, NFS) unless --storage is given.")
     String spark;
+
+    @Option(names = "--storage", paramLabel = "URI", description = "With --spark: a Hadoop FileSystem folder "
+            + "(hdfs://..., s3a://..., file://...) through which executors get the data, the feature stores and "
+            + "the sweep file and send run folders back, when they share no path with this machine.")
+    String storage;
 
     @Option(names = "--json", description = "Print the result as one JSON object (one line).")
     boolean json;
@@ -86,8 +92,12 @@ final class SweepCommand implements Callable<Integer> {
             return 0;
         }
         SparkMaster master = spark == null ? null : SparkMaster.of(spark);
+        if (storage != null && master == null) {
+            throw new UserInputException("--storage " + storage + " is for executors of a Spark sweep; give --spark "
+                    + "MASTER too");
+        }
         PrintWriter err = spec.commandLine().getErr();
-        SweepResult r = Services.sweeps(master).run(new SweepRequest(sweepFile, overrides.values, resume, ui, uiHost, err));
+        SweepResult r = Services.sweeps(master, SharedStorage.of(storage)).run(new SweepRequest(sweepFile, overrides.values, resume, ui, uiHost, err));
         PrintWriter out = spec.commandLine().getOut();
         out.println(json ? Json.line(r) : text(r));
         out.flush();

@@ -168,7 +168,7 @@ public final class ImportService {
 
     private static void copy(Path graph, Path out) {
         Path target = out.toAbsolutePath();
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Path tmp = AtomicFiles.tempSibling(target);
         try {
             Files.createDirectories(target.getParent());
             Files.copy(graph, tmp, StandardCopyOption.REPLACE_EXISTING);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +26,7 @@ public final class AtomicFiles {
 
     public static void writeBytes(Path file, byte[] bytes) {
         Path target = file.toAbsolutePath();
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Path tmp = tempSibling(target);
         try {
             Files.createDirectories(target.getParent());
             Files.write(tmp, bytes);
@@ -33,6 +34,16 @@ public final class AtomicFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /**
+     * A fresh temporary name beside {@code target}: unique per writer, because two threads or processes that write
+     * the same file at once (executors extracting the same tokenizer into a shared cache) must not move each other's
+     * temporary file away. The last rename wins; writers of one file write the same bytes.
+     */
+    public static Path tempSibling(Path target) {
+        return target.resolveSibling(target.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8)
+                + ".tmp");
     }
 
     /** Renames a finished temporary file onto its final name, atomically where the file system can. */

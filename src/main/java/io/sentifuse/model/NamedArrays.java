@@ -32,7 +32,7 @@ public final class NamedArrays {
 
     public static void write(Path file, Map<String, INDArray> arrays) {
         Path target = file.toAbsolutePath();
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Path tmp = AtomicFiles.tempSibling(target);
         try {
             Files.createDirectories(target.getParent());
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -34,16 +34,20 @@ final class CandidateTask implements Function<CandidateTask.Input, CandidateTask
     private final String sweepDir;
     private final ArrayList<String> sets;
     private final SerializableSupplier<TrainingService> training;
+    private final StagedSweep staged;
 
     /**
-     * @param sweepDir the sweep folder, absolute, on storage the executors read
+     * @param sweepDir the sweep folder, absolute, on storage the executors read (unused when {@code staged})
      * @param sets     overrides that make the driver's relative paths absolute (data, cache)
      * @param training builds the training service on the executor
+     * @param staged   the sweep as published to shared storage, or null when executors read the driver's paths
      */
-    CandidateTask(Path sweepDir, List<String> sets, SerializableSupplier<TrainingService> training) {
+    CandidateTask(Path sweepDir, List<String> sets, SerializableSupplier<TrainingService> training,
+                  StagedSweep staged) {
         this.sweepDir = sweepDir.toAbsolutePath().toString();
         this.sets = new ArrayList<>(sets);
         this.training = training;
+        this.staged = staged;
     }
 
     /** One candidate: its index and settings. */
@@ -65,8 +69,12 @@ final class CandidateTask implements Function<CandidateTask.Input, CandidateTask
         LOG.info("candidate {} on {} (attempt {}, {} cpus)", in.index(), host, attempt + 1,
                 ctx == null ? 1 : ctx.cpus());
         try {
-            Path dir = Path.of(sweepDir);
             return ExecutorSettings.inTask(() -> {
+                if (staged != null) {
+                    return new Outcome(Json.line(new StagedCandidate(staged).train(service(), in.index(),
+                            in.settings())), null, host, attempt);
+                }
+                Path dir = Path.of(sweepDir);
                 SweepFile sweep = SweepFile.read(dir.resolve(SweepDir.SWEEP_FILE), sets);
                 CandidateTrainer trainer = new CandidateTrainer(service(), sweep, dir, false);
                 return new Outcome(Json.line(trainer.train(in.index(), in.settings(), null)), null, host, attempt);

@@ -5,6 +5,7 @@ import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.files.Json;
 import io.sentifuse.sweep.CandidateRecord;
+import io.sentifuse.sweep.SweepDir;
 import io.sentifuse.train.IterationStats;
 import io.sentifuse.train.MetricsWriter;
 import io.sentifuse.train.TrainingListener;
@@ -43,21 +44,30 @@ public final class SparkCandidates implements CandidateRunner {
     private final CandidateTask task;
     private final int parallel;
     private final String sweepName;
+    private final Path sweepDir;
+    private final StagedSweep staged;
 
-    private SparkCandidates(JavaSparkContext context, CandidateTask task, int parallel, String sweepName) {
+    private SparkCandidates(JavaSparkContext context, CandidateTask task, int parallel, String sweepName,
+                            Path sweepDir, StagedSweep staged) {
         this.context = context;
         this.task = task;
         this.parallel = parallel;
         this.sweepName = sweepName;
+        this.sweepDir = sweepDir;
+        this.staged = staged;
     }
 
-    /** Sweeps on {@code master}; executors build their trainer with {@code training}. */
-    public static CandidateRunner.Factory factory(SparkMaster master, SerializableSupplier<TrainingService> training) {
-        return (sweep, dir, local) -> open(master, training, sweep, dir);
+    /**
+     * Sweeps on {@code master}; executors build their trainer with {@code training} and exchange files with the
+     * driver through {@code storage} (null: they read and write the driver's own paths).
+     */
+    public static CandidateRunner.Factory factory(SparkMaster master, SharedStorage storage,
+                                                  SerializableSupplier<TrainingService> training) {
+        return (sweep, dir, local) -> open(master, storage, training, sweep, dir);
     }
 
-    static SparkCandidates open(SparkMaster master, SerializableSupplier<TrainingService> training, SweepFile sweep,
-                                Path sweepDir) {
+    static SparkCandidates open(SparkMaster master, SharedStorage storage,
+                                SerializableSupplier<TrainingService> training, SweepFile sweep, Path sweepDir) {
         SparkConf conf = ExecutorSettings.conf(master, "sentifuse sweep " + sweep.settings().name());
         LOG.info("starting Spark on {} for sweep {}", master, sweepDir);
         JavaSparkContext context = new JavaSparkContext(conf);
@@ -66,8 +76,13 @@ public final class SparkCandidates implements CandidateRunner {
             int parallel = Math.max(sweep.settings().budget().parallel(), slots);
             LOG.info("Spark {} (application {}): {} candidates at once", context.version(), context.sc().applicationId(),
                     parallel);
-            return new SparkCandidates(context, new CandidateTask(sweepDir, sharedPaths(sweep.baseConfig()), training),
-                    parallel, sweep.settings().name());
+            StagedSweep staged = null;
+            if (storage != null) {
+                staged = StagedSweep.publish(storage, sweep, sweepDir, context.hadoopConfiguration());
+                LOG.info("executors read the sweep's inputs from {} and send run folders back there", storage);
+            }
+            return new SparkCandidates(context, new CandidateTask(sweepDir, sharedPaths(sweep.baseConfig()), training,
+                    staged), parallel, sweep.settings().name(), sweepDir, staged);
         } catch (RuntimeException e) {
             context.stop();
             throw e;
@@ -99,10 +114,30 @@ public final class SparkCandidates implements CandidateRunner {
             throw new IllegalStateException("candidate " + index + ": the executor's record is not readable: "
                     + e.getMessage(), e);
         }
+        if (staged != null) {
+            record = fetchRuns(record);
+        }
         if (listener != null) {
             replay(record, listener);
         }
         return record;
+    }
+
+    /** Copies the candidate's run folders from the storage into this sweep folder; the record names those. */
+    private CandidateRecord fetchRuns(CandidateRecord r) {
+        List<String> dirs = new ArrayList<>();
+        for (String run : r.runDirs()) {
+            String name = Path.of(run).getFileName().toString();
+            Path local = sweepDir.resolve(SweepDir.RUNS).resolve(name);
+            if (!staged.storage().get(staged.run(name), local, context.hadoopConfiguration())) {
+                throw new IllegalStateException("candidate " + r.index() + ": its run folder " + name
+                        + " is missing from " + staged.storage());
+            }
+            dirs.add(local.toString());
+        }
+        return new CandidateRecord(r.index(), r.head(), r.overrides(), r.status(), r.metric(), r.seeds(), r.scores(),
+                r.scoreMean(), r.scoreSd(), r.val(), r.test(), r.epochs(), r.seconds(), dirs, r.duplicateOf(),
+                r.error());
     }
 
     @Override

@@ -10,6 +10,9 @@
  * submits candidates from the driver, {@link io.sentifuse.spark.CandidateTask} trains one on an executor and
  * {@link io.sentifuse.spark.SparkRunPool} runs a reproduction's runs as one job, and
  * {@link io.sentifuse.spark.ExecutorSettings} derives the executors' class path, environment, ND4J threads and
- * off-heap limits.
+ * off-heap limits. Executors that share no path with the driver exchange files through a Hadoop {@code FileSystem}
+ * folder ({@code --storage}: {@link io.sentifuse.spark.SharedStorage}): the driver publishes a sweep's inputs
+ * ({@link io.sentifuse.spark.StagedSweep}), executors stage them and send run folders back
+ * ({@link io.sentifuse.spark.StagedCandidate}).
  */
 package io.sentifuse.spark;

@@ -54,7 +54,7 @@ final class StoreFiles {
      * @return the file's size and CRC-32C
      */
     static long[] writeShard(Path file, float[]... sections) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Path tmp = AtomicFiles.tempSibling(file);
         CRC32C crc = new CRC32C();
         long bytes = 0;
         try (OutputStream out = Files.newOutputStream(tmp)) {
