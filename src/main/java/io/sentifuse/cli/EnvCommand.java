@@ -41,7 +41,8 @@ final class EnvCommand implements Callable<Integer> {
         line(s, "OS", i.os());
         SystemInfo.Memory m = i.memory();
         line(s, "memory", "heap max " + gib(m.jvmMaxHeap()) + ", off-heap max " + gib(m.javacppMaxBytes())
-                + ", process max " + gib(m.javacppMaxPhysicalBytes()) + ", physical " + gib(m.physical())
+                + ", process max " + gib(m.residentCeiling()) + " (held by " + m.ceilingBy() + ")"
+                + ", physical " + gib(m.physical())
                 + ", cgroup limit " + gib(m.cgroupLimit()));
         i.warnings().forEach(w -> line(s, "WARNING", w));
         return s.toString().stripTrailing();

@@ -62,10 +62,16 @@ public record SystemInfo(
     public record OpenBlas(String core, String config, String coretypeEnv) {
     }
 
-    /** Bytes; -1 where a limit is not set or not readable. */
+    /**
+     * Bytes; -1 where a limit is not set or not readable.
+     *
+     * @param javacppMaxPhysicalBytes JavaCPP's per-allocation check on the resident size (0: off)
+     * @param residentCeiling         the process's ceiling on resident memory ({@link NativeMemory}), -1 if none
+     * @param ceilingBy               what holds it: {@code watchdog} or {@code javacpp}
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Memory(long jvmMaxHeap, long javacppMaxBytes, long javacppMaxPhysicalBytes, long physical,
-                         long cgroupLimit) {
+                         long cgroupLimit, long residentCeiling, String ceilingBy) {
     }
 
     public static SystemInfo collect() {
@@ -100,9 +106,16 @@ public record SystemInfo(
                 readCpuModel(),
                 Runtime.getRuntime().availableProcessors(),
                 features,
-                new Memory(Runtime.getRuntime().maxMemory(), Pointer.maxBytes(), Pointer.maxPhysicalBytes(),
-                        Pointer.totalPhysicalBytes(), cgroupLimit()),
+                readMemory(),
                 List.copyOf(warnings));
+    }
+
+    private static Memory readMemory() {
+        NativeMemory.Ceiling c = NativeMemory.configured();
+        long ceiling = c != null ? c.bytes() : Pointer.maxPhysicalBytes() > 0 ? Pointer.maxPhysicalBytes() : -1;
+        String by = c != null ? c.by().name().toLowerCase(Locale.ROOT) : ceiling > 0 ? "javacpp" : "none";
+        return new Memory(Runtime.getRuntime().maxMemory(), Pointer.maxBytes(), Pointer.maxPhysicalBytes(),
+                Pointer.totalPhysicalBytes(), cgroupLimit(), ceiling, by);
     }
 
     /** The short backend line for {@code --version}. */

@@ -33,23 +33,34 @@ class NativeMemoryTest {
     }
 
     @Test
-    void defaultsToThreeQuartersOfThePhysicalMemory() {
-        assertThat(NativeMemory.configure(Map.of(), 24L << 30)).isEqualTo(18L << 30);
+    void defaultsToThreeQuartersOfThePhysicalMemoryHeldByTheWatchdogWithJavacppsCheckOff() {
+        assertThat(NativeMemory.configure(Map.of(), 24L << 30, true))
+                .isEqualTo(new NativeMemory.Ceiling(18L << 30, NativeMemory.Enforcer.WATCHDOG));
+        assertThat(System.getProperty(NativeMemory.PROPERTY)).isEqualTo("0");
+    }
+
+    @Test
+    void withoutAReadableResidentSizeJavacppHoldsTheCeiling() {
+        assertThat(NativeMemory.configure(Map.of(), 24L << 30, false))
+                .isEqualTo(new NativeMemory.Ceiling(18L << 30, NativeMemory.Enforcer.JAVACPP));
         assertThat(System.getProperty(NativeMemory.PROPERTY)).isEqualTo(Long.toString(18L << 30));
     }
 
     @Test
-    void environmentSetsTheCeilingAndAGivenPropertyWins() {
-        assertThat(NativeMemory.configure(Map.of(NativeMemory.ENV, "8g"), 24L << 30)).isEqualTo(8L << 30);
+    void environmentSetsTheCeilingAndAGivenPropertyWinsWithJavacppsCheck() {
+        assertThat(NativeMemory.configure(Map.of(NativeMemory.ENV, "8g"), 24L << 30, true).bytes())
+                .isEqualTo(8L << 30);
         System.setProperty(NativeMemory.PROPERTY, "1.5G");
-        assertThat(NativeMemory.configure(Map.of(NativeMemory.ENV, "8G"), 24L << 30)).isEqualTo(3L << 29);
+        assertThat(NativeMemory.configure(Map.of(NativeMemory.ENV, "8G"), 24L << 30, true))
+                .isEqualTo(new NativeMemory.Ceiling(3L << 29, NativeMemory.Enforcer.JAVACPP));
+        assertThat(System.getProperty(NativeMemory.PROPERTY)).isEqualTo("1.5G");
     }
 
     @Test
     void sizesParseWithBinaryUnitsAndBadOnesNameTheSource() {
         assertThat(NativeMemory.parse("512M", "x")).isEqualTo(512L << 20);
         assertThat(NativeMemory.parse(" 12345 ", "x")).isEqualTo(12345L);
-        assertThatThrownBy(() -> NativeMemory.configure(Map.of(NativeMemory.ENV, "lots"), 1L << 30))
+        assertThatThrownBy(() -> NativeMemory.configure(Map.of(NativeMemory.ENV, "lots"), 1L << 30, true))
                 .isInstanceOf(UserInputException.class)
                 .hasMessage("SENTIFUSE_MAX_MEMORY is 'lots': expected a positive size such as 8G, 512M or 12345 (bytes)");
         assertThatThrownBy(() -> NativeMemory.parse("-1G", "x")).isInstanceOf(UserInputException.class);

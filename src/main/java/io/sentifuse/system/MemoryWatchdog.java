@@ -1,0 +1,95 @@
+package io.sentifuse.system;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the process's resident memory near a ceiling by asking for a garbage collection whenever it is above it,
+ * from one daemon thread that looks every {@value #POLL_MILLIS} ms. It does what JavaCPP's
+ * {@code maxPhysicalBytes} does for ND4J's off-heap arrays (their Java handles are freed only when the collector
+ * finds them) without JavaCPP's cost: JavaCPP reads the resident size on every native allocation, several per
+ * SameDiff op, which was a third of the native time of a MiniLM forward pass at batch 1 x 8 and a quarter of its
+ * wall time (see {@link NativeMemory}).
+ */
+final class MemoryWatchdog implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryWatchdog.class);
+    static final long POLL_MILLIS = 50;
+    /** No collection sooner than this after the last: a collection's effect on the resident size takes a moment. */
+    static final long MIN_GAP_MILLIS = 250;
+    private static final Path STATUS = Path.of("/proc/self/status");
+
+    private final long ceiling;
+    private final LongSupplier resident;
+    private final Runnable collect;
+    private final LongSupplier clock;
+    private long lastCollect = Long.MIN_VALUE / 2;
+    private long collections;
+
+    MemoryWatchdog(long ceiling, LongSupplier resident, Runnable collect, LongSupplier clockMillis) {
+        this.ceiling = ceiling;
+        this.resident = resident;
+        this.collect = collect;
+        this.clock = clockMillis;
+    }
+
+    /** Starts the watchdog for this process, or returns false where the resident size cannot be read. */
+    static boolean start(long ceiling) {
+        if (residentBytes() < 0) {
+            return false;
+        }
+        MemoryWatchdog dog = new MemoryWatchdog(ceiling, MemoryWatchdog::residentBytes, System::gc,
+                System::currentTimeMillis);
+        Thread t = new Thread(dog, "sentifuse-memory-watchdog");
+        t.setDaemon(true);
+        t.start();
+        return true;
+    }
+
+    @Override
+    public void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            check();
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** One look: collects when above the ceiling and the last collection is old enough; returns whether it did. */
+    boolean check() {
+        long now = clock.getAsLong();
+        long rss = resident.getAsLong();
+        if (rss <= ceiling || now - lastCollect < MIN_GAP_MILLIS) {
+            return false;
+        }
+        lastCollect = now;
+        collections++;
+        LOG.debug("resident {} MiB above the ceiling of {} MiB: garbage collection {}", rss >> 20, ceiling >> 20,
+                collections);
+        collect.run();
+        return true;
+    }
+
+    /** The resident set size in bytes ({@code VmRSS} of /proc/self/status), or -1 where there is none (not Linux). */
+    static long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(STATUS, StandardCharsets.US_ASCII)) {
+                if (line.startsWith("VmRSS:")) {
+                    String kb = line.substring(6).trim();
+                    return Long.parseLong(kb.substring(0, kb.indexOf(' '))) << 10;
+                }
+            }
+            return -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}
