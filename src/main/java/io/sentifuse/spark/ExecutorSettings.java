@@ -1,5 +1,6 @@
 package io.sentifuse.spark;
 
+import io.sentifuse.system.NativeMemory;
 import io.sentifuse.system.Nd4jBinaries;
 import io.sentifuse.train.ComputeThreads;
 import java.io.File;
@@ -26,9 +27,10 @@ import org.apache.spark.TaskContext;
  *       ({@link #inTask}), so an executor running (cores / task.cpus) tasks at once uses its cores and no more
  *       (frozen-feature training pins one thread itself, as it does outside Spark);</li>
  *   <li>ND4J's off-heap arrays live outside the JVM heap: {@code spark.executor.memoryOverhead} (default here 2g)
- *       is the room for them, and JavaCPP's limits follow it ({@code org.bytedeco.javacpp.maxbytes} = overhead,
- *       {@code maxphysicalbytes} = executor memory + overhead), so an executor that outgrows them fails with
- *       ND4J's message instead of being killed by the cluster manager;</li>
+ *       is the room for them, and the limits follow it (JavaCPP's {@code org.bytedeco.javacpp.maxbytes} = overhead;
+ *       the process cap {@code SENTIFUSE_MAX_MEMORY} = executor memory + overhead, held by the executor's memory
+ *       watchdog, which collects garbage above it), so an executor collects before the cluster manager's limit,
+ *       and one whose JavaCPP allocations outgrow the overhead fails with JavaCPP's message instead of being killed;</li>
  *   <li>the ND4J binary choice and OpenBLAS settings of the driver's environment.</li>
  * </ul>
  * Executors in this JVM ({@code local[N]}) share the driver's ND4J, threads and environment.
@@ -73,12 +75,15 @@ final class ExecutorSettings {
                 ? driverThreads.strip() : String.valueOf(Runtime.getRuntime().availableProcessors()));
         conf.setIfMissing("spark.executor.memoryOverhead", DEFAULT_OVERHEAD);
         String options = conf.get("spark.executor.extraJavaOptions", "");
+        long overheadMb = conf.getSizeAsMb("spark.executor.memoryOverhead");
+        long memoryMb = conf.getSizeAsMb("spark.executor.memory", "1g");
         if (!options.contains("org.bytedeco.javacpp.maxbytes")) {
-            long overheadMb = conf.getSizeAsMb("spark.executor.memoryOverhead");
-            long memoryMb = conf.getSizeAsMb("spark.executor.memory", "1g");
-            String limits = "-Dorg.bytedeco.javacpp.maxbytes=" + overheadMb + "M"
-                    + " -Dorg.bytedeco.javacpp.maxphysicalbytes=" + (memoryMb + overheadMb) + "M";
-            conf.set("spark.executor.extraJavaOptions", (options + " " + limits).trim());
+            conf.set("spark.executor.extraJavaOptions", (options + " -Dorg.bytedeco.javacpp.maxbytes=" + overheadMb
+                    + "M").trim());
+        }
+        if (!options.toLowerCase(java.util.Locale.ROOT).contains("org.bytedeco.javacpp.maxphysicalbytes")) {
+            // the process cap, held by the executor's memory watchdog (NativeMemory, in its first task)
+            conf.setIfMissing("spark.executorEnv." + NativeMemory.ENV, (memoryMb + overheadMb) + "M");
         }
         return conf;
     }
@@ -90,6 +95,7 @@ final class ExecutorSettings {
      * last to leave restores them, so no task's exit changes the threads of one still running.
      */
     static <T> T inTask(Supplier<T> work) {
+        NativeMemory.configure();
         Nd4jBinaries.configure();
         TaskContext ctx = TaskContext.get();
         if (ctx == null) {

@@ -48,9 +48,12 @@ public final class NativeMemory {
 
     /**
      * Sets the ceiling from the environment unless the user set JavaCPP's property, and starts the watchdog where it
-     * holds the ceiling; returns the ceiling.
+     * holds the ceiling; returns the ceiling. Later calls return the first call's ceiling.
      */
-    public static Ceiling configure() {
+    public static synchronized Ceiling configure() {
+        if (configured != null) {
+            return configured; // once per process: main, or a Spark executor's first task
+        }
         Ceiling c = configure(System.getenv(), physicalBytes(), MemoryWatchdog.residentBytes() >= 0);
         if (c.by() == Enforcer.WATCHDOG && !MemoryWatchdog.start(c.bytes())) {
             System.setProperty(PROPERTY, Long.toString(c.bytes()));
