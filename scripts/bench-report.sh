@@ -33,6 +33,9 @@ run image-inceptionv3-1 image --model nsfwjs-inception-v3 --batch 1
 for head in naive-combine ote cmac hstec; do run "train-$head" train --head "$head" --threads 1; done
 run finetune-text finetune --finetune text --batch 8 --length 64 --threads 2
 run ops ops
+# where a small pass's time goes: inside ops (per op type) and between them, on one thread
+run profile-text-1x8 text --batch 1 --length 8 --threads 1 --iterations 3 --profile 100
+run profile-image-1 image --batch 1 --threads 1 --iterations 3 --profile 20
 echo "$load_start|$(cut -d' ' -f1-3 /proc/loadavg)|$(( $(date +%s) - started ))" >"$dir/load.txt"
 python3 - "$dir" "$md" <<'PY'
 import json, sys, os
@@ -80,6 +83,15 @@ out += ["## Graph size: SameDiff ops without and with the translator's rewrites 
 for m in ops["models"]:
     top = ", ".join(f"{k} {v}" for k, v in list(m["rewritten"].items())[:6])
     out.append(f"| {m['model']} | {m['onnx_nodes']} | {m['ops_plain']} | {m['ops_rewritten']} | {', '.join(m['changes'])} | {top} |")
+out.append("")
+out += ["## Where a pass's time goes (`--profile`, one thread)", "",
+        "SameDiff runs one op at a time; between two ops its session works out what runs next, the output shapes and",
+        "the allocations. Wall time per pass, split by a listener that times each op.", "",
+        "| pass | wall | inside ops | between ops | ops | costliest op types (ms per pass) |", "|---|---|---|---|---|---|"]
+for name, label in (("profile-text-1x8", "MiniLM 1 x 8"), ("profile-image-1", "MobileNetV2 batch 1")):
+    p = j(name)["profile"]
+    top = ", ".join(f"{o['op']} {o['ms']:.2f}" for o in p["ops"][:5])
+    out.append(f"| {label} ({p['passes']} passes) | {p['wall_ms']:.1f} ms | {p['op_ms']:.1f} ms | {p['between_ms']:.1f} ms | {p['ops_per_pass']} | {top} |")
 out.append("")
 open(md, "w").write("\n".join(out) + "\n")
 print(md)

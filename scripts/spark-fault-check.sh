@@ -61,7 +61,11 @@ cp "$ledger" "$out/ledger-at-kill.jsonl"
 bash "$cluster" kill-worker
 echo "worker killed with $(wc -l <"$out/ledger-at-kill.jsonl") candidates in the ledger"
 # the reports of every run finished at the kill, with their modification times
-find "$dir/runs" -name report.json -printf '%p %T@\n' | sort >"$out/reports-at-kill.txt"
+# (with --storage: the storage's copies, which a re-run would replace; the driver fetches each candidate's once)
+reports_in="$dir/runs"
+[ "${#storage[@]}" -gt 0 ] && reports_in="$watched"
+find "$reports_in" -name report.json -printf '%p %T@\n' | sort >"$out/reports-at-kill.txt"
+find "$reports_in" -name report.json -exec sha256sum {} + | sort >"$out/report-sums-at-kill.txt"
 sleep 5
 bash "$cluster" start-worker
 
@@ -73,16 +77,24 @@ unique="$(grep -o '"index":[0-9]*' "$ledger" | sort -u | wc -l)"
 [ "$unique" = "$candidates" ] || fail "$unique distinct candidates in the ledger, expected $candidates"
 head -n "$(wc -l <"$out/ledger-at-kill.jsonl")" "$ledger" | cmp -s - "$out/ledger-at-kill.jsonl" \
   || fail "the ledger's lines from before the kill changed"
-while read -r report mtime; do
-  [ "$(stat -c '%.Y' "$report" 2>/dev/null || find "$report" -printf '%T@')" = "$mtime" ] \
-    || [ "$(find "$report" -printf '%T@')" = "$mtime" ] || fail "$report was written again after the kill"
-done <"$out/reports-at-kill.txt"
+if [ "${#storage[@]}" -gt 0 ]; then
+  # a retried task sends a finished run folder again (a new copy, same bytes): compare contents, not times
+  while read -r sum report; do
+    [ "$(sha256sum "$report" | cut -d' ' -f1)" = "$sum" ] || fail "$report changed after the kill"
+  done <"$out/report-sums-at-kill.txt"
+else
+  while read -r report mtime; do
+    [ "$(stat -c '%.Y' "$report" 2>/dev/null || find "$report" -printf '%T@')" = "$mtime" ] \
+      || [ "$(find "$report" -printf '%T@')" = "$mtime" ] || fail "$report was written again after the kill"
+  done <"$out/reports-at-kill.txt"
+fi
 runs="$(find "$dir/runs" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | wc -l)"
 [ "$runs" = "$candidates" ] || fail "$runs run folders, expected $candidates (one per candidate and seed)"
 grep -q '"failed":0' "$out/result.json" || fail "failed candidates: $(cat "$out/result.json")"
 retried="$(grep -c 'attempt [2-9]' "$out/sweep.log" || true)"
 if [ "${#storage[@]}" -gt 0 ]; then
-  grep -q "$out/staging" "$dir"/runs/*/config.yaml || fail "the runs did not train on the executors' staged copies"
+  unstaged="$(grep -L "$out/staging" "$dir"/runs/*/config.yaml || true)"
+  [ -z "$unstaged" ] || fail "runs that did not train on the executors' staged copies: $unstaged"
   remote="$(find "$watched" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | wc -l)"
   [ "$remote" = "$candidates" ] || fail "$remote run folders in the storage, expected $candidates"
 fi

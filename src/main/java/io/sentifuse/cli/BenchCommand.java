@@ -8,6 +8,7 @@ import io.sentifuse.data.stream.DataBenchmark;
 import io.sentifuse.encoder.ModelSource;
 import io.sentifuse.encoder.TextModelChoice;
 import io.sentifuse.encoder.TextPreset;
+import io.sentifuse.encoder.bench.ForwardProfile;
 import io.sentifuse.encoder.bench.GemmBenchmark;
 import io.sentifuse.encoder.bench.ImageBenchResult;
 import io.sentifuse.encoder.bench.ImageBenchmark;
@@ -82,18 +83,19 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            requireCounts(batch >= 1 && length >= 2 && runs.threads >= 1 && warmup >= 0 && runs.iterations >= 1,
-                    "--batch, --threads and --iterations must be at least 1, --length at least 2, --warmup at least 0");
+            requireCounts(batch >= 1 && length >= 2 && runs.threads >= 1 && warmup >= 0 && runs.iterations >= 1
+                    && runs.profile >= 0, "--batch, --threads and --iterations must be at least 1, --length at least 2, "
+                    + "--warmup and --profile at least 0");
             ModelSource source = TextModelChoice.named(model, "--model").source();
             TextBenchResult r = TextBenchmark.run(source, cache.root(),
-                    new TextBenchmark.Settings(batch, length, runs.threads, warmup, runs.iterations));
+                    new TextBenchmark.Settings(batch, length, runs.threads, warmup, runs.iterations, runs.profile));
             output.print(r, String.format(
                     "%s, batch %dx%d, %d threads, %d timed passes each after %d warm-up passes%n"
                             + "SameDiff      median %8.1f ms (ND4J binary %s)%nONNX Runtime  median %8.1f ms%n"
                             + "ratio %.2fx (outputs differ by at most %.2g)",
                     r.model(), r.batch(), r.length(), r.threads(), r.samediffMs().size(), r.warmup(), r.samediffMedianMs(),
                     r.binary(),
-                    r.ortMedianMs(), r.ratio(), r.maxAbsDiff()));
+                    r.ortMedianMs(), r.ratio(), r.maxAbsDiff()) + ForwardProfile.Result.text(r.profile()));
             return 0;
         }
     }
@@ -293,12 +295,12 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            requireCounts(batch >= 1 && runs.threads >= 1 && warmup >= 0 && runs.iterations >= 1,
-                    "--batch, --threads and --iterations must be at least 1 and --warmup at least 0");
+            requireCounts(batch >= 1 && runs.threads >= 1 && warmup >= 0 && runs.iterations >= 1 && runs.profile >= 0,
+                    "--batch, --threads and --iterations must be at least 1 and --warmup and --profile at least 0");
             Path root = cache.root();
             ImageBenchResult r = ImageBenchmark.run(ImageBenchmark.source(model, root),
                     ConfigLoader.defaults(List.of()).image(), root,
-                    new ImageBenchmark.Settings(batch, runs.threads, warmup, runs.iterations));
+                    new ImageBenchmark.Settings(batch, runs.threads, warmup, runs.iterations, runs.profile));
             output.print(r, String.format(
                     "%s (pooled %d-d, %d regions), batch %d, %d threads, %d timed batches each after %d warm-up batches%n"
                             + "SameDiff      %8.1f images/s (median batch %8.1f ms, ND4J binary %s)%n"
@@ -306,7 +308,7 @@ final class BenchCommand implements Runnable {
                             + "ratio %.2fx (pooled features differ by at most %.2g)",
                     r.model(), r.pooledDim(), r.regions(), r.batch(), r.threads(), r.samediffMs().size(), r.warmup(),
                     r.samediffImagesPerSecond(), r.samediffMedianMs(), r.binary(), r.ortImagesPerSecond(), r.ortMedianMs(),
-                    r.ratio(), r.maxAbsDiff()));
+                    r.ratio(), r.maxAbsDiff()) + ForwardProfile.Result.text(r.profile()));
             return 0;
         }
     }

@@ -10,4 +10,8 @@ final class EngineRuns {
 
     @Option(names = "--iterations", description = "Timed runs (passes or batches) of each engine (default: ${DEFAULT-VALUE}).")
     int iterations = 10;
+
+    @Option(names = "--profile", paramLabel = "PASSES", description = "After the timed runs, profile this many more "
+            + "SameDiff runs: time inside ops (per op type) and between them (default: 0, none).")
+    int profile;
 }

@@ -5,7 +5,6 @@ import io.sentifuse.config.ImageConfig;
 import io.sentifuse.config.OutputConfig;
 import io.sentifuse.encoder.cache.CacheEntry;
 import io.sentifuse.encoder.cache.GraphCache;
-import io.sentifuse.errors.UserInputException;
 import io.sentifuse.encoder.image.ImageModelSpec;
 import io.sentifuse.encoder.image.ImageModels;
 import io.sentifuse.encoder.image.PreparedImageModel;
@@ -15,6 +14,7 @@ import io.sentifuse.encoder.onnx.TranslationOptions;
 import io.sentifuse.encoder.onnx.proto.OnnxModel;
 import io.sentifuse.encoder.verify.ModelVerifier;
 import io.sentifuse.encoder.verify.VerificationReport;
+import io.sentifuse.errors.UserInputException;
 import io.sentifuse.image.ImageTransform;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -166,6 +166,7 @@ public final class ImageEncoder implements AutoCloseable {
         return source;
     }
 
+    /** The graph {@link #encode} runs (bundles store it; profiling listens to its ops). */
     public SameDiff graph() {
         return sd;
     }

@@ -174,6 +174,7 @@ public final class ImportService {
             Files.copy(graph, tmp, StandardCopyOption.REPLACE_EXISTING);
             AtomicFiles.moveIntoPlace(tmp, target);
         } catch (IOException e) {
+            AtomicFiles.deleteQuietly(tmp);
             throw new UserInputException("cannot write the graph to " + out + ": " + e, e);
         }
     }

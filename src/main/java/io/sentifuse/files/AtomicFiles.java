@@ -32,6 +32,7 @@ public final class AtomicFiles {
             Files.write(tmp, bytes);
             moveIntoPlace(tmp, target);
         } catch (IOException e) {
+            deleteQuietly(tmp);
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }
@@ -44,6 +45,15 @@ public final class AtomicFiles {
     public static Path tempSibling(Path target) {
         return target.resolveSibling(target.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8)
                 + ".tmp");
+    }
+
+    /** Removes a temporary file a failed write left (its names are unique, so nothing else would reuse it). */
+    public static void deleteQuietly(Path tmp) {
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // the write's own failure is what gets reported
+        }
     }
 
     /** Renames a finished temporary file onto its final name, atomically where the file system can. */

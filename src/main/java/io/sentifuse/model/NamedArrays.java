@@ -50,6 +50,7 @@ public final class NamedArrays {
             }
             AtomicFiles.moveIntoPlace(tmp, target);
         } catch (IOException e) {
+            AtomicFiles.deleteQuietly(tmp);
             throw new UncheckedIOException("cannot write arrays to " + file, e);
         }
     }

@@ -28,7 +28,7 @@ import org.apache.spark.TaskContext;
  *       (frozen-feature training pins one thread itself, as it does outside Spark);</li>
  *   <li>ND4J's off-heap arrays live outside the JVM heap: {@code spark.executor.memoryOverhead} (default here 2g)
  *       is the room for them, and the limits follow it (JavaCPP's {@code org.bytedeco.javacpp.maxbytes} = overhead;
- *       the process cap {@code SENTIFUSE_MAX_MEMORY} = executor memory + overhead, held by the executor's memory
+ *       the process cap {@code SENTIFUSE_MAX_MEMORY} = 90% of executor memory + overhead, held by the executor's memory
  *       watchdog, which collects garbage above it), so an executor collects before the cluster manager's limit,
  *       and one whose JavaCPP allocations outgrow the overhead fails with JavaCPP's message instead of being killed;</li>
  *   <li>the ND4J binary choice and OpenBLAS settings of the driver's environment.</li>
@@ -82,8 +82,9 @@ final class ExecutorSettings {
                     + "M").trim());
         }
         if (!options.toLowerCase(java.util.Locale.ROOT).contains("org.bytedeco.javacpp.maxphysicalbytes")) {
-            // the process cap, held by the executor's memory watchdog (NativeMemory, in its first task)
-            conf.setIfMissing("spark.executorEnv." + NativeMemory.ENV, (memoryMb + overheadMb) + "M");
+            // the process cap, held by the executor's memory watchdog (NativeMemory, in its first task); below the
+            // container's limit, because the watchdog acts once the cap is passed
+            conf.setIfMissing("spark.executorEnv." + NativeMemory.ENV, capMb(memoryMb + overheadMb) + "M");
         }
         return conf;
     }
@@ -120,6 +121,11 @@ final class ExecutorSettings {
             pinned.close();
             pinned = null;
         }
+    }
+
+    /** The executor's process cap: 90% of its container (executor memory + overhead), in MiB. */
+    static long capMb(long containerMb) {
+        return containerMb * 9 / 10;
     }
 
     /** {@code classPath} with every entry absolute (a relative entry would resolve in the executor's work folder). */

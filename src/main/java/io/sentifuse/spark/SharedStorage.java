@@ -32,8 +32,10 @@ import org.apache.hadoop.fs.Path;
  */
 public record SharedStorage(String uri) implements Serializable {
 
-    /** Written last into a published input folder and a staged local copy. */
+    /** Written last into a published input folder (and so found in a staged local copy). */
     static final String COMPLETE = "_COMPLETE";
+    /** Infix of a copy in progress: {@code .<name>.partial-<uuid>} beside its target. */
+    static final String PARTIAL = ".partial-";
 
     public SharedStorage {
         URI parsed;
@@ -80,38 +82,44 @@ public record SharedStorage(String uri) implements Serializable {
 
     /**
      * Publishes local files and folders as the folder {@code relative}, each at its path inside it (the keys of
-     * {@code contents}), unless an earlier publish finished; returns whether it copied.
+     * {@code contents}), unless an earlier publish finished; returns whether it copied. {@value #COMPLETE} is written
+     * after the rename (on S3A a rename is a copy, file by file).
      */
     boolean publishOnce(Map<String, java.nio.file.Path> contents, String relative, Configuration conf) {
         FileSystem fs = fs(conf);
         Path target = path(relative);
+        Path partial = sibling(target);
         try {
             if (fs.exists(new Path(target, COMPLETE))) {
                 return false;
             }
-            Path partial = sibling(target);
             fs.mkdirs(partial);
             for (Map.Entry<String, java.nio.file.Path> c : contents.entrySet()) {
                 copy(local(conf), new Path(c.getValue().toUri()), fs, new Path(partial, c.getKey()), conf);
             }
-            fs.create(new Path(partial, COMPLETE), true).close();
             swap(fs, partial, target);
+            fs.create(new Path(target, COMPLETE), true).close();
             return true;
         } catch (IOException e) {
+            discard(fs, partial);
             throw new UncheckedIOException("cannot publish " + contents.values() + " to " + target + ": "
                     + e.getMessage(), e);
         }
     }
 
-    /** Replaces {@code relative} with a copy of the local file or folder {@code source}. */
+    /**
+     * Replaces {@code relative} with a copy of the local file or folder {@code source}. A kill between removing the
+     * old copy and renaming the new one leaves neither (a retried candidate then trains that seed again).
+     */
     void put(java.nio.file.Path source, String relative, Configuration conf) {
         FileSystem fs = fs(conf);
         Path target = path(relative);
+        Path partial = sibling(target);
         try {
-            Path partial = sibling(target);
             copy(local(conf), new Path(source.toUri()), fs, partial, conf);
             swap(fs, partial, target);
         } catch (IOException e) {
+            discard(fs, partial);
             throw new UncheckedIOException("cannot copy " + source + " to " + target + ": " + e.getMessage(), e);
         }
     }
@@ -120,20 +128,21 @@ public record SharedStorage(String uri) implements Serializable {
     boolean get(String relative, java.nio.file.Path target, Configuration conf) {
         FileSystem fs = fs(conf);
         Path source = path(relative);
+        java.nio.file.Path partial = target.resolveSibling("." + target.getFileName() + PARTIAL + UUID.randomUUID());
         try {
             if (!fs.exists(source)) {
                 return false;
             }
-            java.nio.file.Path partial = target.resolveSibling("." + target.getFileName() + ".partial-"
-                    + UUID.randomUUID());
             Files.createDirectories(target.getParent());
             copy(fs, source, local(conf), new Path(partial.toUri()), conf);
-            if (Files.exists(target)) {
+            if (Files.isDirectory(target)) {
                 FileUtil.fullyDelete(target.toFile());
             }
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            // a file is replaced in one step: a reader of this executor never finds it missing
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return true;
         } catch (IOException e) {
+            FileUtil.fullyDelete(partial.toFile());
             throw new UncheckedIOException("cannot copy " + source + " to " + target + ": " + e.getMessage(), e);
         }
     }
@@ -150,13 +159,12 @@ public record SharedStorage(String uri) implements Serializable {
         }
         Path source = path(relative);
         FileSystem fs = fs(conf);
+        java.nio.file.Path partial = target.resolveSibling("." + target.getFileName() + PARTIAL + UUID.randomUUID());
         try {
             if (!fs.exists(new Path(source, COMPLETE))) {
-                throw new IllegalStateException("the shared storage has no finished " + source + ": the driver "
-                        + "publishes it before any task starts");
+                throw new IllegalStateException("the shared storage has no finished " + source + " (no " + COMPLETE
+                        + "): the driver publishes it before any task starts");
             }
-            java.nio.file.Path partial = target.resolveSibling("." + target.getFileName() + ".partial-"
-                    + UUID.randomUUID());
             Files.createDirectories(target.getParent());
             copy(fs, source, local(conf), new Path(partial.toUri()), conf);
             if (Files.exists(target) && !Files.isRegularFile(target.resolve(COMPLETE))) {
@@ -164,12 +172,17 @@ public record SharedStorage(String uri) implements Serializable {
             }
             try {
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException taken) {
-                FileUtil.fullyDelete(partial.toFile());
+            } catch (java.nio.file.FileSystemException taken) {
+                // another JVM's copy took the name first (Linux reports a non-empty target as ENOTEMPTY)
+                if (!Files.isRegularFile(target.resolve(COMPLETE))) {
+                    throw taken;
+                }
             }
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + source + " to " + target + ": " + e.getMessage(), e);
+        } finally {
+            FileUtil.fullyDelete(partial.toFile());
         }
     }
 
@@ -193,15 +206,32 @@ public record SharedStorage(String uri) implements Serializable {
     }
 
     private static Path sibling(Path target) {
-        return new Path(target.getParent(), "." + target.getName() + ".partial-" + UUID.randomUUID());
+        return new Path(target.getParent(), "." + target.getName() + PARTIAL + UUID.randomUUID());
     }
 
+    /**
+     * Gives {@code partial} the name {@code target}, replacing what was there. HDFS moves a folder renamed onto an
+     * existing one into it: a copy that another writer put there in between is checked for and removed.
+     */
     private static void swap(FileSystem fs, Path partial, Path target) throws IOException {
         if (fs.exists(target)) {
             fs.delete(target, true);
         }
         if (!fs.rename(partial, target)) {
             throw new IOException("rename of " + partial + " to " + target + " failed");
+        }
+        Path nested = new Path(target, partial.getName());
+        if (fs.exists(nested)) {
+            fs.delete(nested, true);
+            throw new IOException("another writer replaced " + target + " at the same time");
+        }
+    }
+
+    private static void discard(FileSystem fs, Path partial) {
+        try {
+            fs.delete(partial, true);
+        } catch (IOException ignored) {
+            // the failure being reported matters more than a leftover partial copy
         }
     }
 

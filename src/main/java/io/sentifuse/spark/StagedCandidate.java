@@ -2,7 +2,6 @@ package io.sentifuse.spark;
 
 import io.sentifuse.sweep.CandidateRecord;
 import io.sentifuse.sweep.SweepDir;
-import io.sentifuse.train.EpochStats;
 import io.sentifuse.train.RunStarted;
 import io.sentifuse.train.TrainingListener;
 import io.sentifuse.train.TrainingService;
@@ -70,7 +69,7 @@ final class StagedCandidate {
         staged.storage().put(runDir, staged.run(runDir.getFileName().toString()), conf);
     }
 
-    /** Sends the run folder to the storage after every epoch: a retry resumes from its last checkpoint. */
+    /** Sends the run folder to the storage after every epoch's checkpoint: a retry resumes from it. */
     private final class Sync implements TrainingListener {
 
         private Path runDir;
@@ -81,7 +80,7 @@ final class StagedCandidate {
         }
 
         @Override
-        public void onEpoch(EpochStats stats) {
+        public void onCheckpoint(int epoch) {
             if (runDir != null) {
                 send(runDir);
             }

@@ -1,9 +1,11 @@
 package io.sentifuse.spark;
 
 import io.sentifuse.cache.CacheRoot;
+import io.sentifuse.config.ConfigSchema;
 import io.sentifuse.config.ConfigWriter;
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.config.TrainingConfig;
+import io.sentifuse.errors.UserInputException;
 import io.sentifuse.features.FeatureSources;
 import io.sentifuse.features.store.EncodeService;
 import io.sentifuse.features.store.LoggingFillListener;
@@ -37,14 +39,14 @@ import org.slf4j.LoggerFactory;
  * sweep folder, which stays the one the ledger, the leaderboard, the UI and {@code --resume} read.
  *
  * <p>Layout of the storage folder: {@code inputs/data-<name>-<digest>/}, {@code inputs/split-...},
- * {@code inputs/cache-<digest>/features/<store>} (inputs are named by their file names and sizes, so sweeps over
- * the same inputs share them), {@code sweeps/<sweep folder>/sweep.yaml}, {@code base.yaml} and {@code runs/}.
+ * {@code inputs/cache-<digest>/features/<store>} (inputs are named by their files' names, sizes and modification
+ * times, so sweeps over the same inputs share them and a changed file is published anew), {@code sweeps/<sweep folder>/sweep.yaml}, {@code base.yaml} and {@code runs/}.
  *
  * @param storage  the shared folder
  * @param sweep    the sweep folder's name
  * @param data     the dataset's input folder and its path inside it
  * @param split    the split file's, or null
- * @param cache    the feature stores' input folder (a cache root), or null when candidates encode themselves
+ * @param cache    the feature stores' input folder (a cache root)
  */
 record StagedSweep(SharedStorage storage, String sweep, Input data, Input split, String cache)
         implements Serializable {
@@ -73,25 +75,28 @@ record StagedSweep(SharedStorage storage, String sweep, Input data, Input split,
      */
     static StagedSweep publish(SharedStorage storage, SweepFile sweep, Path sweepDir, Configuration conf) {
         ExperimentConfig base = sweep.baseConfig();
+        if (base.training().mode() != TrainingConfig.Mode.FROZEN
+                || !FeatureSources.CACHE.equals(base.training().features())) {
+            throw new UserInputException("--storage: sweeps through shared storage train on cached frozen features "
+                    + "(training.mode: frozen, training.features: cache); " + sweep.base() + " has training.mode: "
+                    + ConfigSchema.yamlEnum(base.training().mode()) + ", training.features: "
+                    + base.training().features() + " (give the executors a shared path instead)");
+        }
         Path dataPath = Path.of(base.data().path()).toAbsolutePath().normalize();
         Input data = publishInput(storage, "data", dataPath, conf);
         Input split = null;
         if (base.data().splitFile() != null && !base.data().splitFile().isBlank()) {
             split = publishInput(storage, "split", Path.of(base.data().splitFile()).toAbsolutePath().normalize(), conf);
         }
-        String cache = null;
-        if (base.training().mode() == TrainingConfig.Mode.FROZEN
-                && FeatureSources.CACHE.equals(base.training().features())) {
-            EncodeService.Result stores = EncodeService.run(base, new LoggingFillListener());
-            Map<String, Path> contents = new LinkedHashMap<>();
-            for (String store : List.of(stores.text().store(), stores.image().store())) {
-                Path dir = Path.of(store);
-                contents.put(CacheRoot.FEATURES + "/" + dir.getFileName(), dir);
-            }
-            cache = "inputs/cache-" + digest(contents.values());
-            if (storage.publishOnce(contents, cache, conf)) {
-                LOG.info("published the feature stores {} to {}", contents.keySet(), storage.path(cache));
-            }
+        EncodeService.Result stores = EncodeService.run(base, new LoggingFillListener());
+        Map<String, Path> contents = new LinkedHashMap<>();
+        for (String store : List.of(stores.text().store(), stores.image().store())) {
+            Path dir = Path.of(store);
+            contents.put(CacheRoot.FEATURES + "/" + dir.getFileName(), dir);
+        }
+        String cache = "inputs/cache-" + digest(contents.values());
+        if (storage.publishOnce(contents, cache, conf)) {
+            LOG.info("published the feature stores {} to {}", contents.keySet(), storage.path(cache));
         }
         StagedSweep staged = new StagedSweep(storage, sweepDir.getFileName().toString(), data, split, cache);
         try {
@@ -137,9 +142,7 @@ record StagedSweep(SharedStorage storage, String sweep, Input data, Input split,
             if (split != null) {
                 sets.add("data.split_file=" + storage.stage(split.folder(), localRoot, conf).resolve(split.inside()));
             }
-            if (cache != null) {
-                sets.add("output.cache_dir=" + storage.stage(cache, localRoot, conf));
-            }
+            sets.add("output.cache_dir=" + storage.stage(cache, localRoot, conf));
             Path dir = localRoot.resolve(sweepFolder());
             for (String file : List.of(BASE_FILE, SweepDir.SWEEP_FILE)) {
                 storage.get(sweepFolder() + "/" + file, dir.resolve(file), conf);
@@ -152,7 +155,7 @@ record StagedSweep(SharedStorage storage, String sweep, Input data, Input split,
     record Staged(Path sweepDir, List<String> sets) {
     }
 
-    /** SHA-256 (first 12 hex digits) over the files under {@code roots}: relative paths and sizes. */
+    /** SHA-256 (first 12 hex digits) over the files under {@code roots}: relative paths, sizes, modification times. */
     static String digest(Iterable<Path> roots) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -160,7 +163,8 @@ record StagedSweep(SharedStorage storage, String sweep, Input data, Input split,
                 md.update(root.getFileName().toString().getBytes(StandardCharsets.UTF_8));
                 try (Stream<Path> files = Files.walk(root)) {
                     for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                        md.update((root.relativize(f) + "\u0000" + Files.size(f) + "\n").getBytes(StandardCharsets.UTF_8));
+                        md.update((root.relativize(f) + "\u0000" + Files.size(f) + "\u0000"
+                                + Files.getLastModifiedTime(f).toMillis() + "\n").getBytes(StandardCharsets.UTF_8));
                     }
                 }
             }

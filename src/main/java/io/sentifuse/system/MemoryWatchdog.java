@@ -1,6 +1,7 @@
 package io.sentifuse.system;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,12 @@ final class MemoryWatchdog implements Runnable {
     static final long POLL_MILLIS = 50;
     /** No collection sooner than this after the last: a collection's effect on the resident size takes a moment. */
     static final long MIN_GAP_MILLIS = 250;
+    /**
+     * The longest wait between collections while they do not bring the resident size under the ceiling (the gap
+     * doubles after each such collection): a working set above the ceiling must not turn into back-to-back full
+     * collections.
+     */
+    static final long MAX_GAP_MILLIS = 8_000;
     private static final Path STATUS = Path.of("/proc/self/status");
 
     private final long ceiling;
@@ -29,6 +36,9 @@ final class MemoryWatchdog implements Runnable {
     private final Runnable collect;
     private final LongSupplier clock;
     private long lastCollect = Long.MIN_VALUE / 2;
+    private long gap = MIN_GAP_MILLIS;
+    private boolean collected;
+    private boolean warned;
     private long collections;
 
     MemoryWatchdog(long ceiling, LongSupplier resident, Runnable collect, LongSupplier clockMillis) {
@@ -42,6 +52,10 @@ final class MemoryWatchdog implements Runnable {
     static boolean start(long ceiling) {
         if (residentBytes() < 0) {
             return false;
+        }
+        if (ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+DisableExplicitGC")) {
+            LOG.warn("-XX:+DisableExplicitGC is set: the memory watchdog's collections do nothing, so ND4J's "
+                    + "off-heap garbage is freed only when the Java heap fills");
         }
         MemoryWatchdog dog = new MemoryWatchdog(ceiling, MemoryWatchdog::residentBytes, System::gc,
                 System::currentTimeMillis);
@@ -63,13 +77,31 @@ final class MemoryWatchdog implements Runnable {
         }
     }
 
-    /** One look: collects when above the ceiling and the last collection is old enough; returns whether it did. */
+    /**
+     * One look: collects when above the ceiling and the last collection is old enough (longer after collections that
+     * left it above); returns whether it collected.
+     */
     boolean check() {
         long now = clock.getAsLong();
         long rss = resident.getAsLong();
-        if (rss <= ceiling || now - lastCollect < MIN_GAP_MILLIS) {
+        if (rss <= ceiling) {
+            collected = false;
+            gap = MIN_GAP_MILLIS;
             return false;
         }
+        if (now - lastCollect < gap) {
+            return false;
+        }
+        if (collected) { // the last collection left the resident size above the ceiling: wait longer
+            gap = Math.min(MAX_GAP_MILLIS, gap * 2);
+            if (gap == MAX_GAP_MILLIS && !warned) {
+                warned = true;
+                LOG.warn("resident memory stays at {} MiB, above the ceiling of {} MiB, after collections: the "
+                        + "working set is larger than the ceiling ({} raises it)", rss >> 20, ceiling >> 20,
+                        NativeMemory.ENV);
+            }
+        }
+        collected = true;
         lastCollect = now;
         collections++;
         LOG.debug("resident {} MiB above the ceiling of {} MiB: garbage collection {}", rss >> 20, ceiling >> 20,

@@ -17,8 +17,8 @@ import java.util.Map;
  * (a MiniLM fine-tuning epoch at batch 16 runs at 9-12 GB resident: resident memory does not shrink to the
  * working set after a collection, so a ceiling needs headroom). On Linux a {@link MemoryWatchdog} enforces it (one
  * thread collects whenever the resident size passes it) and JavaCPP's own check is switched off: JavaCPP reads the
- * resident size on every native allocation, several per SameDiff op, which cost a quarter of a MiniLM forward pass
- * at batch 1 x 8 (43.8 ms against 33.6 ms without, three paired runs). Elsewhere JavaCPP's check holds the ceiling.
+ * resident size on every native allocation, several per SameDiff op, which cost a third of a MiniLM forward pass
+ * at batch 1 x 8 on one thread (medians 51.9 ms with it, 33.4 ms without, five alternated runs). Elsewhere JavaCPP's check holds the ceiling.
  * A JavaCPP property given on the command line ({@code -Dorg.bytedeco.javacpp.maxPhysicalBytes}) wins and keeps
  * JavaCPP's check, which refuses an allocation past the ceiling with an error instead of collecting. It must be
  * set before ND4J loads, which is why {@code main} calls {@link #configure} first.
@@ -63,7 +63,7 @@ public final class NativeMemory {
         return c;
     }
 
-    /** The ceiling {@link #configure} set in this process, or null (tests, Spark executors). */
+    /** The ceiling {@link #configure} set in this process, or null where it was not called (tests). */
     public static Ceiling configured() {
         return configured;
     }

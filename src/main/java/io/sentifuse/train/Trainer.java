@@ -148,6 +148,7 @@ public final class Trainer<B extends LabelledBatch> {
                 checkpoints.save(new CheckpointState(CheckpointState.FORMAT, epoch, iteration, optimizer.steps(),
                         bestEpoch, bestValue, stale, finished, reason), model, optimizer.state());
                 checkpoints.prune(bestEpoch);
+                listeners.onCheckpoint(epoch);
                 if (early) {
                     LOG.info("early stop after epoch {}: {} did not improve for {} epochs", epoch + 1,
                             tc.selectMetric(), stale);
@@ -248,6 +249,11 @@ public final class Trainer<B extends LabelledBatch> {
         @Override
         public void onEpoch(EpochStats s) {
             each(l -> l.onEpoch(s));
+        }
+
+        @Override
+        public void onCheckpoint(int epoch) {
+            each(l -> l.onCheckpoint(epoch));
         }
 
         @Override

@@ -19,6 +19,13 @@ public interface TrainingListener {
     default void onEpoch(EpochStats stats) {
     }
 
+    /**
+     * After an epoch's checkpoint is on disk (after {@link #onEpoch}): the run folder then holds what a resumed run
+     * continues from.
+     */
+    default void onCheckpoint(int epoch) {
+    }
+
     /** Once, when the run ends (normally, by early stopping, or by an error). */
     default void onEnd(RunEnded event) {
     }

@@ -49,7 +49,7 @@ class SparkMasterTest {
         assertThat(conf.get("spark.executorEnv.OPENBLAS_CORETYPE")).isEqualTo("Haswell");
         assertThat(conf.get("spark.executor.memoryOverhead")).isEqualTo("2g");
         assertThat(conf.get("spark.executor.extraJavaOptions")).isEqualTo("-Dorg.bytedeco.javacpp.maxbytes=2048M");
-        assertThat(conf.get("spark.executorEnv.SENTIFUSE_MAX_MEMORY")).isEqualTo("3072M");
+        assertThat(conf.get("spark.executorEnv.SENTIFUSE_MAX_MEMORY")).isEqualTo("2764M");
         SparkConf local = ExecutorSettings.conf(SparkMaster.of("local[2]"), "t", java.util.Map.of(), "x");
         assertThat(local.contains("spark.executor.extraClassPath")).isFalse();
         // without OMP_NUM_THREADS the driver's ND4J starts with one thread per processor: so do the executors

@@ -118,6 +118,12 @@ class SparkStorageTest {
                 "shared");
         assertThat(relative.exitCode()).isEqualTo(2);
         assertThat(relative.err()).contains("--storage 'shared': a URI with a scheme and an absolute path is needed");
+        CliRunner.Result synthetic = CliRunner.run("sweep", QUICK.toString(), "--spark", "local[1]", "--storage",
+                "file://" + tmp.resolve("shared").toAbsolutePath(), "--set", "training.features=synthetic", "--set",
+                "output.runs_dir=" + tmp.resolve("runs"));
+        assertThat(synthetic.exitCode()).as(synthetic.err()).isEqualTo(2);
+        assertThat(synthetic.err()).contains("--storage: sweeps through shared storage train on cached frozen "
+                + "features (training.mode: frozen, training.features: cache)", "training.features: synthetic");
     }
 
     private static List<String> names(Path folder) throws Exception {

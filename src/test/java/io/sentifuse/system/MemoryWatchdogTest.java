@@ -2,13 +2,18 @@ package io.sentifuse.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * The watchdog collects when the resident size is above the ceiling, not at or below it, and not twice within
- * {@link MemoryWatchdog#MIN_GAP_MILLIS}; this process's resident size reads as a plausible figure.
+ * {@link MemoryWatchdog#MIN_GAP_MILLIS}; collections that leave it above come at doubling gaps up to
+ * {@link MemoryWatchdog#MAX_GAP_MILLIS}; this process's resident size reads as a plausible figure.
  */
 class MemoryWatchdogTest {
 
@@ -35,6 +40,31 @@ class MemoryWatchdogTest {
     }
 
     @Test
+    void collectionsThatLeaveItAboveTheCeilingComeLessOftenUntilItDropsBelow() {
+        AtomicLong rss = new AtomicLong(2000);
+        AtomicLong now = new AtomicLong(0);
+        List<Long> times = new ArrayList<>();
+        MemoryWatchdog dog = new MemoryWatchdog(1000, rss::get, () -> times.add(now.get()), now::get);
+        for (; now.get() <= 30_000; now.addAndGet(MemoryWatchdog.POLL_MILLIS)) {
+            dog.check();
+        }
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < times.size(); i++) {
+            gaps.add(times.get(i) - times.get(i - 1));
+        }
+        assertThat(gaps).startsWith(250L, 500L, 1000L, 2000L, 4000L, 8000L, 8000L);
+        rss.set(900);
+        dog.check();
+        rss.set(2000);
+        long below = now.addAndGet(MemoryWatchdog.MAX_GAP_MILLIS);
+        assertThat(dog.check()).isTrue();
+        now.addAndGet(MemoryWatchdog.MIN_GAP_MILLIS);
+        assertThat(dog.check()).as("back to the shortest gap once it was below").isTrue();
+        assertThat(times).endsWith(below, below + MemoryWatchdog.MIN_GAP_MILLIS);
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
     void readsThisProcesssResidentSize() {
         long rss = MemoryWatchdog.residentBytes();
         assertThat(rss).as("VmRSS of /proc/self/status").isBetween(16L << 20, 64L << 30);

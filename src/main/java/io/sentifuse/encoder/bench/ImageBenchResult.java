@@ -1,5 +1,6 @@
 package io.sentifuse.encoder.bench;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -24,6 +25,8 @@ import java.util.List;
  * @param regions                  region vectors per image
  * @param binary                   the build of ND4J's native library SameDiff ran on ({@code generic}, ...,
  *                                 {@code onednn-avx512})
+ * @param profile                  with {@code --profile}: SameDiff's batch split into time inside ops and between
+ *                                 them, or null
  */
 public record ImageBenchResult(String model, String sha256, int batch, int threads, int warmup,
                                @JsonProperty("samediff_ms") List<Double> samediffMs,
@@ -36,5 +39,6 @@ public record ImageBenchResult(String model, String sha256, int batch, int threa
                                @JsonProperty("max_abs_diff") double maxAbsDiff,
                                @JsonProperty("pooled_dim") int pooledDim,
                                int regions,
-                               String binary) {
+                               String binary,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) ForwardProfile.Result profile) {
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -33,7 +34,7 @@ public final class ImageBenchmark {
     static final long FIXTURE_SEED = 42;
 
     /** What to measure. */
-    public record Settings(int batch, int threads, int warmup, int iterations) {
+    public record Settings(int batch, int threads, int warmup, int iterations, int profilePasses) {
     }
 
     private ImageBenchmark() {
@@ -78,12 +79,17 @@ public final class ImageBenchmark {
             for (int i = 0; i < ref.length; i++) {
                 diff = Math.max(diff, Math.abs(ours[i] - ref[i]));
             }
+            ForwardProfile.Result profile = null;
+            if (s.profilePasses() > 0) {
+                INDArray batch = Nd4j.createFromArray(x).reshape(s.batch(), 3, spec.inputSize(), spec.inputSize());
+                profile = ForwardProfile.of(encoder.graph(), () -> encoder.encode(batch), s.profilePasses());
+            }
             ImageThroughput.Result a = r.get(0);
             ImageThroughput.Result b = r.get(1);
             return new ImageBenchResult(source.name(), encoder.sha256(), s.batch(), s.threads(), s.warmup(),
                     a.batchMs(), b.batchMs(), a.medianBatchMs(), b.medianBatchMs(), a.imagesPerSecond(),
                     b.imagesPerSecond(), a.medianBatchMs() / b.medianBatchMs(), diff, spec.pooledDim(), spec.regions(),
-                    LoadedNd4jBinary.read().name());
+                    LoadedNd4jBinary.read().name(), profile);
         } finally {
             TextBenchmark.limitNd4jThreads(previous[0], previous[1], previous[2], previous[3]);
         }

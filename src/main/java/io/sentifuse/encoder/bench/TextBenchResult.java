@@ -1,5 +1,6 @@
 package io.sentifuse.encoder.bench;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -18,6 +19,7 @@ import java.util.List;
  * @param ratio            SameDiff median / ONNX Runtime median
  * @param maxAbsDiff       largest difference of the two engines' outputs over the timed passes
  * @param binary           the build of ND4J's native library SameDiff ran on ({@code generic}, ..., {@code onednn-avx512})
+ * @param profile          with {@code --profile}: SameDiff's pass split into time inside ops and between them, or null
  */
 public record TextBenchResult(String model, int batch, int length, int threads, int warmup,
                               @JsonProperty("samediff_ms") List<Double> samediffMs,
@@ -26,5 +28,6 @@ public record TextBenchResult(String model, int batch, int length, int threads, 
                               @JsonProperty("ort_median_ms") double ortMedianMs,
                               double ratio,
                               @JsonProperty("max_abs_diff") double maxAbsDiff,
-                              String binary) {
+                              String binary,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) ForwardProfile.Result profile) {
 }

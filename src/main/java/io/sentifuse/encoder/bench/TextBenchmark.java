@@ -39,7 +39,7 @@ public final class TextBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(TextBenchmark.class);
 
     /** What to measure. */
-    public record Settings(int batch, int length, int threads, int warmup, int iterations) {
+    public record Settings(int batch, int length, int threads, int warmup, int iterations, int profilePasses) {
     }
 
     private TextBenchmark() {
@@ -87,8 +87,10 @@ public final class TextBenchmark {
         }
         double sd = median(sdMs);
         double ort = median(ortMs);
+        ForwardProfile.Result profile = s.profilePasses() <= 0 ? null
+                : ForwardProfile.of(graph.sd(), () -> graph.sd().output(feed, output), s.profilePasses());
         return new TextBenchResult(source.name(), s.batch(), s.length(), s.threads(), s.warmup(), sdMs, ortMs, sd, ort,
-                sd / ort, maxDiff, LoadedNd4jBinary.read().name());
+                sd / ort, maxDiff, LoadedNd4jBinary.read().name(), profile);
     }
 
     /** ND4J's op threads, OpenMP threads and BLAS threads. */

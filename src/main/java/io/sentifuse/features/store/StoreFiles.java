@@ -69,11 +69,13 @@ final class StoreFiles {
             }
             bytes += flush(buffer, out, crc);
         } catch (IOException e) {
+            AtomicFiles.deleteQuietly(tmp);
             throw new UncheckedIOException("cannot write feature shard " + tmp, e);
         }
         try {
             AtomicFiles.moveIntoPlace(tmp, file);
         } catch (IOException e) {
+            AtomicFiles.deleteQuietly(tmp);
             throw new UncheckedIOException("cannot move " + tmp + " into place", e);
         }
         return new long[] {bytes, crc.getValue()};

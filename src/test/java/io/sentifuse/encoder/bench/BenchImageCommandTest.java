@@ -18,9 +18,14 @@ class BenchImageCommandTest {
     void reportsBothEnginesOnTheSameImages(@TempDir Path dir) throws Exception {
         Path model = TinyCnn.write(dir.resolve("tiny.onnx"), 2, null);
         CliRunner.Result r = CliRunner.run("bench", "image", "--model", model.toString(), "--batch", "4", "--warmup", "1",
-                "--iterations", "3", "--threads", "1", "--cache-dir", dir.resolve("cache").toString(), "--json");
+                "--iterations", "3", "--threads", "1", "--profile", "2", "--cache-dir", dir.resolve("cache").toString(),
+                "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = Json.mapper().readTree(r.out());
+        JsonNode profile = json.get("profile");
+        assertThat(profile.get("passes").asInt()).isEqualTo(2);
+        assertThat(profile.get("ops_per_pass").asLong()).isPositive();
+        assertThat(profile.get("ops").findValuesAsText("op")).as("the CNN's convolutions were seen").contains("conv2d");
         assertThat(json.get("samediff_ms")).hasSize(3);
         assertThat(json.get("ort_ms")).hasSize(3);
         assertThat(json.get("ratio").asDouble())
@@ -35,6 +40,10 @@ class BenchImageCommandTest {
         assertThat(json.get("binary").asText()).isEqualTo(LoadedNd4jBinary.read().name()).isNotEqualTo("unknown");
         assertThat(json.get("pooled_dim").asInt()).isEqualTo(TinyCnn.CHANNELS);
         assertThat(json.get("regions").asInt()).isEqualTo(64);
+        CliRunner.Result plain = CliRunner.run("bench", "image", "--model", model.toString(), "--batch", "4",
+                "--warmup", "0", "--iterations", "1", "--cache-dir", dir.resolve("cache").toString());
+        assertThat(plain.exitCode()).as(plain.err()).isZero();
+        assertThat(plain.out()).contains("SameDiff").doesNotContain("profile of");
     }
 
     @Test
