@@ -3,7 +3,6 @@ package io.sentifuse.reproduce;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sentifuse.ensemble.RunEnsemble;
 import io.sentifuse.eval.Evaluation;
-import io.sentifuse.files.AtomicFiles;
 import io.sentifuse.files.Checksums;
 import io.sentifuse.files.Json;
 import io.sentifuse.train.TrainingReport;
@@ -58,12 +57,7 @@ final class EnsembleScores {
             return Json.read(file, Score.class);
         }
         Score s = Score.of(ensemble.evaluate(members, part));
-        try {
-            Files.createDirectories(file.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + file.getParent() + " for the ensemble scores", e);
-        }
-        AtomicFiles.writeString(file, Json.line(s) + "\n");
+        Json.write(file, s);
         return s;
     }
 

@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
@@ -124,11 +126,27 @@ public record SharedStorage(String uri) implements Serializable {
         }
     }
 
+    /** Replaces the file {@code relative} with {@code text} (UTF-8), written under a fresh name and renamed. */
+    void write(String text, String relative, Configuration conf) {
+        FileSystem fs = fs(conf);
+        Path target = path(relative);
+        Path partial = sibling(target);
+        try {
+            try (FSDataOutputStream out = fs.create(partial, true)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+            swap(fs, partial, target);
+        } catch (IOException e) {
+            discard(fs, partial);
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Replaces the local {@code target} with a copy of {@code relative}; false (nothing changed) if it is absent. */
     boolean get(String relative, java.nio.file.Path target, Configuration conf) {
         FileSystem fs = fs(conf);
         Path source = path(relative);
-        java.nio.file.Path partial = target.resolveSibling("." + target.getFileName() + PARTIAL + UUID.randomUUID());
+        java.nio.file.Path partial = localSibling(target);
         try {
             if (!fs.exists(source)) {
                 return false;
@@ -159,7 +177,7 @@ public record SharedStorage(String uri) implements Serializable {
         }
         Path source = path(relative);
         FileSystem fs = fs(conf);
-        java.nio.file.Path partial = target.resolveSibling("." + target.getFileName() + PARTIAL + UUID.randomUUID());
+        java.nio.file.Path partial = localSibling(target);
         try {
             if (!fs.exists(new Path(source, COMPLETE))) {
                 throw new IllegalStateException("the shared storage has no finished " + source + " (no " + COMPLETE
@@ -203,6 +221,10 @@ public record SharedStorage(String uri) implements Serializable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    private static java.nio.file.Path localSibling(java.nio.file.Path target) {
+        return target.resolveSibling("." + target.getFileName() + PARTIAL + UUID.randomUUID());
     }
 
     private static Path sibling(Path target) {

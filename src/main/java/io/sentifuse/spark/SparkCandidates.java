@@ -3,6 +3,7 @@ package io.sentifuse.spark;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.features.store.EncodeService;
 import io.sentifuse.files.Json;
 import io.sentifuse.sweep.CandidateRecord;
 import io.sentifuse.sweep.SweepDir;
@@ -63,11 +64,12 @@ public final class SparkCandidates implements CandidateRunner {
      */
     public static CandidateRunner.Factory factory(SparkMaster master, SharedStorage storage,
                                                   SerializableSupplier<TrainingService> training) {
-        return (sweep, dir, local) -> open(master, storage, training, sweep, dir);
+        return (sweep, dir, local, features) -> open(master, storage, training, sweep, dir, features);
     }
 
     static SparkCandidates open(SparkMaster master, SharedStorage storage,
-                                SerializableSupplier<TrainingService> training, SweepFile sweep, Path sweepDir) {
+                                SerializableSupplier<TrainingService> training, SweepFile sweep, Path sweepDir,
+                                EncodeService.Result features) {
         SparkConf conf = ExecutorSettings.conf(master, "sentifuse sweep " + sweep.settings().name());
         LOG.info("starting Spark on {} for sweep {}", master, sweepDir);
         JavaSparkContext context = new JavaSparkContext(conf);
@@ -78,7 +80,7 @@ public final class SparkCandidates implements CandidateRunner {
                     parallel);
             StagedSweep staged = null;
             if (storage != null) {
-                staged = StagedSweep.publish(storage, sweep, sweepDir, context.hadoopConfiguration());
+                staged = StagedSweep.publish(storage, sweep, sweepDir, features, context.hadoopConfiguration());
                 LOG.info("executors read the sweep's inputs from {} and send run folders back there", storage);
             }
             return new SparkCandidates(context, new CandidateTask(sweepDir, sharedPaths(sweep.baseConfig()), training,

@@ -1,5 +1,6 @@
 package io.sentifuse.spark;
 
+import io.sentifuse.files.Checksums;
 import io.sentifuse.sweep.CandidateRecord;
 import io.sentifuse.sweep.SweepDir;
 import io.sentifuse.train.RunStarted;
@@ -9,9 +10,6 @@ import io.sentifuse.tune.CandidateTrainer;
 import io.sentifuse.tune.SweepFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -102,11 +100,6 @@ final class StagedCandidate {
         String fallback = Path.of(System.getProperty("java.io.tmpdir"), "sentifuse-staging").toString();
         String root = SparkEnv.get() == null ? System.getProperty(STAGING_DIR, fallback)
                 : SparkEnv.get().conf().get(STAGING_DIR, fallback);
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(storage.uri().getBytes(StandardCharsets.UTF_8));
-            return Path.of(root, HexFormat.of().formatHex(d).substring(0, 12));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Path.of(root, Checksums.sha256(storage.uri().getBytes(StandardCharsets.UTF_8)).substring(0, 12));
     }
 }

@@ -4,12 +4,9 @@ import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.config.ConfigSchema;
 import io.sentifuse.config.ConfigWriter;
 import io.sentifuse.config.ExperimentConfig;
-import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.errors.UserInputException;
-import io.sentifuse.features.FeatureSources;
 import io.sentifuse.features.store.EncodeService;
-import io.sentifuse.features.store.LoggingFillListener;
-import io.sentifuse.files.AtomicFiles;
+import io.sentifuse.files.Checksums;
 import io.sentifuse.sweep.SweepDir;
 import io.sentifuse.tune.SweepFile;
 import java.io.IOException;
@@ -19,9 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,13 +65,14 @@ record StagedSweep(SharedStorage storage, String sweep, Input data, Input split,
     }
 
     /**
-     * Publishes a sweep's inputs and its sweep file (the driver's side; inputs published earlier are reused). The
-     * feature cache must be filled: stores are found by filling (here: confirming) them again.
+     * Publishes a sweep's inputs and its sweep file (the driver's side; inputs published earlier are reused).
+     *
+     * @param features the feature stores the sweep filled, null where it reads no cached features (refused)
      */
-    static StagedSweep publish(SharedStorage storage, SweepFile sweep, Path sweepDir, Configuration conf) {
+    static StagedSweep publish(SharedStorage storage, SweepFile sweep, Path sweepDir, EncodeService.Result features,
+                               Configuration conf) {
         ExperimentConfig base = sweep.baseConfig();
-        if (base.training().mode() != TrainingConfig.Mode.FROZEN
-                || !FeatureSources.CACHE.equals(base.training().features())) {
+        if (features == null) {
             throw new UserInputException("--storage: sweeps through shared storage train on cached frozen features "
                     + "(training.mode: frozen, training.features: cache); " + sweep.base() + " has training.mode: "
                     + ConfigSchema.yamlEnum(base.training().mode()) + ", training.features: "
@@ -88,9 +84,8 @@ record StagedSweep(SharedStorage storage, String sweep, Input data, Input split,
         if (base.data().splitFile() != null && !base.data().splitFile().isBlank()) {
             split = publishInput(storage, "split", Path.of(base.data().splitFile()).toAbsolutePath().normalize(), conf);
         }
-        EncodeService.Result stores = EncodeService.run(base, new LoggingFillListener());
         Map<String, Path> contents = new LinkedHashMap<>();
-        for (String store : List.of(stores.text().store(), stores.image().store())) {
+        for (String store : List.of(features.text().store(), features.image().store())) {
             Path dir = Path.of(store);
             contents.put(CacheRoot.FEATURES + "/" + dir.getFileName(), dir);
         }
@@ -99,26 +94,9 @@ record StagedSweep(SharedStorage storage, String sweep, Input data, Input split,
             LOG.info("published the feature stores {} to {}", contents.keySet(), storage.path(cache));
         }
         StagedSweep staged = new StagedSweep(storage, sweepDir.getFileName().toString(), data, split, cache);
-        try {
-            Path tmp = Files.createTempDirectory(sweepDir, ".staging-");
-            try {
-                AtomicFiles.writeString(tmp.resolve(BASE_FILE), ConfigWriter.toYaml(base));
-                AtomicFiles.writeString(tmp.resolve(SweepDir.SWEEP_FILE), new SweepFile(sweep.file(), sweep.settings(),
-                        Path.of(BASE_FILE), sweep.fixed(), sweep.parameters(), base).toYaml());
-                for (String file : List.of(BASE_FILE, SweepDir.SWEEP_FILE)) {
-                    storage.put(tmp.resolve(file), staged.sweepFolder() + "/" + file, conf);
-                }
-            } finally {
-                try (Stream<Path> files = Files.list(tmp)) {
-                    for (Path f : files.toList()) {
-                        Files.delete(f);
-                    }
-                }
-                Files.delete(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the sweep file for " + storage + ": " + e.getMessage(), e);
-        }
+        storage.write(ConfigWriter.toYaml(base), staged.sweepFolder() + "/" + BASE_FILE, conf);
+        storage.write(new SweepFile(sweep.file(), sweep.settings(), Path.of(BASE_FILE), sweep.fixed(),
+                sweep.parameters(), base).toYaml(), staged.sweepFolder() + "/" + SweepDir.SWEEP_FILE, conf);
         return staged;
     }
 
@@ -157,22 +135,19 @@ record StagedSweep(SharedStorage storage, String sweep, Input data, Input split,
 
     /** SHA-256 (first 12 hex digits) over the files under {@code roots}: relative paths, sizes, modification times. */
     static String digest(Iterable<Path> roots) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Path root : roots) {
-                md.update(root.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-                try (Stream<Path> files = Files.walk(root)) {
-                    for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                        md.update((root.relativize(f) + "\u0000" + Files.size(f) + "\u0000"
-                                + Files.getLastModifiedTime(f).toMillis() + "\n").getBytes(StandardCharsets.UTF_8));
-                    }
+        MessageDigest md = Checksums.sha256();
+        for (Path root : roots) {
+            md.update(root.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                    md.update((root.relativize(f) + "\u0000" + Files.size(f) + "\u0000"
+                            + Files.getLastModifiedTime(f).toMillis() + "\n").getBytes(StandardCharsets.UTF_8));
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list the files to publish under " + root + ": "
+                        + e.getMessage(), e);
             }
-            return HexFormat.of().formatHex(md.digest()).substring(0, 12);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the files to publish: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+        return Checksums.hex(md).substring(0, 12);
     }
 }

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * from one daemon thread that looks every {@value #POLL_MILLIS} ms. It does what JavaCPP's
  * {@code maxPhysicalBytes} does for ND4J's off-heap arrays (their Java handles are freed only when the collector
  * finds them) without JavaCPP's cost: JavaCPP reads the resident size on every native allocation, several per
- * SameDiff op, which was a third of the native time of a MiniLM forward pass at batch 1 x 8 and a quarter of its
- * wall time (see {@link NativeMemory}).
+ * SameDiff op, which was a quarter of the native samples of a MiniLM forward pass at batch 1 x 8 and a third of
+ * its wall time (see {@link NativeMemory}).
  */
 final class MemoryWatchdog implements Runnable {
 

@@ -91,7 +91,7 @@ public final class TrainStepBenchmark {
         try (ComputeThreads t = ComputeThreads.use(s.threads())) {
             FusionModel model = FusionModel.build(config.fusion(), dims,
                     Standardization.fit(train, FusionHeads.get(s.head()).inputs()), Seeds.of(2));
-            OpProfiler profiler = new OpProfiler();
+            OpProfiler profiler = OpProfiler.cpu();
             if (s.profile()) {
                 model.addListener(profiler);
             }

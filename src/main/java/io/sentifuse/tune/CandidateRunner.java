@@ -1,5 +1,6 @@
 package io.sentifuse.tune;
 
+import io.sentifuse.features.store.EncodeService;
 import io.sentifuse.sweep.CandidateRecord;
 import io.sentifuse.train.TrainingListener;
 import java.util.Map;
@@ -35,8 +36,11 @@ public interface CandidateRunner extends AutoCloseable {
          * @param sweep    the sweep file as resolved for this sweep
          * @param sweepDir the sweep folder (the resolved sweep file is stored in it)
          * @param local    the in-process trainer of this sweep
+         * @param features the feature stores the sweep filled before its first candidate, or null (candidates
+         *                 that do not read cached features)
          */
-        CandidateRunner open(SweepFile sweep, java.nio.file.Path sweepDir, CandidateTrainer local);
+        CandidateRunner open(SweepFile sweep, java.nio.file.Path sweepDir, CandidateTrainer local,
+                             EncodeService.Result features);
     }
 
     /** Candidates train in this JVM, {@code budget.parallel} at once. */

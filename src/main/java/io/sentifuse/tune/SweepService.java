@@ -56,7 +56,7 @@ public final class SweepService {
 
     /** Candidates train in this JVM. */
     public SweepService(TrainingService training, Clock clock) {
-        this(training, clock, (sweep, dir, local) -> CandidateRunner.local(sweep, local));
+        this(training, clock, (sweep, dir, local, features) -> CandidateRunner.local(sweep, local));
     }
 
     /** Candidates train where {@code runners} sends them (a Spark cluster). */
@@ -86,7 +86,7 @@ public final class SweepService {
             dir = create(sweep);
             AtomicFiles.writeString(dir.resolve(SweepDir.SWEEP_FILE), sweep.toYaml());
         }
-        prepareFeatures(sweep.baseConfig());
+        EncodeService.Result features = prepareFeatures(sweep.baseConfig());
         Ledger ledger = new Ledger(dir);
         Map<Integer, CandidateRecord> done = ledger.read();
         String metric = ConfigSchema.yamlEnum(sweep.settings().score().metric());
@@ -105,7 +105,7 @@ public final class SweepService {
         UiServer server = ui ? UiServer.start(host, sweep.baseConfig().ui().port()) : null;
         FileStatsStorage stats = server != null ? ArbiterPage.attach(server, dir) : ArbiterPage.record(dir);
         CandidateTrainer trainer = new CandidateTrainer(training, sweep, dir, ui);
-        try (CandidateRunner candidates = runners.open(sweep, dir, trainer)) {
+        try (CandidateRunner candidates = runners.open(sweep, dir, trainer, features)) {
             if (server != null) {
                 server.catalog().watch(dir.resolve(SweepDir.RUNS));
                 server.sweeps().watch(dir);
@@ -194,12 +194,14 @@ public final class SweepService {
 
     /**
      * Frozen-feature sweeps fill the feature cache once, before any candidate starts, so that parallel candidates
-     * never wait on each other's fill and the first candidate's time is its training alone.
+     * never wait on each other's fill and the first candidate's time is its training alone. Returns the stores, or
+     * null for other sweeps.
      */
-    private static void prepareFeatures(ExperimentConfig base) {
+    private static EncodeService.Result prepareFeatures(ExperimentConfig base) {
         if (base.training().mode() == TrainingConfig.Mode.FROZEN
                 && FeatureSources.CACHE.equals(base.training().features())) {
-            EncodeService.run(base, new LoggingFillListener());
+            return EncodeService.run(base, new LoggingFillListener());
         }
+        return null;
     }
 }

@@ -28,7 +28,7 @@ public final class ArbiterPage {
 
     /** Opens (or creates) the sweep's stats file and shows it on {@value #PATH}; closed with the server. */
     public static FileStatsStorage attach(UiServer server, Path sweepDir) {
-        return server.attachFile(sweepDir.resolve(STATS_FILE));
+        return server.attachOwned(StatsFiles.open(sweepDir.resolve(STATS_FILE)));
     }
 
     /** The sweep's stats file without a server (the caller closes it); {@code sentifuse ui} shows it later. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
+import org.mapdb.DBException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ final class StatsFiles {
             return new FileStatsStorage(file.toFile());
         } catch (RuntimeException e) {
             // a file another process holds open is not damaged: only an unreadable one is moved aside
-            if (!Files.exists(file) || e.getClass().getSimpleName().contains("Locked")) {
+            if (!Files.exists(file) || e instanceof DBException.FileLocked) {
                 throw e;
             }
             Path aside = file.resolveSibling(file.getFileName() + ".damaged-" + System.currentTimeMillis());

@@ -273,11 +273,18 @@ public final class UiServer implements AutoCloseable {
     }
 
     /**
-     * Opens a DL4J stats file, attaches it, and closes it when the server stops: for stored runs and for
-     * Arbiter ({@code new ArbiterStatusListener(storage)} writes what {@code /arbiter} shows).
+     * Opens a stored DL4J stats file, attaches it, and closes it when the server stops (a file that cannot be read
+     * throws: a viewer leaves it as it is).
      */
     public FileStatsStorage attachFile(Path file) {
-        FileStatsStorage storage = StatsFiles.open(file);
+        return attachOwned(new FileStatsStorage(file.toFile()));
+    }
+
+    /**
+     * Attaches a stats store this process writes (Arbiter's: {@code new ArbiterStatusListener(storage)} writes what
+     * {@code /arbiter} shows) and closes it when the server stops.
+     */
+    FileStatsStorage attachOwned(FileStatsStorage storage) {
         synchronized (UiServer.class) {
             lease.owned.add(storage);
         }

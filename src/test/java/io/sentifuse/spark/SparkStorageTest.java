@@ -57,8 +57,7 @@ class SparkStorageTest {
     }
 
     private List<String> sets(String runs) {
-        return List.of("budget.max_candidates=4", "score.seeds_per_candidate=1", "training.epochs=3",
-                "output.runs_dir=" + tmp.resolve(runs));
+        return SparkSweepTest.shortened(tmp.resolve(runs));
     }
 
     @Test

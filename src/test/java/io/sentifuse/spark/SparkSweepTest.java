@@ -35,8 +35,13 @@ class SparkSweepTest {
     Path tmp;
 
     private List<String> sets(String runs) {
+        return shortened(tmp.resolve(runs));
+    }
+
+    /** The quick sweep shortened to 4 candidates, one seed, 3 epochs, its runs under {@code runs}. */
+    static List<String> shortened(Path runs) {
         return List.of("budget.max_candidates=4", "score.seeds_per_candidate=1", "training.epochs=3",
-                "output.runs_dir=" + tmp.resolve(runs));
+                "output.runs_dir=" + runs);
     }
 
     @Test

@@ -161,6 +161,25 @@ class StoredRunsUiTest {
     }
 
     @Test
+    void theViewerSkipsADamagedStatsFileAndLeavesItWhereItIs() throws Exception {
+        Path sweep = runs.resolve("sweep-damaged");
+        Files.createDirectories(sweep);
+        Path file = sweep.resolve(ArbiterPage.STATS_FILE);
+        byte[] junk = new byte[5597];
+        new java.util.Random(3).nextBytes(junk);
+        Files.write(file, junk);
+        try (StoredRunsUi ui = StoredRunsUi.serve(runs, "127.0.0.1", 0)) {
+            assertThat(ui.summary().statsFiles()).isEmpty();
+            assertThat(ui.summary().skipped()).singleElement().asString().startsWith(file + ": ");
+        }
+        try (java.util.stream.Stream<Path> left = Files.list(sweep)) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("only a sweep moves its own file aside")
+                    .containsExactly(ArbiterPage.STATS_FILE);
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(junk);
+    }
+
+    @Test
     void aMissingFolderIsAnErrorNamingIt() {
         Path missing = runs.resolve("missing");
         assertThatThrownBy(() -> StoredRunsUi.serve(missing, "127.0.0.1", 0))

@@ -2,20 +2,10 @@ package io.sentifuse.encoder.bench;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import io.sentifuse.train.OpProfiler;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.nd4j.autodiff.listeners.At;
-import org.nd4j.autodiff.listeners.BaseListener;
-import org.nd4j.autodiff.listeners.Operation;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.internal.SameDiffOp;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.OpContext;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * Where a SameDiff forward pass spends its wall time: inside ops (per op type) and between them, in SameDiff's
@@ -24,7 +14,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * saves that share too. Wall time, because the ops' own threads are part of what is measured; profile on an
  * otherwise idle machine and compare shares rather than absolute figures.
  */
-public final class ForwardProfile extends BaseListener {
+public final class ForwardProfile {
 
     /**
      * A pass's time, per pass.
@@ -68,60 +58,27 @@ public final class ForwardProfile extends BaseListener {
     public record Share(String op, long perPass, double ms, double share) {
     }
 
-    private final Map<String, long[]> byType = new HashMap<>();
-    private long opStart;
-    private long opEnd = -1;
-    private long between;
-
     private ForwardProfile() {
     }
 
-    /** Runs {@code pass} {@code passes} times with the profile listening to {@code sd}. */
+    /** Runs {@code pass} {@code passes} times with an {@link OpProfiler} (wall time) listening to {@code sd}. */
     public static Result of(SameDiff sd, Runnable pass, int passes) {
-        ForwardProfile p = new ForwardProfile();
+        OpProfiler p = OpProfiler.wall();
+        p.count(true);
         sd.addListeners(p);
         long start = System.nanoTime();
         try {
             for (int k = 0; k < passes; k++) {
-                p.opEnd = -1; // the gap before a pass's first op is the caller's, not SameDiff's
+                p.newPass();
                 pass.run();
             }
         } finally {
             sd.getListeners().remove(p);
         }
-        return p.result(passes, System.nanoTime() - start);
-    }
-
-    @Override
-    public boolean isActive(Operation operation) {
-        return true;
-    }
-
-    @Override
-    public void preOpExecution(SameDiff sd, At at, SameDiffOp op, OpContext opContext) {
-        opStart = System.nanoTime();
-        if (opEnd >= 0) {
-            between += opStart - opEnd;
-        }
-    }
-
-    @Override
-    public void opExecution(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext opContext,
-                            INDArray[] outputs) {
-        opEnd = System.nanoTime();
-        long[] t = byType.computeIfAbsent(op.getOp().opName(), k -> new long[2]);
-        t[0] += opEnd - opStart;
-        t[1]++;
-    }
-
-    private Result result(int passes, long wallNanos) {
-        long inside = byType.values().stream().mapToLong(t -> t[0]).sum();
-        long count = byType.values().stream().mapToLong(t -> t[1]).sum();
-        List<Share> shares = new ArrayList<>();
-        byType.forEach((op, t) -> shares.add(new Share(op, t[1] / passes, t[0] / 1e6 / passes,
-                inside == 0 ? 0 : (double) t[0] / inside)));
-        shares.sort(Comparator.comparingDouble(Share::ms).reversed());
-        return new Result(passes, wallNanos / 1e6 / passes, inside / 1e6 / passes, between / 1e6 / passes,
-                count / passes, shares);
+        long wall = System.nanoTime() - start;
+        List<Share> ops = p.shares(passes).stream()
+                .map(o -> new Share(o.op(), Math.round(o.perStep()), o.millis(), o.share())).toList();
+        return new Result(passes, wall / 1e6 / passes, p.opNanos() / 1e6 / passes, p.betweenNanos() / 1e6 / passes,
+                p.ops() / passes, ops);
     }
 }
