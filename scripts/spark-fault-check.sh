@@ -93,8 +93,10 @@ runs="$(find "$dir/runs" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | wc -l)"
 grep -q '"failed":0' "$out/result.json" || fail "failed candidates: $(cat "$out/result.json")"
 retried="$(grep -c 'attempt [2-9]' "$out/sweep.log" || true)"
 if [ "${#storage[@]}" -gt 0 ]; then
-  unstaged="$(grep -L "$out/staging" "$dir"/runs/*/config.yaml || true)"
+  unstaged="$(grep -L "$out/staging" "$dir"/runs/*/config.executor.yaml || true)"
   [ -z "$unstaged" ] || fail "runs that did not train on the executors' staged copies: $unstaged"
+  unrelocated="$(grep -l "$out/staging" "$dir"/runs/*/config.yaml || true)"
+  [ -z "$unrelocated" ] || fail "run folders the driver did not relocate to its own inputs: $unrelocated"
   remote="$(find "$watched" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | wc -l)"
   [ "$remote" = "$candidates" ] || fail "$remote run folders in the storage, expected $candidates"
 fi

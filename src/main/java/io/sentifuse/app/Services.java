@@ -73,11 +73,19 @@ public final class Services {
      * (executors build their trainer with {@link #training()}).
      */
     public static ReproduceService reproductions(SparkMaster master) {
+        return reproductions(master, null);
+    }
+
+    /**
+     * As {@link #reproductions(SparkMaster)}, executors exchanging inputs and run folders with the driver through
+     * {@code storage} (a Hadoop {@code FileSystem} folder) when it is not null.
+     */
+    public static ReproduceService reproductions(SparkMaster master, SharedStorage storage) {
         if (master == null) {
             return new ReproduceService(training());
         }
         return new ReproduceService(training(), new SparkRunPool(master, "sentifuse reproduce paper"),
-                Services::training);
+                Services::training, storage == null ? null : SparkRunPool.exchanges(storage));
     }
 
     /** The training service over {@code sources} (tests add their own). */

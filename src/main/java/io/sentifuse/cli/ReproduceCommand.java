@@ -10,6 +10,7 @@ import io.sentifuse.reproduce.ReproduceRequest;
 import io.sentifuse.reproduce.ReproduceResult;
 import io.sentifuse.reproduce.ReproduceService;
 import io.sentifuse.reproduce.TableRow;
+import io.sentifuse.spark.SharedStorage;
 import io.sentifuse.spark.SparkMaster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -85,8 +86,13 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--spark", paramLabel = "MASTER", description = "Train the runs as Apache Spark tasks on this "
             + "master (local[N], spark://HOST:PORT, ...); executors must see the runs folder, data and feature cache "
-            + "at the paths the driver uses.")
+            + "at the paths the driver uses, unless --storage is given.")
     String spark;
+
+    @Option(names = "--storage", paramLabel = "URI", description = "With --spark: a Hadoop FileSystem folder "
+            + "(hdfs://..., s3a://..., file://...) through which executors that share no path with the driver get "
+            + "the data and the feature stores and send run folders back (runs on cached frozen features only).")
+    String storage;
 
     @Option(names = "--json", description = "Print the result as one JSON object (one line).")
     boolean json;
@@ -106,7 +112,17 @@ final class ReproduceCommand implements Callable<Integer> {
         };
         List<String> command = new ArrayList<>(List.of("sentifuse")); // originalArgs() holds the whole command line, subcommand included
         command.addAll(spec.commandLine().getParseResult().originalArgs());
-        ReproduceService service = Services.reproductions(spark == null ? null : SparkMaster.of(spark));
+        if (storage != null && spark == null) {
+            throw new UserInputException("--storage " + storage + " is for executors of a Spark reproduction; give "
+                    + "--spark MASTER too");
+        }
+        if (storage != null && finetune) {
+            throw new UserInputException("--storage: the fine-tuned rows (--finetune) read the images and the encoder, "
+                    + "not cached features; through shared storage only runs on cached frozen features train (give "
+                    + "the executors a shared path instead)");
+        }
+        ReproduceService service = Services.reproductions(spark == null ? null : SparkMaster.of(spark),
+                SharedStorage.of(storage));
         if ("ablations".equals(table)) {
             return ablations(service, protocols, command);
         }

@@ -47,19 +47,34 @@ final class PaperRunTask implements RunPool.Task<PaperRunTask.Input, PaperRunTas
     private final String runsDir;
     private final ArrayList<String> sets;
     private final RunPool.Training training;
+    private final RunExchange exchange;
     private final transient TrainingService local;
 
-    /** Runs in this JVM with {@code local}, elsewhere with what {@code training} builds there. */
-    PaperRunTask(Path runsDir, List<String> sets, TrainingService local, RunPool.Training training) {
+    /**
+     * Runs in this JVM with {@code local}, elsewhere with what {@code training} builds there; in {@code runsDir}, or
+     * in the task's local runs folder of {@code exchange} when it is not null.
+     */
+    PaperRunTask(Path runsDir, List<String> sets, TrainingService local, RunPool.Training training,
+                 RunExchange exchange) {
         this.runsDir = runsDir.toString();
         this.sets = new ArrayList<>(sets);
         this.local = local;
         this.training = training;
+        this.exchange = exchange;
     }
 
     @Override
     public Output apply(Input in) {
-        PaperRuns.Outcome o = new PaperRuns(service(), Path.of(runsDir), sets).obtain(in.spec());
+        if (exchange == null) {
+            PaperRuns.Outcome o = new PaperRuns(service(), Path.of(runsDir), sets).obtain(in.spec());
+            return new Output(Json.line(o.report()), o.trained());
+        }
+        RunExchange.Workspace w = exchange.checkout(in.spec().name());
+        List<String> staged = new ArrayList<>(sets);
+        staged.addAll(w.sets());
+        PaperRuns.Outcome o = new PaperRuns(service(), w.runsDir(), staged, List.of(exchange.sync()))
+                .obtain(in.spec());
+        exchange.send(Path.of(o.report().get(PaperRuns.RUN_DIR_FIELD).asText()));
         return new Output(Json.line(o.report()), o.trained());
     }
 

@@ -11,6 +11,7 @@ import io.sentifuse.files.FolderLock;
 import io.sentifuse.files.Json;
 import io.sentifuse.run.RunDir;
 import io.sentifuse.train.TrainRequest;
+import io.sentifuse.train.TrainingListener;
 import io.sentifuse.train.TrainingReport;
 import io.sentifuse.train.TrainingService;
 import java.io.IOException;
@@ -44,7 +45,7 @@ final class PaperRuns {
     private static final Logger LOG = LoggerFactory.getLogger(PaperRuns.class);
 
     /** The field of a training report that names its run folder. */
-    private static final String RUN_DIR_FIELD = "run_dir";
+    static final String RUN_DIR_FIELD = "run_dir";
 
     /**
      * One run of the table.
@@ -77,11 +78,18 @@ final class PaperRuns {
     private final TrainingService training;
     private final Path runsDir;
     private final List<String> sets;
+    private final List<TrainingListener> listeners;
 
     PaperRuns(TrainingService training, Path runsDir, List<String> sets) {
+        this(training, runsDir, sets, List.of());
+    }
+
+    /** With {@code listeners} on every run this trains or resumes. */
+    PaperRuns(TrainingService training, Path runsDir, List<String> sets, List<TrainingListener> listeners) {
         this.training = training;
         this.runsDir = runsDir;
         this.sets = List.copyOf(sets);
+        this.listeners = List.copyOf(listeners);
     }
 
     /** The overrides of {@code spec}'s run over its experiment file. */
@@ -140,10 +148,11 @@ final class PaperRuns {
         }
         if (existing != null) {
             LOG.info("{}: resuming {}", spec.name(), existing);
-            return new Outcome(spec, Json.mapper().valueToTree(training.train(TrainRequest.resume(existing))), true);
+            return new Outcome(spec, Json.mapper().valueToTree(training.train(new TrainRequest(null, List.of(), existing,
+                    false, null, List.of(), listeners))), true);
         }
         return new Outcome(spec, Json.mapper().valueToTree(training.train(new TrainRequest(spec.experiment(), overrides,
-                null, false, null, List.of("sentifuse", "reproduce", "paper", "(" + spec.name() + ")"), List.of()))),
+                null, false, null, List.of("sentifuse", "reproduce", "paper", "(" + spec.name() + ")"), listeners))),
                 true);
     }
 

@@ -1,6 +1,7 @@
 package io.sentifuse.reproduce;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.config.TrainingConfig;
@@ -18,10 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,20 +57,24 @@ public final class ReproduceService {
     private final TrainingService training;
     private final RunPool pool;
     private final RunPool.Training remote;
+    private final RunExchange.Factory exchanges;
 
     /** Runs train one after another in this JVM. */
     public ReproduceService(TrainingService training) {
-        this(training, RunPool.inline(), null);
+        this(training, RunPool.inline(), null, null);
     }
 
     /**
      * Runs train in {@code pool} (Spark tasks), each with the training service {@code remote} builds where it runs;
-     * the feature caches are filled here first.
+     * the feature caches are filled here first. With {@code exchanges} (null: tasks read and write this JVM's paths)
+     * tasks train on local copies of the inputs and their run folders come back through it.
      */
-    public ReproduceService(TrainingService training, RunPool pool, RunPool.Training remote) {
+    public ReproduceService(TrainingService training, RunPool pool, RunPool.Training remote,
+                            RunExchange.Factory exchanges) {
         this.training = training;
         this.pool = pool;
         this.remote = remote;
+        this.exchanges = exchanges;
     }
 
     public ReproduceResult run(ReproduceRequest r) {
@@ -154,26 +161,47 @@ public final class ReproduceService {
      * one progress line per run as it finishes; in plan order.
      */
     List<PaperRuns.Outcome> obtain(List<PaperRuns.Spec> plan, Path runsDir, List<String> sets, PrintWriter progress) {
-        if (remote != null) {
-            prepareFeatures(plan, new PaperRuns(training, runsDir, sets));
-        }
         PaperRuns.Outcome[] obtained = new PaperRuns.Outcome[plan.size()];
+        int[] finished = {0};
+        RunExchange exchange = null;
+        if (remote != null) {
+            PaperRuns here = new PaperRuns(training, runsDir, sets);
+            exchange = prepare(plan, here, runsDir);
+            // runs finished earlier are read here: a complete table starts no task
+            for (int i = 0; i < plan.size(); i++) {
+                obtained[i] = here.finished(plan.get(i)).orElse(null);
+                if (obtained[i] != null) {
+                    progress(progress, ++finished[0], plan.size(), obtained[i]);
+                }
+            }
+        }
         List<PaperRunTask.Input> inputs = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
-            inputs.add(PaperRunTask.Input.of(i, plan.get(i)));
+            if (obtained[i] == null) {
+                inputs.add(PaperRunTask.Input.of(i, plan.get(i)));
+            }
         }
-        int[] finished = {0};
-        pool.each(inputs, new PaperRunTask(runsDir, sets, remote == null ? training : null, remote), (in, out) -> {
-            PaperRuns.Spec spec = plan.get(in.index());
-            PaperRuns.Outcome o = out.outcome(spec);
-            obtained[in.index()] = o;
-            JsonNode f = figures(o);
-            progress.printf(Locale.ROOT, "reproduce: %d/%d runs (%s %s seed %d: accuracy %.1f%%%s)%n",
-                    ++finished[0], plan.size(), spec.protocol(), spec.model(), spec.seed(),
-                    100 * f.get("accuracy").asDouble(), o.trained() ? "" : ", reused");
-            progress.flush();
-        });
+        RunExchange fetch = exchange;
+        pool.each(inputs, new PaperRunTask(runsDir, sets, remote == null ? training : null, remote, exchange),
+                (in, out) -> {
+                    PaperRuns.Outcome o = out.outcome(plan.get(in.index()));
+                    if (fetch != null) {
+                        ObjectNode report = (ObjectNode) o.report();
+                        String name = Path.of(report.get(PaperRuns.RUN_DIR_FIELD).asText()).getFileName().toString();
+                        report.put(PaperRuns.RUN_DIR_FIELD, fetch.fetch(name, runsDir).toString());
+                    }
+                    obtained[in.index()] = o;
+                    progress(progress, ++finished[0], plan.size(), o);
+                });
         return List.of(obtained);
+    }
+
+    private static void progress(PrintWriter progress, int done, int planned, PaperRuns.Outcome o) {
+        PaperRuns.Spec spec = o.spec();
+        progress.printf(Locale.ROOT, "reproduce: %d/%d runs (%s %s seed %d: accuracy %.1f%%%s)%n", done, planned,
+                spec.protocol(), spec.model(), spec.seed(), 100 * figures(o).get("accuracy").asDouble(),
+                o.trained() ? "" : ", reused");
+        progress.flush();
     }
 
     /** The runs of {@code plan} that have finished, in plan order; the others are listed in the progress. */
@@ -202,16 +230,25 @@ public final class ReproduceService {
         return rows;
     }
 
-    /** Fills every feature cache the runs read, once, before any task starts (tasks never encode). */
-    private static void prepareFeatures(List<PaperRuns.Spec> plan, PaperRuns runs) {
-        java.util.Set<String> done = new java.util.HashSet<>();
+    /**
+     * Fills every feature cache the runs read, once, before any task starts (tasks never encode); opens the exchange
+     * that publishes them when runs train away from this JVM's paths (null otherwise).
+     */
+    private RunExchange prepare(List<PaperRuns.Spec> plan, PaperRuns runs, Path runsDir) {
+        Set<String> done = new HashSet<>();
+        List<ExperimentConfig> configs = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        List<EncodeService.Result> features = new ArrayList<>();
         for (PaperRuns.Spec spec : plan) {
             ExperimentConfig c = runs.config(spec);
+            configs.add(c);
+            sources.add(spec.experiment().toString());
             if (c.training().mode() == TrainingConfig.Mode.FROZEN && FeatureSources.CACHE.equals(c.training().features())
                     && done.add(c.data() + "|" + c.text() + "|" + c.image() + "|" + c.output().cacheDir())) {
-                EncodeService.run(c, new LoggingFillListener());
+                features.add(EncodeService.run(c, new LoggingFillListener()));
             }
         }
+        return exchanges == null ? null : exchanges.open(runsDir, configs, sources, features);
     }
 
     private static void check(ReproduceRequest r) {

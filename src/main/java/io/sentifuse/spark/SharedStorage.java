@@ -84,8 +84,9 @@ public record SharedStorage(String uri) implements Serializable {
 
     /**
      * Publishes local files and folders as the folder {@code relative}, each at its path inside it (the keys of
-     * {@code contents}), unless an earlier publish finished; returns whether it copied. {@value #COMPLETE} is written
-     * after the rename (on S3A a rename is a copy, file by file).
+     * {@code contents}), unless an earlier publish finished; returns whether it copied. They travel as one
+     * {@link InputArchive}, which {@link #stage} extracts. {@value #COMPLETE} is written after the rename (on S3A a
+     * rename is a copy, file by file).
      */
     boolean publishOnce(Map<String, java.nio.file.Path> contents, String relative, Configuration conf) {
         FileSystem fs = fs(conf);
@@ -96,8 +97,8 @@ public record SharedStorage(String uri) implements Serializable {
                 return false;
             }
             fs.mkdirs(partial);
-            for (Map.Entry<String, java.nio.file.Path> c : contents.entrySet()) {
-                copy(local(conf), new Path(c.getValue().toUri()), fs, new Path(partial, c.getKey()), conf);
+            try (FSDataOutputStream out = fs.create(new Path(partial, InputArchive.NAME), true)) {
+                InputArchive.write(contents, out);
             }
             swap(fs, partial, target);
             fs.create(new Path(target, COMPLETE), true).close();
@@ -185,6 +186,11 @@ public record SharedStorage(String uri) implements Serializable {
             }
             Files.createDirectories(target.getParent());
             copy(fs, source, local(conf), new Path(partial.toUri()), conf);
+            java.nio.file.Path archive = partial.resolve(InputArchive.NAME);
+            if (Files.isRegularFile(archive)) {
+                InputArchive.extract(archive, partial);
+                Files.delete(archive);
+            }
             if (Files.exists(target) && !Files.isRegularFile(target.resolve(COMPLETE))) {
                 FileUtil.fullyDelete(target.toFile()); // left by a copy that was killed
             }

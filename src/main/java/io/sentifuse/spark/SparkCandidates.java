@@ -125,7 +125,10 @@ public final class SparkCandidates implements CandidateRunner {
         return record;
     }
 
-    /** Copies the candidate's run folders from the storage into this sweep folder; the record names those. */
+    /**
+     * Copies the candidate's run folders from the storage into this sweep folder, relocated to the driver's inputs
+     * ({@link StagedInputs#relocate}); the record names those.
+     */
     private CandidateRecord fetchRuns(CandidateRecord r) {
         List<String> dirs = new ArrayList<>();
         for (String run : r.runDirs()) {
@@ -135,6 +138,7 @@ public final class SparkCandidates implements CandidateRunner {
                 throw new IllegalStateException("candidate " + r.index() + ": its run folder " + name
                         + " is missing from " + staged.storage());
             }
+            staged.inputs().relocate(local);
             dirs.add(local.toString());
         }
         return new CandidateRecord(r.index(), r.head(), r.overrides(), r.status(), r.metric(), r.seeds(), r.scores(),

@@ -1,5 +1,6 @@
 package io.sentifuse.spark;
 
+import io.sentifuse.reproduce.RunExchange;
 import io.sentifuse.reproduce.RunPool;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -42,6 +43,11 @@ public final class SparkRunPool implements RunPool {
                 done.accept(p.input(), p.output());
             }
         }
+    }
+
+    /** Exchanges of a reproduction's run folders through {@code storage} ({@link StagedRuns}). */
+    public static RunExchange.Factory exchanges(SharedStorage storage) {
+        return StagedRuns.factory(storage);
     }
 
     /** An input with its result. */

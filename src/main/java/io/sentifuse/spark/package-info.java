@@ -11,8 +11,10 @@
  * {@link io.sentifuse.spark.SparkRunPool} runs a reproduction's runs as one job, and
  * {@link io.sentifuse.spark.ExecutorSettings} derives the executors' class path, environment, ND4J threads and
  * off-heap limits. Executors that share no path with the driver exchange files through a Hadoop {@code FileSystem}
- * folder ({@code --storage}: {@link io.sentifuse.spark.SharedStorage}): the driver publishes a sweep's inputs
- * ({@link io.sentifuse.spark.StagedSweep}), executors stage them and send run folders back
- * ({@link io.sentifuse.spark.StagedCandidate}).
+ * folder ({@code --storage}: {@link io.sentifuse.spark.SharedStorage}): the driver publishes the runs' inputs
+ * ({@link io.sentifuse.spark.StagedInputs}) and a sweep's file ({@link io.sentifuse.spark.StagedSweep}), executors
+ * stage them and send run folders back ({@link io.sentifuse.spark.StagedCandidate} for a sweep's candidates,
+ * {@link io.sentifuse.spark.StagedRuns} for a reproduction's runs), and the driver relocates the run folders it
+ * fetches to its own inputs.
  */
 package io.sentifuse.spark;

@@ -12,6 +12,7 @@ import io.sentifuse.run.RunDir;
 import io.sentifuse.sweep.Ledger;
 import io.sentifuse.sweep.SweepDir;
 import io.sentifuse.train.TrainingReport;
+import io.sentifuse.tune.SweepFile;
 import io.sentifuse.tune.SweepRequest;
 import io.sentifuse.tune.SweepResult;
 import java.io.PrintWriter;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SparkStorageTest {
 
     private static final Path QUICK = Path.of("experiments/sweeps/fusion-quick.yaml");
-    private static final String SCHEME = "sftest";
+    static final String SCHEME = "sftest";
 
     @TempDir
     Path tmp;
@@ -46,14 +47,14 @@ class SparkStorageTest {
     void register() {
         System.setProperty("spark.hadoop.fs." + SCHEME + ".impl", SchemeFs.class.getName());
         System.setProperty("spark.hadoop.fs." + SCHEME + ".impl.disable.cache", "true");
-        System.setProperty(StagedCandidate.STAGING_DIR, tmp.resolve("staging").toString());
+        System.setProperty(StagedInputs.STAGING_DIR, tmp.resolve("staging").toString());
     }
 
     @AfterEach
     void unregister() {
         System.clearProperty("spark.hadoop.fs." + SCHEME + ".impl");
         System.clearProperty("spark.hadoop.fs." + SCHEME + ".impl.disable.cache");
-        System.clearProperty(StagedCandidate.STAGING_DIR);
+        System.clearProperty(StagedInputs.STAGING_DIR);
     }
 
     private List<String> sets(String runs) {
@@ -81,12 +82,19 @@ class SparkStorageTest {
                 .isEqualTo(remoteRuns);
         assertThat(names(shared.resolve("inputs"))).anyMatch(n -> n.startsWith("data-"))
                 .anyMatch(n -> n.startsWith("cache-"));
+        ExperimentConfig base = SweepFile.read(QUICK, sets("spark")).baseConfig();
         for (String run : remoteRuns) {
             ExperimentConfig trained = ConfigLoader.load(dir.resolve(SweepDir.RUNS).resolve(run)
-                    .resolve(RunDir.CONFIG_FILE), List.of());
+                    .resolve(StagedInputs.EXECUTOR_CONFIG), List.of());
             assertThat(Path.of(trained.data().path())).as("executors trained on their staged copy of the data")
                     .startsWith(tmp.resolve("staging"));
             assertThat(Path.of(trained.output().cacheDir())).startsWith(tmp.resolve("staging"));
+            ExperimentConfig relocated = ConfigLoader.load(dir.resolve(SweepDir.RUNS).resolve(run)
+                    .resolve(RunDir.CONFIG_FILE), List.of());
+            assertThat(relocated.data().path()).as("the driver's copy names the driver's data")
+                    .isEqualTo(base.data().path());
+            assertThat(relocated.output().cacheDir()).isEqualTo(base.output().cacheDir());
+            assertThat(Path.of(relocated.output().runsDir())).isEqualTo(dir.resolve(SweepDir.RUNS));
             assertThat(dir.resolve(SweepDir.RUNS).resolve(run).resolve(TrainingReport.JSON_FILE)).isRegularFile();
         }
 

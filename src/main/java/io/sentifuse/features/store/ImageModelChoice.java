@@ -33,6 +33,7 @@ final class ImageModelChoice {
     private final Path cacheRoot;
     /** The nsfwjs model {@code image.model} names, or null for an ONNX file. */
     private final NsfwjsModel nsfwjs;
+    /** An ONNX file's source; null for nsfwjs, whose package is fetched only when images are encoded. */
     private final ImageModelSource source;
     private final TransformSpec transform;
 
@@ -40,8 +41,10 @@ final class ImageModelChoice {
         this.config = config;
         this.cacheRoot = cacheRoot;
         this.nsfwjs = DefaultImageModel.named(config.model()).orElse(null);
-        this.source = ImageModelSource.fromConfig(config, cacheRoot);
-        this.transform = ImageTransforms.resolve(config, source.preset());
+        // a run on filled stores needs the key, not the model: no package fetch (a cluster's executors have no npm)
+        this.source = nsfwjs == null ? ImageModelSource.fromConfig(config, cacheRoot) : null;
+        this.transform = ImageTransforms.resolve(config, nsfwjs == null ? source.preset()
+                : DefaultImageModel.preset(nsfwjs));
     }
 
     static ImageModelChoice of(ImageConfig config, Path cacheRoot) {
@@ -76,7 +79,8 @@ final class ImageModelChoice {
 
     /** The verified (or cached) encoder; its transform must be the one the store key was computed with. */
     Loaded load() {
-        ImageEncoder encoder = ImageEncoder.open(source, config, cacheRoot);
+        ImageEncoder encoder = ImageEncoder.open(source != null ? source : ImageModelSource.nsfwjs(cacheRoot, nsfwjs),
+                config, cacheRoot);
         if (encoder.spec().inputSize() != transform.size()) {
             throw new UserInputException("image.size: the transform makes " + transform.size() + " x " + transform.size()
                     + " inputs but " + name() + " takes " + encoder.spec().inputSize() + " x " + encoder.spec().inputSize());
