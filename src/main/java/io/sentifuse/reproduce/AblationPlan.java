@@ -25,7 +25,10 @@ public record AblationPlan(Path file, List<String> heads, List<Lever> levers) {
     public static final Path FILE = Path.of("experiments", "ablations.yaml");
 
     private static final Set<String> TOP = Set.of("heads", "levers");
-    private static final Set<String> LEVER_KEYS = Set.of("name", "group", "set", "heads", "ensemble", "note");
+    private static final Set<String> LEVER_KEYS = Set.of("name", "group", "set", "heads", "ensemble", "members",
+            "note");
+    /** Keys a lever of {@code members} cannot have: it trains nothing of its own. */
+    private static final Set<String> NOT_WITH_MEMBERS = Set.of("set", "heads", "ensemble");
 
     /**
      * One row group of the table.
@@ -36,15 +39,25 @@ public record AblationPlan(Path file, List<String> heads, List<Lever> levers) {
      * @param heads    the heads it is measured on
      * @param ensemble when not empty, the lever is this ensemble of its heads (their per-seed runs' probabilities
      *                 averaged): its one row is the ensemble's, the members have their rows elsewhere
+     * @param members  when not empty, the lever is the ensemble of earlier levers' runs, each named
+     *                 {@code <lever>/<head>} (e.g. two text encoders' naive-combine runs): it trains nothing itself,
+     *                 and its set, heads and ensemble are empty
      * @param note     one line on what it is, for the report
      */
     public record Lever(String name, String group, List<String> set, List<String> heads, List<String> ensemble,
-                        String note) {
+                        List<String> members, String note) {
 
         public Lever {
             set = List.copyOf(set);
             heads = List.copyOf(heads);
             ensemble = List.copyOf(ensemble);
+            members = List.copyOf(members);
+        }
+
+        /** The member {@code <lever>/<head>} as its lever's name and head. */
+        static String[] member(String member) {
+            int slash = member.lastIndexOf('/');
+            return new String[] {member.substring(0, slash), member.substring(slash + 1)};
         }
     }
 
@@ -70,12 +83,12 @@ public record AblationPlan(Path file, List<String> heads, List<Lever> levers) {
         }
         List<Lever> out = new ArrayList<>();
         for (ConfigNode node : levers.asList()) {
-            out.add(lever(node, heads));
+            out.add(lever(node, heads, out));
         }
         return new AblationPlan(file, heads, out);
     }
 
-    private static Lever lever(ConfigNode node, List<String> defaultHeads) {
+    private static Lever lever(ConfigNode node, List<String> defaultHeads, List<Lever> earlier) {
         if (!node.isMap()) {
             throw new UserInputException(node.source() + ": a lever is a section with name, group and set");
         }
@@ -83,11 +96,15 @@ public record AblationPlan(Path file, List<String> heads, List<Lever> levers) {
         for (Map.Entry<String, ConfigNode> e : m.entrySet()) {
             if (!LEVER_KEYS.contains(e.getKey())) {
                 throw new UserInputException(e.getValue().source() + ": unknown key '" + e.getKey()
-                        + "' in a lever; keys allowed: ensemble, group, heads, name, note, set");
+                        + "' in a lever; keys allowed: ensemble, group, heads, members, name, note, set");
             }
         }
         String name = text(m.get("name"), "name", node);
         String group = text(m.get("group"), "group", node);
+        String note = m.containsKey("note") ? text(m.get("note"), "note", node) : "";
+        if (m.containsKey("members")) {
+            return new Lever(name, group, List.of(), List.of(), List.of(), members(m, name, earlier), note);
+        }
         List<String> set = m.containsKey("set") ? ConfigFiles.overrides(m.get("set"), "set") : List.of();
         List<String> heads = m.containsKey("heads") ? strings(m.get("heads"), "heads") : defaultHeads;
         if (heads.isEmpty()) {
@@ -105,8 +122,37 @@ public record AblationPlan(Path file, List<String> heads, List<Lever> levers) {
             throw new UserInputException(m.get("ensemble").source() + ": lever '" + name + "' ensemble must name at "
                     + "least two of its heads, each once, " + heads + ", got " + ensemble);
         }
-        String note = m.containsKey("note") ? text(m.get("note"), "note", node) : "";
-        return new Lever(name, group, set, heads, ensemble, note);
+        return new Lever(name, group, set, heads, ensemble, List.of(), note);
+    }
+
+    /** A lever's {@code members}: at least two, each {@code <earlier lever>/<one of its heads>}, each once. */
+    private static List<String> members(Map<String, ConfigNode> m, String name, List<Lever> earlier) {
+        for (String key : NOT_WITH_MEMBERS) {
+            if (m.containsKey(key)) {
+                throw new UserInputException(m.get(key).source() + ": lever '" + name + "' has members, so it trains "
+                        + "nothing of its own: '" + key + "' belongs to the levers it names");
+            }
+        }
+        ConfigNode node = m.get("members");
+        List<String> members = strings(node, "members");
+        if (members.size() < 2 || Set.copyOf(members).size() != members.size()) {
+            throw new UserInputException(node.source() + ": lever '" + name + "' members must name at least two "
+                    + "runs of earlier levers, each once, as <lever>/<head>, got " + members);
+        }
+        for (String member : members) {
+            int slash = member.lastIndexOf('/');
+            String lever = slash < 0 ? member : member.substring(0, slash);
+            String head = slash < 0 ? "" : member.substring(slash + 1);
+            Lever found = earlier.stream().filter(l -> l.name().equals(lever) && l.members().isEmpty()).findFirst()
+                    .orElse(null);
+            if (found == null || !found.heads().contains(head)) {
+                throw new UserInputException(node.source() + ": lever '" + name + "' member '" + member + "' is not "
+                        + "<lever>/<head> of an earlier lever that trains that head; earlier: " + earlier.stream()
+                        .filter(l -> l.members().isEmpty()).flatMap(l -> l.heads().stream().map(h -> l.name() + "/" + h))
+                        .toList());
+            }
+        }
+        return members;
     }
 
     private static String text(ConfigNode value, String key, ConfigNode lever) {

@@ -69,6 +69,26 @@ public final class AblationService {
             @JsonProperty("seconds") double seconds) {
     }
 
+    /**
+     * The runs of {@code lever}'s members among the earlier levers' outcomes, each labelled with its member name
+     * ({@code <lever>/<head>}) as its model, so that the ensemble rows group them per protocol and seed.
+     */
+    private static List<PaperRuns.Outcome> memberRuns(AblationPlan.Lever lever,
+                                                      Map<String, List<PaperRuns.Outcome>> byLever) {
+        List<PaperRuns.Outcome> out = new ArrayList<>();
+        for (String member : lever.members()) {
+            String[] m = AblationPlan.Lever.member(member);
+            for (PaperRuns.Outcome o : byLever.get(m[0])) {
+                if (o.spec().model().equals(m[1])) {
+                    PaperRuns.Spec s = o.spec();
+                    out.add(new PaperRuns.Outcome(new PaperRuns.Spec(s.protocol(), member, s.experiment(), s.seed(),
+                            s.sets()), o.report(), o.trained()));
+                }
+            }
+        }
+        return out;
+    }
+
     public Result run(Request r) {
         long started = System.nanoTime();
         AblationPlan plan = AblationPlan.read(r.plan());
@@ -78,16 +98,23 @@ public final class AblationService {
         Map<String, TableRow> baselines = new LinkedHashMap<>();
         int runs = 0;
         int trained = 0;
+        Map<String, List<PaperRuns.Outcome>> byLever = new LinkedHashMap<>();
         for (AblationPlan.Lever lever : plan.levers()) {
-            List<String> sets = new ArrayList<>(r.sets());
-            sets.addAll(lever.set());
-            List<PaperRuns.Outcome> outcomes = reproduce.obtain(
-                    ReproduceService.plan(r.protocols(), lever.heads(), r.seeds()), runsDir, sets, r.progress());
-            runs += outcomes.size();
-            trained += (int) outcomes.stream().filter(PaperRuns.Outcome::trained).count();
+            List<TableRow> leverRows;
+            if (!lever.members().isEmpty()) {
+                leverRows = reproduce.ensembleRows(memberRuns(lever, byLever), lever.members());
+            } else {
+                List<String> sets = new ArrayList<>(r.sets());
+                sets.addAll(lever.set());
+                List<PaperRuns.Outcome> outcomes = reproduce.obtain(
+                        ReproduceService.plan(r.protocols(), lever.heads(), r.seeds()), runsDir, sets, r.progress());
+                byLever.put(lever.name(), outcomes);
+                runs += outcomes.size();
+                trained += (int) outcomes.stream().filter(PaperRuns.Outcome::trained).count();
+                leverRows = lever.ensemble().isEmpty() ? ReproduceService.rows(outcomes)
+                        : reproduce.ensembleRows(outcomes, lever.ensemble());
+            }
             Map<String, TableRow[]> byHead = new LinkedHashMap<>();
-            List<TableRow> leverRows = lever.ensemble().isEmpty() ? ReproduceService.rows(outcomes)
-                    : reproduce.ensembleRows(outcomes, lever.ensemble());
             for (TableRow row : leverRows) {
                 byHead.computeIfAbsent(row.model(), k -> new TableRow[2])[row.protocol().equals("paper") ? 0 : 1] = row;
             }

@@ -49,6 +49,11 @@ final class AblationTable {
             if (!l.note().isEmpty()) {
                 s.append(": ").append(l.note());
             }
+            if (!l.members().isEmpty()) {
+                s.append(". The ensemble of the runs of ").append(String.join(", ", l.members()))
+                        .append(" (above), per protocol and seed; it trains nothing itself\n");
+                continue;
+            }
             s.append(". Its rows alone: `sentifuse reproduce paper --heads ").append(String.join(",", l.heads()))
                     .append(" --seeds ").append(seeds);
             for (String set : java.util.stream.Stream.concat(sets.stream(), l.set().stream()).toList()) {

@@ -163,11 +163,9 @@ public final class ReproduceService {
     List<PaperRuns.Outcome> obtain(List<PaperRuns.Spec> plan, Path runsDir, List<String> sets, PrintWriter progress) {
         PaperRuns.Outcome[] obtained = new PaperRuns.Outcome[plan.size()];
         int[] finished = {0};
-        RunExchange exchange = null;
+        PaperRuns here = new PaperRuns(training, runsDir, sets);
         if (remote != null) {
-            PaperRuns here = new PaperRuns(training, runsDir, sets);
-            exchange = prepare(plan, here, runsDir);
-            // runs finished earlier are read here: a complete table starts no task
+            // runs finished earlier are read here: a complete table starts no task and touches no storage
             for (int i = 0; i < plan.size(); i++) {
                 obtained[i] = here.finished(plan.get(i)).orElse(null);
                 if (obtained[i] != null) {
@@ -181,19 +179,47 @@ public final class ReproduceService {
                 inputs.add(PaperRunTask.Input.of(i, plan.get(i)));
             }
         }
-        RunExchange fetch = exchange;
-        pool.each(inputs, new PaperRunTask(runsDir, sets, remote == null ? training : null, remote, exchange),
-                (in, out) -> {
-                    PaperRuns.Outcome o = out.outcome(plan.get(in.index()));
-                    if (fetch != null) {
-                        ObjectNode report = (ObjectNode) o.report();
-                        String name = Path.of(report.get(PaperRuns.RUN_DIR_FIELD).asText()).getFileName().toString();
-                        report.put(PaperRuns.RUN_DIR_FIELD, fetch.fetch(name, runsDir).toString());
-                    }
-                    obtained[in.index()] = o;
-                    progress(progress, ++finished[0], plan.size(), o);
-                });
+        RunExchange exchange = remote == null || inputs.isEmpty() ? null : prepare(plan, here, runsDir);
+        try {
+            pool.each(inputs, new PaperRunTask(runsDir, sets, remote == null ? training : null, remote, exchange),
+                    (in, out) -> {
+                        PaperRuns.Outcome o = out.outcome(plan.get(in.index()));
+                        if (exchange != null) {
+                            ObjectNode report = (ObjectNode) o.report();
+                            String name = Path.of(report.get(PaperRuns.RUN_DIR_FIELD).asText()).getFileName()
+                                    .toString();
+                            report.put(PaperRuns.RUN_DIR_FIELD, exchange.fetch(name, runsDir).toString());
+                        }
+                        obtained[in.index()] = o;
+                        progress(progress, ++finished[0], plan.size(), o);
+                    });
+        } catch (RuntimeException e) {
+            if (exchange != null) {
+                fetchFinished(plan, obtained, exchange, runsDir);
+            }
+            throw e;
+        }
         return List.of(obtained);
+    }
+
+    /**
+     * After a failed job: the runs whose tasks finished are in the storage but the job returned nothing; fetched
+     * here, a later call (with or without Spark, or {@code --finished-only}) reuses them.
+     */
+    private static void fetchFinished(List<PaperRuns.Spec> plan, PaperRuns.Outcome[] obtained, RunExchange exchange,
+                                      Path runsDir) {
+        int fetched = 0;
+        for (int i = 0; i < plan.size(); i++) {
+            if (obtained[i] == null) {
+                try {
+                    fetched += exchange.fetchFinished(plan.get(i).name(), runsDir).isPresent() ? 1 : 0;
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: its finished run folder could not be fetched ({})", plan.get(i).name(),
+                            e.getMessage());
+                }
+            }
+        }
+        LOG.warn("the job failed; {} runs that finished in it were fetched into {}", fetched, runsDir);
     }
 
     private static void progress(PrintWriter progress, int done, int planned, PaperRuns.Outcome o) {

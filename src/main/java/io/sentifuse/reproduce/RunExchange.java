@@ -6,6 +6,7 @@ import io.sentifuse.train.TrainingListener;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How a reproduction's runs reach the driver when the JVMs that train them share no path with it (Spark executors
@@ -29,6 +30,9 @@ public interface RunExchange extends Serializable {
                          List<EncodeService.Result> features);
     }
 
+    /** In the task: a local lock file for the run {@code name}, held while it is checked out, obtained and sent. */
+    Path lockFile(String name);
+
     /**
      * In the task: the local runs folder, holding the copies of the run {@code name}'s folders that earlier
      * attempts sent (so a retried task reuses or resumes them), and the overrides that point the run at the local
@@ -48,8 +52,16 @@ public interface RunExchange extends Serializable {
      */
     Path fetch(String name, Path runsDir);
 
-    /** A task's local runs folder and the overrides for its run. */
-    record Workspace(Path runsDir, List<String> sets) {
+    /**
+     * On the driver: the latest finished run folder of the run {@code name} in the storage (one whose task ended
+     * while its job failed), fetched as {@link #fetch} does, or empty.
+     */
+    Optional<Path> fetchFinished(String name, Path runsDir);
+
+    /**
+     * A task's local runs folder, the overrides for its run and a local folder for the experiment files it reads.
+     */
+    record Workspace(Path runsDir, List<String> sets, Path experiments) {
 
         public Workspace {
             sets = List.copyOf(sets);

@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -35,12 +36,8 @@ final class InputArchive {
         ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(out, 1 << 20));
         zip.setLevel(Deflater.NO_COMPRESSION);
         for (Map.Entry<String, Path> c : contents.entrySet()) {
-            Path root = c.getValue();
-            List<Path> files;
-            try (Stream<Path> s = Files.walk(root)) {
-                files = s.filter(Files::isRegularFile).sorted().toList();
-            }
-            for (Path f : files) {
+            Path root = c.getValue().toRealPath();
+            for (Path f : files(root)) {
                 String rel = root.relativize(f).toString().replace('\\', '/');
                 ZipEntry e = new ZipEntry(rel.isEmpty() ? c.getKey() : c.getKey() + "/" + rel);
                 e.setLastModifiedTime(Files.getLastModifiedTime(f));
@@ -51,6 +48,16 @@ final class InputArchive {
         }
         zip.finish();
         zip.flush();
+    }
+
+    /**
+     * The regular files under {@code root} (a file, a folder, or a link to either, followed), sorted; a folder link
+     * that {@link Files#walk} did not follow would publish nothing.
+     */
+    static List<Path> files(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root.toRealPath(), FileVisitOption.FOLLOW_LINKS)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        }
     }
 
     /** Extracts {@code archive} into {@code folder}; an entry that would land outside it is refused. */

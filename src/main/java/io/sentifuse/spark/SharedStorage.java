@@ -22,9 +22,9 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * A folder on a Hadoop {@code FileSystem} ({@code hdfs://}, {@code s3a://}, {@code file://}, ...) through which the
- * driver and the executors of a sweep exchange files when they share no local path: the driver publishes the
- * dataset, the feature stores and the sweep file there, executors copy them to their local disk once and send each
- * candidate's run folders back. Paths inside it are relative, {@code /}-separated.
+ * driver and the executors of a sweep or a reproduction exchange files when they share no local path: the driver
+ * publishes the dataset, the feature stores (and a sweep's file) there, executors copy them to their local disk once
+ * and send each run folder back. Paths inside it are relative, {@code /}-separated.
  *
  * <p>Folders are replaced, never edited in place: a copy goes to a fresh sibling, then takes the name, so a reader
  * (or a task retried after its executor died mid-copy) sees an old whole folder or a new whole folder. Inputs are
@@ -208,6 +208,29 @@ public record SharedStorage(String uri) implements Serializable {
         } finally {
             FileUtil.fullyDelete(partial.toFile());
         }
+    }
+
+    /** Whether {@code relative} exists. */
+    boolean exists(String relative, Configuration conf) {
+        try {
+            return fs(conf).exists(path(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look for " + path(relative) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies every entry of the folder {@code relative} whose name ends with {@code suffix} into the local
+     * {@code folder} (each replacing its local copy); returns their names.
+     */
+    List<String> getEndingWith(String relative, String suffix, java.nio.file.Path folder, Configuration conf) {
+        List<String> copied = new ArrayList<>();
+        for (String name : list(relative, conf)) {
+            if (name.endsWith(suffix) && get(relative + "/" + name, folder.resolve(name), conf)) {
+                copied.add(name);
+            }
+        }
+        return copied;
     }
 
     /** Names in the folder {@code relative} (none if it does not exist), sorted. */

@@ -6,7 +6,6 @@ import io.sentifuse.train.TrainingService;
 import io.sentifuse.tune.CandidateTrainer;
 import io.sentifuse.tune.SweepFile;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
@@ -38,14 +37,11 @@ final class StagedCandidate {
         StagedSweep.Staged local = staged.stageInputs(conf);
         SweepFile sweep = SweepFile.read(local.sweepDir().resolve(SweepDir.SWEEP_FILE), local.sets());
         CandidateTrainer trainer = new CandidateTrainer(service, sweep, local.sweepDir(), false);
-        List<String> remote = staged.storage().list(staged.sweepFolder() + "/" + SweepDir.RUNS, conf);
         for (long seed : trainer.seeds()) {
-            String suffix = "-" + SweepDir.runName(sweep.settings().name(), index, seed);
-            for (String name : remote) {
-                if (name.endsWith(suffix)) {
-                    staged.storage().get(staged.run(name), local.sweepDir().resolve(SweepDir.RUNS).resolve(name), conf);
-                    LOG.info("candidate {} seed {}: run folder {} copied from {}", index, seed, name, staged.storage());
-                }
+            for (String name : staged.storage().getEndingWith(staged.sweepFolder() + "/" + SweepDir.RUNS,
+                    "-" + SweepDir.runName(sweep.settings().name(), index, seed),
+                    local.sweepDir().resolve(SweepDir.RUNS), conf)) {
+                LOG.info("candidate {} seed {}: run folder {} copied from {}", index, seed, name, staged.storage());
             }
         }
         CandidateRecord record = trainer.train(index, settings, new CheckpointSync(this::send));

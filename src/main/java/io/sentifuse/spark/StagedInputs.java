@@ -6,6 +6,8 @@ import io.sentifuse.config.ConfigSchema;
 import io.sentifuse.config.ConfigWriter;
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.config.TrainingConfig;
+import io.sentifuse.encoder.TextPreset;
+import io.sentifuse.encoder.image.DefaultImageModel;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.features.FeatureSources;
 import io.sentifuse.features.store.EncodeService;
@@ -24,7 +26,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
@@ -81,6 +82,13 @@ record StagedInputs(SharedStorage storage, Input data, Input split, String cache
                         + "features (training.mode: frozen, training.features: cache); " + sources.get(i)
                         + " has training.mode: " + ConfigSchema.yamlEnum(c.training().mode()) + ", training.features: "
                         + c.training().features() + " (give the executors a shared path instead)");
+            }
+            if (TextPreset.find(c.text().model()).isEmpty() || DefaultImageModel.named(c.image().model()).isEmpty()) {
+                throw new UserInputException("--storage: executors key the feature stores by their encoders, and have "
+                        + "the packaged ones only (text.model: " + TextPreset.known() + "; image.model: default, "
+                        + "nsfwjs-mobilenet-v2, nsfwjs-inception-v3); " + sources.get(i) + " has text.model: "
+                        + c.text().model() + ", image.model: " + c.image().model() + " (give the executors a shared "
+                        + "path instead)");
             }
             if (!driverPaths(c).equals(driverPaths(first))) {
                 throw new UserInputException("--storage: every run must read the same data, split file and cache; "
@@ -192,9 +200,14 @@ record StagedInputs(SharedStorage storage, Input data, Input split, String cache
         MessageDigest md = Checksums.sha256();
         for (Path root : roots) {
             md.update(root.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                    md.update((root.relativize(f) + "\u0000" + Files.size(f) + "\u0000"
+            try {
+                Path real = root.toRealPath();
+                List<Path> files = InputArchive.files(real);
+                if (files.isEmpty()) {
+                    throw new UserInputException("--storage: nothing to publish under " + root + " (no files)");
+                }
+                for (Path f : files) {
+                    md.update((real.relativize(f) + "\u0000" + Files.size(f) + "\u0000"
                             + Files.getLastModifiedTime(f).toMillis() + "\n").getBytes(StandardCharsets.UTF_8));
                 }
             } catch (IOException e) {

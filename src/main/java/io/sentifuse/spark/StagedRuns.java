@@ -3,9 +3,11 @@ package io.sentifuse.spark;
 import io.sentifuse.files.Checksums;
 import io.sentifuse.reproduce.RunExchange;
 import io.sentifuse.train.TrainingListener;
+import io.sentifuse.train.TrainingReport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,18 +50,20 @@ record StagedRuns(StagedInputs inputs, String key) implements RunExchange {
     }
 
     @Override
+    public Path lockFile(String name) {
+        return inputs.localRoot().resolve(runs()).resolve(".locks").resolve(name + ".checkout.lock");
+    }
+
+    @Override
     public Workspace checkout(String name) {
         Configuration conf = StagedInputs.hadoopConfiguration();
         Path root = inputs.localRoot();
         List<String> sets = inputs.stage(root, conf);
         Path local = root.resolve(runs());
-        for (String folder : inputs.storage().list(runs(), conf)) {
-            if (folder.endsWith("-" + name)) {
-                inputs.storage().get(runs() + "/" + folder, local.resolve(folder), conf);
-                LOG.info("{}: run folder {} copied from {}", name, folder, inputs.storage());
-            }
+        for (String folder : inputs.storage().getEndingWith(runs(), "-" + name, local, conf)) {
+            LOG.info("{}: run folder {} copied from {}", name, folder, inputs.storage());
         }
-        return new Workspace(local, sets);
+        return new Workspace(local, sets, root.resolve("reproductions").resolve(key).resolve("experiments"));
     }
 
     @Override
@@ -81,5 +85,20 @@ record StagedRuns(StagedInputs inputs, String key) implements RunExchange {
         }
         inputs.relocate(local);
         return local;
+    }
+
+    @Override
+    public Optional<Path> fetchFinished(String name, Path runsDir) {
+        Configuration conf = StagedInputs.hadoopConfiguration();
+        List<String> folders = inputs.storage().list(runs(), conf);
+        // folder names start with their UTC timestamp: the last that ends with the run's name and has its report
+        for (int i = folders.size() - 1; i >= 0; i--) {
+            String folder = folders.get(i);
+            if (folder.endsWith("-" + name)
+                    && inputs.storage().exists(runs() + "/" + folder + "/" + TrainingReport.JSON_FILE, conf)) {
+                return Optional.of(fetch(folder, runsDir));
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -109,6 +109,32 @@ class AblationTest {
         List<Path> members = runDirs(last(ensemble.out()).get("rows").get(0));
         assertThat(members).hasSize(8);
         assertThat(members.stream().filter(d -> d.getFileName().toString().contains("-image-only-s"))).hasSize(4);
+
+        // a lever of members: the ensemble of two earlier levers' runs (different settings), training nothing
+        Path membersPlan = plan("""
+                heads: [text-only]
+                levers:
+                  - {name: default dropout, group: regularisation}
+                  - name: dropout 0.2
+                    group: regularisation
+                    set: {fusion.dropout: 0.2}
+                  - name: both dropouts
+                    group: ensembles
+                    members: [default dropout/text-only, dropout 0.2/text-only]
+                """);
+        CliRunner.Result across = run("ablations", "--plan", membersPlan.toString(), "--out",
+                tmp.resolve("across").toString());
+        assertThat(across.exitCode()).as(across.err()).isZero();
+        assertThat(last(across.out()).get("trained").asInt()).isZero();
+        List<String> acrossCsv = Files.readAllLines(tmp.resolve("across").resolve(AblationService.CSV));
+        assertThat(acrossCsv).hasSize(4);
+        assertThat(acrossCsv.get(3)).startsWith("ensembles,both dropouts,ensemble,2,");
+        List<Path> acrossRuns = runDirs(last(across.out()).get("rows").get(2));
+        assertThat(acrossRuns).as("the 4 runs of each lever").hasSize(8)
+                .containsAll(runDirs(last(across.out()).get("rows").get(0)))
+                .containsAll(leverRuns);
+        assertThat(Files.readString(tmp.resolve("across").resolve(AblationService.MARKDOWN)))
+                .contains("The ensemble of the runs of default dropout/text-only, dropout 0.2/text-only");
     }
 
     @Test
@@ -137,6 +163,12 @@ class AblationTest {
         assertBad("heads: [text-only]\nlevers: []\n", "'levers' must list at least one lever");
         assertBad("heads: [text-only]\nlevers:\n  - {name: a, group: g, ensemble: [text-only]}\n",
                 "ablations.yaml:3: lever 'a' ensemble must name at least two of its heads, each once, [text-only], got [text-only]");
+        assertBad("heads: [text-only]\nlevers:\n  - {name: a, group: g}\n  - {name: b, group: g, members: [a/text-only, "
+                + "c/text-only]}\n", "ablations.yaml:4: lever 'b' member 'c/text-only' is not <lever>/<head> of an earlier "
+                + "lever that trains that head; earlier: [a/text-only]");
+        assertBad("heads: [text-only]\nlevers:\n  - {name: a, group: g}\n  - name: b\n    group: g\n    members: "
+                + "[a/text-only, a/image-only]\n    set: {fusion.dropout: 0.2}\n", "ablations.yaml:7: lever 'b' has "
+                + "members, so it trains nothing of its own: 'set' belongs to the levers it names");
     }
 
     private void assertBad(String text, String expected) throws Exception {

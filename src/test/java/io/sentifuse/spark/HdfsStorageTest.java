@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code --storage hdfs://...} on a real HDFS: a NameNode and a DataNode in this JVM ({@link MiniDFSCluster}), whose
  * rename into an existing folder nests rather than replaces, and whose files are not local paths. A reproduction on
- * {@code local[2]} through it gives the table of the same reproduction in this JVM; the run folders are in HDFS
- * (sent after every checkpoint, so each one was replaced there several times); with the driver's and the
+ * {@code local[2]} through it gives the table of the same reproduction in this JVM; the run folders are in HDFS,
+ * each whole (sent after every checkpoint and at the end, each send replacing the last); with the driver's and the
  * executors' copies gone, the tasks read the runs back from HDFS and train nothing.
  */
 class HdfsStorageTest {

@@ -49,6 +49,21 @@ class InputArchiveTest {
     }
 
     @Test
+    void aLinkToAFolderPublishesTheFolder() throws IOException {
+        Path real = Files.createDirectories(tmp.resolve("mnt/mvsa/data"));
+        Files.writeString(real.resolve("2.txt"), "linked");
+        Path link = Files.createSymbolicLink(tmp.resolve("mvsa"), tmp.resolve("mnt/mvsa"));
+        assertThat(InputArchive.files(link)).containsExactly(real.resolve("2.txt").toRealPath());
+        Path zip = tmp.resolve("input.zip");
+        try (OutputStream out = Files.newOutputStream(zip)) {
+            InputArchive.write(Map.of("mvsa", link), out);
+        }
+        Path into = Files.createDirectories(tmp.resolve("out"));
+        InputArchive.extract(zip, into);
+        assertThat(into.resolve("mvsa/data/2.txt")).hasContent("linked");
+    }
+
+    @Test
     void anEntryOutsideTheFolderIsRefused() throws IOException {
         Path zip = tmp.resolve("evil.zip");
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {

@@ -13,6 +13,7 @@ import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.files.AtomicFiles;
 import io.sentifuse.run.RunDir;
 import io.sentifuse.train.TrainingReport;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -85,9 +86,13 @@ class SparkReproduceStorageTest {
             assertThat(Path.of(relocated.output().runsDir())).isEqualTo(runs);
         }
 
+        // the storage out of reach: the driver reuses its relocated copies, starting no task and publishing nothing
+        Files.move(tmp.resolve("shared"), tmp.resolve("shared-away"));
         CliRunner.Result again = reproduce("spark", "--spark", "local[2]", "--storage", storage());
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(last(again.out()).get("trained").asInt()).as("the driver reuses the fetched runs").isZero();
+        assertThat(tmp.resolve("shared")).doesNotExist();
+        Files.move(tmp.resolve("shared-away"), tmp.resolve("shared"));
         CliRunner.Result here = reproduce("spark");
         assertThat(here.exitCode()).as(here.err()).isZero();
         assertThat(last(here.out()).get("trained").asInt()).as("so does a reproduction without Spark").isZero();
