@@ -37,13 +37,16 @@ public final class BundleFiles {
     /**
      * The newest version of the layout and meaning of a bundle's entries; readers take every version from 1 up to it
      * and refuse newer ones. A single model is written as version 1 (what every earlier build reads), an ensemble
-     * ({@link BundleManifest#members()}) as {@value #ENSEMBLE_VERSION}.
+     * ({@link BundleManifest#members()}) as {@value #ENSEMBLE_VERSION}, an ensemble whose members bring text
+     * encoders of their own as {@value #MIXED_VERSION}.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** The version of a single-model bundle. */
     public static final int SINGLE_VERSION = 1;
-    /** The version of an ensemble bundle. */
+    /** The version of an ensemble bundle whose members share one text and one image encoder. */
     public static final int ENSEMBLE_VERSION = 2;
+    /** The version of an ensemble bundle with members on different text encoders ({@link BundleManifest.Member#text}). */
+    public static final int MIXED_VERSION = 3;
 
     private BundleFiles() {
     }
@@ -54,7 +57,7 @@ public final class BundleFiles {
      */
     private static void checkMembers(Path bundle, BundleManifest manifest) {
         List<BundleManifest.Member> members = manifest.members();
-        boolean ensemble = manifest.formatVersion() == ENSEMBLE_VERSION;
+        boolean ensemble = manifest.formatVersion() >= ENSEMBLE_VERSION;
         if (ensemble != (members != null) || (members != null && members.size() < 2)) {
             throw new UserInputException(bundle + ": a version " + manifest.formatVersion() + " bundle must "
                     + (ensemble ? "list at least two ensemble members" : "not list ensemble members") + " in "
@@ -67,6 +70,14 @@ public final class BundleFiles {
             String entry = members.get(i).entry();
             if (i == 0 && !"head/".equals(entry)) {
                 throw new UserInputException(bundle + ": ensemble member 0 must be in head/, the manifest says " + entry);
+            }
+            BundleManifest.Encoder text = members.get(i).text();
+            if (text != null && (manifest.formatVersion() < MIXED_VERSION || !manifest.entries().containsKey(text.graph())
+                    || !manifest.entries().containsKey(text.graphEntry())
+                    || !manifest.entries().containsKey(text.tokenizer()))) {
+                throw new UserInputException(bundle + ": ensemble member " + i + " (" + members.get(i).head()
+                        + ") names a text encoder of its own, which needs format version " + MIXED_VERSION
+                        + " and checked entries " + text.graph() + ", " + text.graphEntry() + ", " + text.tokenizer());
             }
             for (String file : List.of(FusionModel.MODEL_FILE, FusionModel.PARAMETERS_FILE)) {
                 if (entry == null || !manifest.entries().containsKey(entry + file)) {

@@ -9,6 +9,8 @@ final class BundleLayout {
     static final String HEADS = "heads/";
     /** The text encoder's graph, its metadata and its tokenizer file. */
     static final String TEXT = "text/";
+    /** An ensemble's further text encoders: {@code texts/<i>/}, the first used by member i (as {@link #TEXT}). */
+    static final String TEXTS = "texts/";
     /** The image encoder's graph and metadata. */
     static final String IMAGE = "image/";
     /** The training run's configuration, provenance and report. */

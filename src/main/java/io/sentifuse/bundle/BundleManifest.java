@@ -49,10 +49,12 @@ public record BundleManifest(String format, int formatVersion, String created, S
      * @param entry   the folder entry holding its {@code FusionModel} files
      * @param runDir  the run it was trained in
      * @param metrics that run's validation (and test) figures
+     * @param text    its own text encoder where its {@code text.*} settings differ from the first member's (format
+     *                version {@value BundleFiles#MIXED_VERSION}), else null: it reads the bundle's
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Member(String head, String entry, String runDir, Map<String, Object> metrics) {
+    public record Member(String head, String entry, String runDir, Map<String, Object> metrics, Encoder text) {
     }
 
     /**

@@ -3,6 +3,7 @@ package io.sentifuse.bundle;
 import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.config.ConfigSchema;
 import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.config.TextConfig;
 import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.features.FeatureKind;
@@ -24,9 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code sentifuse export RUN_DIR RUN_DIR ...}: several finished frozen-feature runs as one ensemble bundle. The
- * members share one text and one image encoder (their {@code text.*} and {@code image.*} settings must be equal),
- * so the bundle holds the encoders once and every member's head; it predicts the equal-weight average of the heads'
- * probabilities. Fine-tuned runs are refused: each carries its own encoder weights.
+ * members share one image encoder (their {@code image.*} settings must be equal); members whose {@code text.*}
+ * settings differ from the first member's (another text encoder, pooling, prefix or length) bring their own text
+ * encoder, one per distinct setting ({@code texts/<i>/}, format version {@value BundleFiles#MIXED_VERSION}). The
+ * bundle predicts the equal-weight average of the heads' probabilities. Fine-tuned runs are refused: each carries its
+ * own encoder weights.
  */
 final class EnsembleExporter {
 
@@ -54,7 +57,6 @@ final class EnsembleExporter {
                         + "which share their encoders");
             }
             if (!runs.isEmpty()) {
-                same(runs.get(0), run, "text", configs.get(0).text(), c.text());
                 same(runs.get(0), run, "image", configs.get(0).image(), c.image());
             }
             runs.add(run);
@@ -67,23 +69,41 @@ final class EnsembleExporter {
             Set<FeatureKind> kinds = EnumSet.noneOf(FeatureKind.class);
             List<BundleManifest.Member> members = new ArrayList<>();
             FusionModel first = null;
+            // members on other text settings than the first bring their own text encoder, one per distinct setting
+            Map<TextConfig, BundleManifest.Encoder> otherTexts = new LinkedHashMap<>();
+            Set<FeatureKind> firstTextKinds = EnumSet.noneOf(FeatureKind.class);
             for (int i = 0; i < runs.size(); i++) {
                 String prefix = i == 0 ? BundleLayout.HEAD : BundleLayout.HEADS + i + "/";
                 FusionModel head = Exporter.head(FusionModel.load(runs.get(i).resolve(TrainingService.MODEL_DIR)),
                         prefix, work, entries);
                 Exporter.runFiles(runs.get(i), i == 0 ? BundleLayout.RUN : prefix + BundleLayout.RUN, entries);
                 kinds.addAll(head.inputs());
+                TextConfig textConfig = configs.get(i).text();
+                BundleManifest.Encoder own = null;
+                if (textConfig.equals(configs.get(0).text())) {
+                    firstTextKinds.addAll(head.inputs());
+                } else if (otherTexts.containsKey(textConfig)) {
+                    own = otherTexts.get(textConfig);
+                } else {
+                    own = Exporter.text(BundleLayout.TEXTS + i + "/", head.inputs(), configs.get(i),
+                            CacheRoot.resolve(configs.get(i).output().cacheDir()), null, work, entries);
+                    if (own != null) {
+                        otherTexts.put(textConfig, own);
+                    }
+                }
                 members.add(new BundleManifest.Member(head.headName(), prefix, runs.get(i).toString(),
-                        Exporter.metrics(runs.get(i))));
+                        Exporter.metrics(runs.get(i)), own));
                 if (i == 0) {
                     first = head;
                 }
             }
-            BundleManifest.Encoder text = Exporter.text(kinds, configs.get(0), cacheRoot, null, work, entries);
+            BundleManifest.Encoder text = Exporter.text(firstTextKinds, configs.get(0), cacheRoot, null, work,
+                    entries);
             BundleManifest.Encoder image = Exporter.image(kinds, configs.get(0), cacheRoot, null, entries, work);
             Map<String, Object> origin = new LinkedHashMap<>();
             origin.put("run_dirs", runs.stream().map(Path::toString).toList());
-            BundleManifest manifest = new BundleManifest(BundleFiles.FORMAT, BundleFiles.ENSEMBLE_VERSION,
+            BundleManifest manifest = new BundleManifest(BundleFiles.FORMAT, otherTexts.isEmpty()
+                    ? BundleFiles.ENSEMBLE_VERSION : BundleFiles.MIXED_VERSION,
                     Instant.now().toString(), Versions.sentifuse(), ConfigSchema.yamlEnum(TrainingConfig.Mode.FROZEN),
                     HEAD, Exporter.classes(), Map.of(), Json.mapper().convertValue(first.dims(), Map.class),
                     !first.standardization().asArrays().isEmpty(), first.exposedOutputs(), text, image, Map.of(),

@@ -218,6 +218,12 @@ public final class Exporter {
 
     static BundleManifest.Encoder text(Set<FeatureKind> kinds, ExperimentConfig config, Path cacheRoot,
                                                Map<String, INDArray> tunedValues, Path work, Map<String, Path> entries) {
+        return text(BundleLayout.TEXT, kinds, config, cacheRoot, tunedValues, work, entries);
+    }
+
+    /** As above, its entries under {@code prefix} (an ensemble's further text encoders). */
+    static BundleManifest.Encoder text(String prefix, Set<FeatureKind> kinds, ExperimentConfig config, Path cacheRoot,
+                                       Map<String, INDArray> tunedValues, Path work, Map<String, Path> entries) {
         if (!kinds.contains(FeatureKind.TEXT_POOLED) && !kinds.contains(FeatureKind.TEXT_TOKENS)) {
             return null;
         }
@@ -227,9 +233,9 @@ public final class Exporter {
         Map<String, Object> settings = new LinkedHashMap<>(Json.mapper().convertValue(config.text(), Map.class));
         settings.put("pooling", choice.pooling().name());
         settings.put("prefix", choice.prefix());
-        String tokenizerEntry = BundleLayout.TEXT + tokenizer.getFileName();
+        String tokenizerEntry = prefix + tokenizer.getFileName();
         entries.put(tokenizerEntry, tokenizer);
-        return encoder(BundleLayout.TEXT, choice.source().name(), encoder.verifiedGraph(), tunedValues == null ? null
+        return encoder(prefix, choice.source().name(), encoder.verifiedGraph(), tunedValues == null ? null
                 : TunedGraphs.text(choice.source(), encoder.verifiedGraph(), tunedValues), tokenizerEntry, settings,
                 work, entries);
     }

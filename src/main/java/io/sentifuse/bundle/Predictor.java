@@ -56,10 +56,10 @@ public final class Predictor implements AutoCloseable {
     private final FusionModel head;
     /** Every head the probabilities average over: {@link #head} alone, or each member of an ensemble in order. */
     private final List<FusionModel> heads = new ArrayList<>();
-    private final TextEncoder text;
-    private final Tokenizer tokenizer;
-    private final int maxLength;
-    private final Vocabulary vocabulary;
+    /** The bundle's text encoder, or null for heads that read no text. */
+    private final TextSide text;
+    /** Per head in {@link #heads}: the text encoder it reads ({@link #text}, or a member's own in a mixed ensemble). */
+    private final List<TextSide> headTexts = new ArrayList<>();
     private final ImageEncoder image;
     private final ImageTransform transform;
     private final ImageDecoder decoder = new ImageDecoder();
@@ -69,24 +69,15 @@ public final class Predictor implements AutoCloseable {
         this.manifest = manifest;
         this.sha256 = sha256;
         this.head = FusionModel.load(dir.resolve(BundleLayout.HEAD));
+        this.text = manifest.text() == null ? null : side(manifest.text());
         heads.add(head);
+        headTexts.add(text);
         if (manifest.members() != null) {
+            Map<String, TextSide> own = new LinkedHashMap<>();
             for (BundleManifest.Member m : manifest.members().subList(1, manifest.members().size())) {
                 heads.add(FusionModel.load(dir.resolve(m.entry())));
+                headTexts.add(m.text() == null ? text : own.computeIfAbsent(m.text().graph(), g -> side(m.text())));
             }
-        }
-        if (manifest.text() != null) {
-            TextConfig tc = Json.mapper().convertValue(manifest.text().settings(), TextConfig.class);
-            this.text = TextEncoder.fromGraph(load(manifest.text().graph()), entry(manifest.text()), tc.pooling());
-            Path tokenizerFile = dir.resolve(manifest.text().tokenizer());
-            this.tokenizer = TextTokenizers.load(tokenizerFile).withPrefix(tc.prefix());
-            this.maxLength = tc.maxLength();
-            this.vocabulary = Vocabulary.read(tokenizerFile);
-        } else {
-            this.text = null;
-            this.tokenizer = null;
-            this.maxLength = 0;
-            this.vocabulary = null;
         }
         if (manifest.image() != null) {
             ImageConfig ic = Json.mapper().convertValue(manifest.image().settings(), ImageConfig.class);
@@ -123,6 +114,37 @@ public final class Predictor implements AutoCloseable {
         return SameDiff.load(dir.resolve(entry).toFile(), true);
     }
 
+    /** A text encoder as bundled, with the tokenizer, prefix and max length it was trained with. */
+    private TextSide side(BundleManifest.Encoder e) {
+        TextConfig tc = Json.mapper().convertValue(e.settings(), TextConfig.class);
+        Path tokenizerFile = dir.resolve(e.tokenizer());
+        return new TextSide(TextEncoder.fromGraph(load(e.graph()), entry(e), tc.pooling()),
+                TextTokenizers.load(tokenizerFile).withPrefix(tc.prefix()), tc.maxLength(),
+                Vocabulary.read(tokenizerFile));
+    }
+
+    /** One text encoder of the bundle and how texts reach it. */
+    private record TextSide(TextEncoder encoder, Tokenizer tokenizer, int maxLength, Vocabulary vocabulary) {
+    }
+
+    /** A batch's text features under one text encoder. */
+    private record TextFeatures(List<Encoding> encodings, INDArray pooled, INDArray tokens, INDArray mask) {
+    }
+
+    private static TextFeatures encode(TextSide side, List<List<Writable>> records) {
+        List<Encoding> encodings = new ArrayList<>(records.size());
+        for (List<Writable> r : records) {
+            encodings.add(side.tokenizer().encode(PairRecords.text(r), side.maxLength()));
+        }
+        TokenTensors tokens = TokenTensors.pad(encodings, side.tokenizer().padId());
+        TextEncoder.Features f = side.encoder().encode(tokens);
+        INDArray mask = tokens.mask().castTo(DataType.FLOAT);
+        int n = records.size();
+        // padded positions are zeros, as the feature cache stores them
+        return new TextFeatures(encodings, f.pooled().castTo(DataType.FLOAT),
+                f.tokenStates().castTo(DataType.FLOAT).mul(mask.reshape(n, mask.size(1), 1)), mask);
+    }
+
     private CacheEntry entry(BundleManifest.Encoder e) {
         return Json.read(dir.resolve(e.graphEntry()), CacheEntry.class);
     }
@@ -141,11 +163,12 @@ public final class Predictor implements AutoCloseable {
         return image != null;
     }
 
-    /** The head's probabilities, or the mean of the ensemble members'. */
-    private float[][] probabilities(FeatureBatch batch) {
+    /** The head's probabilities, or the mean of the ensemble members', each on the batch of its text encoder. */
+    private float[][] probabilities(Map<TextSide, FeatureBatch> batches, FeatureBatch main) {
         List<float[][]> each = new ArrayList<>(heads.size());
-        for (FusionModel m : heads) {
-            each.add(m.predict(batch).probabilities());
+        for (int i = 0; i < heads.size(); i++) {
+            FeatureBatch batch = headTexts.get(i) == null ? main : batches.get(headTexts.get(i));
+            each.add(heads.get(i).predict(batch).probabilities());
         }
         return each.size() == 1 ? each.get(0) : RunEnsemble.average(each);
     }
@@ -177,21 +200,6 @@ public final class Predictor implements AutoCloseable {
             ids[i] = PairRecords.id(kept.get(i));
             labels[i] = PairRecords.label(kept.get(i));
         }
-        List<Encoding> encodings = new ArrayList<>();
-        INDArray textPooled = null;
-        INDArray textTokens = null;
-        INDArray textMask = null;
-        if (text != null) {
-            for (List<Writable> r : kept) {
-                encodings.add(tokenizer.encode(PairRecords.text(r), maxLength));
-            }
-            TokenTensors tokens = TokenTensors.pad(encodings, tokenizer.padId());
-            TextEncoder.Features f = text.encode(tokens);
-            textMask = tokens.mask().castTo(DataType.FLOAT);
-            textPooled = f.pooled().castTo(DataType.FLOAT);
-            // padded positions are zeros, as the feature cache stores them
-            textTokens = f.tokenStates().castTo(DataType.FLOAT).mul(textMask.reshape(n, textMask.size(1), 1));
-        }
         INDArray imagePooled = null;
         INDArray imageRegions = null;
         if (image != null) {
@@ -205,18 +213,37 @@ public final class Predictor implements AutoCloseable {
             imagePooled = f.pooled();
             imageRegions = f.regions();
         }
-        try (FeatureBatch batch = new FeatureBatch(ids, labels, textPooled, textTokens, textMask, imagePooled,
-                imageRegions)) {
-            float[][] probabilities = probabilities(batch);
+        // one batch per text encoder the heads read (they share the image features); closed together
+        Map<TextSide, FeatureBatch> batches = new LinkedHashMap<>();
+        Map<TextSide, TextFeatures> texts = new LinkedHashMap<>();
+        FeatureBatch main = null;
+        try {
+            for (TextSide side : new java.util.LinkedHashSet<>(headTexts)) {
+                if (side != null) {
+                    TextFeatures t = encode(side, kept);
+                    texts.put(side, t);
+                    batches.put(side, new FeatureBatch(ids, labels, t.pooled(), t.tokens(), t.mask(), imagePooled,
+                            imageRegions));
+                }
+            }
+            main = text == null ? new FeatureBatch(ids, labels, null, null, null, imagePooled, imageRegions)
+                    : batches.get(text);
+            float[][] probabilities = probabilities(batches, main);
             Map<String, INDArray> exposed = AttentionSummaries.wanted(head).isEmpty() ? Map.of()
-                    : head.exposed(batch, AttentionSummaries.wanted(head).toArray(new String[0]));
+                    : head.exposed(main, AttentionSummaries.wanted(head).toArray(new String[0]));
             List<Prediction> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 out.add(prediction(ids[i], labels[i], probabilities[i], AttentionSummaries.of(head, exposed, i,
-                        text == null ? null : encodings.get(i), vocabulary,
+                        text == null ? null : texts.get(text).encodings().get(i),
+                        text == null ? null : text.vocabulary(),
                         image == null ? 0 : image.spec().spatialHeight(), image == null ? 0 : image.spec().spatialWidth())));
             }
             return new Batch(out, problems);
+        } finally {
+            batches.values().forEach(FeatureBatch::close);
+            if (main != null && text == null) {
+                main.close();
+            }
         }
     }
 

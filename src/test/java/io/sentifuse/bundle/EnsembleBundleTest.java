@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Ensembles of two runs trained on one fixture split (naive-cat and cmac): scored through {@link RunEnsemble}, each
  * member's reopened accuracy equals its own report and the ensemble's probabilities are the mean of the members';
- * exported as one bundle, {@code predict} gives that mean for every pair; members that do not share a split or an
+ * exported as one bundle, {@code predict} gives that mean for every pair, also when a member reads other text
+ * settings (it brings its own text encoder, format version 3); members that do not share a split or the image
  * encoder are refused with an error naming both runs.
  */
 class EnsembleBundleTest {
@@ -96,16 +97,53 @@ class EnsembleBundleTest {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ensemble.evaluate(List.of(cat, otherSplit),
                 RunEnsemble.Part.VALIDATION))).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("ensemble members " + cat + " and " + otherSplit + " evaluate different pairs");
+        // another text setting: the member brings its own text encoder, and the bundle still predicts the mean
         Path otherText = tmp.resolve("other-text");
         RunFiles.copyTree(cmac, otherText);
         Path config = otherText.resolve("config.yaml");
         String stored = Files.readString(config);
         assertThat(stored).contains("max_length: 128");
         Files.writeString(config, stored.replace("max_length: 128", "max_length: 64"));
-        CliRunner.Result refused = CliRunner.run("export", cat.toString(), otherText.toString(), "--out",
+        Path mixed = tmp.resolve("mixed.zip");
+        CliRunner.Result exportMixed = CliRunner.run("export", cat.toString(), otherText.toString(), "--out",
+                mixed.toString(), "--json");
+        assertThat(exportMixed.exitCode()).as(exportMixed.err()).isZero();
+        try (ZipFile zip = new ZipFile(mixed.toFile())) {
+            JsonNode manifest = Json.mapper().readTree(zip.getInputStream(zip.getEntry(BundleFiles.MANIFEST)));
+            assertThat(manifest.get("format_version").asInt()).isEqualTo(BundleFiles.MIXED_VERSION);
+            assertThat(manifest.at("/members/0/text").isMissingNode()).as("member 0 reads the bundle's").isTrue();
+            assertThat(manifest.at("/members/1/text/graph").asText()).isEqualTo("texts/1/graph.sd");
+            assertThat(manifest.at("/members/1/text/settings/maxLength").asInt()).isEqualTo(64);
+            assertThat(manifest.at("/text/settings/maxLength").asInt()).isEqualTo(128);
+            assertThat(zip.getEntry("texts/1/graph.sd")).isNotNull();
+        }
+        Map<String, float[]> shortAll = predictions(otherText, true);
+        CliRunner.Result predictMixed = CliRunner.run("predict", "--model", mixed.toString(), "--data",
+                BundleRoundTripTest.FIXTURE.toString(), "--json");
+        assertThat(predictMixed.exitCode()).as(predictMixed.err()).isZero();
+        int mixedSeen = 0;
+        for (String line : predictMixed.out().lines().filter(l -> l.startsWith("{")).toList()) {
+            JsonNode n = Json.mapper().readTree(line);
+            float[] a = catAll.get(n.get("id").asText());
+            float[] b = shortAll.get(n.get("id").asText());
+            for (int c = 0; c < 3; c++) {
+                assertThat(n.at("/probabilities/" + labels[c]).asDouble()).as(line)
+                        .isCloseTo((a[c] + b[c]) / 2, within(1e-5));
+            }
+            mixedSeen++;
+        }
+        assertThat(mixedSeen).isEqualTo(catAll.size());
+
+        Path otherImage = tmp.resolve("other-image");
+        RunFiles.copyTree(cmac, otherImage);
+        Path imageConfig = otherImage.resolve("config.yaml");
+        String imageStored = Files.readString(imageConfig);
+        assertThat(imageStored).contains("resize_shorter: 256");
+        Files.writeString(imageConfig, imageStored.replace("resize_shorter: 256", "resize_shorter: 288"));
+        CliRunner.Result refused = CliRunner.run("export", cat.toString(), otherImage.toString(), "--out",
                 tmp.resolve("refused.zip").toString());
         assertThat(refused.exitCode()).isEqualTo(2);
-        assertThat(refused.err()).contains("ensemble members " + cat + " and " + otherText + " use different text.*");
+        assertThat(refused.err()).contains("ensemble members " + cat + " and " + otherImage + " use different image.*");
     }
 
     private Path train(String... sets) throws Exception {
