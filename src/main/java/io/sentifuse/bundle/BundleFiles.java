@@ -1,5 +1,6 @@
 package io.sentifuse.bundle;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.files.AtomicFiles;
 import io.sentifuse.files.Checksums;
@@ -150,21 +151,30 @@ public final class BundleFiles {
             if (m == null) {
                 throw new UserInputException(bundle + " is not a sentifuse model bundle: it has no " + MANIFEST);
             }
-            BundleManifest manifest;
+            JsonNode tree;
             try (InputStream in = zip.getInputStream(m)) {
-                manifest = Json.mapper().readValue(in, BundleManifest.class);
+                tree = Json.mapper().readTree(in);
             } catch (IOException e) {
                 throw new UserInputException(bundle + ": " + MANIFEST + " is not a bundle manifest: " + e.getMessage(), e);
             }
-            if (!FORMAT.equals(manifest.format())) {
-                throw new UserInputException(bundle + ": format '" + manifest.format() + "' is not a sentifuse model "
+            // format and version first: a newer bundle's new fields must not hide "update sentifuse"
+            String format = tree.path("format").asText(null);
+            int version = tree.path("format_version").asInt(0);
+            if (!FORMAT.equals(format)) {
+                throw new UserInputException(bundle + ": format '" + format + "' is not a sentifuse model "
                         + "bundle (" + FORMAT + ")");
             }
-            if (manifest.formatVersion() < 1 || manifest.formatVersion() > VERSION) {
-                throw new UserInputException(bundle + ": bundle format version " + manifest.formatVersion()
+            if (version < 1 || version > VERSION) {
+                throw new UserInputException(bundle + ": bundle format version " + version
                         + " cannot be read by this build, which reads versions 1 to " + VERSION
-                        + (manifest.formatVersion() > VERSION ? " (the bundle is newer: update sentifuse)"
+                        + (version > VERSION ? " (the bundle is newer: update sentifuse)"
                         : " (export the run again)"));
+            }
+            BundleManifest manifest;
+            try {
+                manifest = Json.mapper().treeToValue(tree, BundleManifest.class);
+            } catch (IOException e) {
+                throw new UserInputException(bundle + ": " + MANIFEST + " is not a bundle manifest: " + e.getMessage(), e);
             }
             checkMembers(bundle, manifest);
             Files.createDirectories(dir);

@@ -244,6 +244,12 @@ public final class Predictor implements AutoCloseable {
             if (main != null && text == null) {
                 main.close();
             }
+            // when an encoder failed before any batch took them
+            for (INDArray a : new INDArray[] {imagePooled, imageRegions}) {
+                if (a != null && !a.wasClosed() && a.closeable()) {
+                    a.close();
+                }
+            }
         }
     }
 

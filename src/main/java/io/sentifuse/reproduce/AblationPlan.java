@@ -83,7 +83,12 @@ public record AblationPlan(Path file, List<String> heads, List<Lever> levers) {
         }
         List<Lever> out = new ArrayList<>();
         for (ConfigNode node : levers.asList()) {
-            out.add(lever(node, heads, out));
+            Lever lever = lever(node, heads, out);
+            if (out.stream().anyMatch(l -> l.name().equals(lever.name()))) {
+                throw new UserInputException(node.source() + ": a second lever named '" + lever.name()
+                        + "'; lever names must differ (members name levers by them)");
+            }
+            out.add(lever);
         }
         return new AblationPlan(file, heads, out);
     }

@@ -212,14 +212,15 @@ public final class ReproduceService {
         for (int i = 0; i < plan.size(); i++) {
             if (obtained[i] == null) {
                 try {
-                    fetched += exchange.fetchFinished(plan.get(i).name(), runsDir).isPresent() ? 1 : 0;
+                    fetched += exchange.fetchFinished(plan.get(i).name(), runsDir);
                 } catch (RuntimeException e) {
                     LOG.warn("{}: its finished run folder could not be fetched ({})", plan.get(i).name(),
                             e.getMessage());
                 }
             }
         }
-        LOG.warn("the job failed; {} runs that finished in it were fetched into {}", fetched, runsDir);
+        LOG.warn("the job failed; {} finished run folders of the runs it did not return were fetched into {}", fetched,
+                runsDir);
     }
 
     private static void progress(PrintWriter progress, int done, int planned, PaperRuns.Outcome o) {

@@ -6,7 +6,6 @@ import io.sentifuse.train.TrainingListener;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * How a reproduction's runs reach the driver when the JVMs that train them share no path with it (Spark executors
@@ -53,10 +52,11 @@ public interface RunExchange extends Serializable {
     Path fetch(String name, Path runsDir);
 
     /**
-     * On the driver: the latest finished run folder of the run {@code name} in the storage (one whose task ended
-     * while its job failed), fetched as {@link #fetch} does, or empty.
+     * On the driver: every finished run folder named after the run {@code name} in the storage (those whose tasks
+     * ended while their job failed; an ablation's levers share run names, so several), fetched as {@link #fetch}
+     * does; the driver's reuse check then tells them apart by configuration. Returns how many.
      */
-    Optional<Path> fetchFinished(String name, Path runsDir);
+    int fetchFinished(String name, Path runsDir);
 
     /**
      * A task's local runs folder, the overrides for its run and a local folder for the experiment files it reads.

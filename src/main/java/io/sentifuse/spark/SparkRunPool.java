@@ -37,8 +37,13 @@ public final class SparkRunPool implements RunPool {
         try (JavaSparkContext context = new JavaSparkContext(ExecutorSettings.conf(master, appName))) {
             LOG.info("{} runs as Spark tasks on {}", inputs.size(), master);
             List<I> in = new ArrayList<>(inputs);
-            List<Pair<I, O>> results = context.parallelize(in, in.size())
-                    .map(i -> new Pair<>(i, ExecutorSettings.inTask(() -> task.apply(i)))).collect();
+            List<Pair<I, O>> results;
+            try {
+                results = context.parallelize(in, in.size())
+                        .map(i -> new Pair<>(i, ExecutorSettings.inTask(() -> task.apply(i)))).collect();
+            } catch (Exception e) { // SparkException is checked but undeclared: callers catch unchecked failures
+                throw new IllegalStateException("the reproduction's Spark job failed: " + e.getMessage(), e);
+            }
             for (Pair<I, O> p : results) {
                 done.accept(p.input(), p.output());
             }

@@ -7,7 +7,6 @@ import io.sentifuse.train.TrainingReport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,17 +87,16 @@ record StagedRuns(StagedInputs inputs, String key) implements RunExchange {
     }
 
     @Override
-    public Optional<Path> fetchFinished(String name, Path runsDir) {
+    public int fetchFinished(String name, Path runsDir) {
         Configuration conf = StagedInputs.hadoopConfiguration();
-        List<String> folders = inputs.storage().list(runs(), conf);
-        // folder names start with their UTC timestamp: the last that ends with the run's name and has its report
-        for (int i = folders.size() - 1; i >= 0; i--) {
-            String folder = folders.get(i);
+        int fetched = 0;
+        for (String folder : inputs.storage().list(runs(), conf)) {
             if (folder.endsWith("-" + name)
                     && inputs.storage().exists(runs() + "/" + folder + "/" + TrainingReport.JSON_FILE, conf)) {
-                return Optional.of(fetch(folder, runsDir));
+                fetch(folder, runsDir);
+                fetched++;
             }
         }
-        return Optional.empty();
+        return fetched;
     }
 }

@@ -102,11 +102,15 @@ class EnsembleBundleTest {
         RunFiles.copyTree(cmac, otherText);
         Path config = otherText.resolve("config.yaml");
         String stored = Files.readString(config);
-        assertThat(stored).contains("max_length: 128");
-        Files.writeString(config, stored.replace("max_length: 128", "max_length: 64"));
+        assertThat(stored).contains("max_length: 128", "prefix: auto");
+        Files.writeString(config, stored.replace("max_length: 128", "max_length: 64")
+                .replace("prefix: auto", "prefix: 'review: '"));
+        // a third member on the same other setting shares that member's text encoder
+        Path sameOther = tmp.resolve("same-other");
+        RunFiles.copyTree(otherText, sameOther);
         Path mixed = tmp.resolve("mixed.zip");
-        CliRunner.Result exportMixed = CliRunner.run("export", cat.toString(), otherText.toString(), "--out",
-                mixed.toString(), "--json");
+        CliRunner.Result exportMixed = CliRunner.run("export", cat.toString(), otherText.toString(),
+                sameOther.toString(), "--out", mixed.toString(), "--json");
         assertThat(exportMixed.exitCode()).as(exportMixed.err()).isZero();
         try (ZipFile zip = new ZipFile(mixed.toFile())) {
             JsonNode manifest = Json.mapper().readTree(zip.getInputStream(zip.getEntry(BundleFiles.MANIFEST)));
@@ -115,9 +119,13 @@ class EnsembleBundleTest {
             assertThat(manifest.at("/members/1/text/graph").asText()).isEqualTo("texts/1/graph.sd");
             assertThat(manifest.at("/members/1/text/settings/maxLength").asInt()).isEqualTo(64);
             assertThat(manifest.at("/text/settings/maxLength").asInt()).isEqualTo(128);
+            assertThat(manifest.at("/members/2/text/graph").asText()).isEqualTo("texts/1/graph.sd");
             assertThat(zip.getEntry("texts/1/graph.sd")).isNotNull();
+            assertThat(zip.getEntry("texts/2/graph.sd")).isNull();
         }
         Map<String, float[]> shortAll = predictions(otherText, true);
+        assertThat(shortAll.keySet().stream().anyMatch(id -> Math.abs(shortAll.get(id)[0] - cmacAll.get(id)[0]) > 1e-4))
+                .as("the other text settings change the features the head sees").isTrue();
         CliRunner.Result predictMixed = CliRunner.run("predict", "--model", mixed.toString(), "--data",
                 BundleRoundTripTest.FIXTURE.toString(), "--json");
         assertThat(predictMixed.exitCode()).as(predictMixed.err()).isZero();
@@ -128,7 +136,7 @@ class EnsembleBundleTest {
             float[] b = shortAll.get(n.get("id").asText());
             for (int c = 0; c < 3; c++) {
                 assertThat(n.at("/probabilities/" + labels[c]).asDouble()).as(line)
-                        .isCloseTo((a[c] + b[c]) / 2, within(1e-5));
+                        .isCloseTo((a[c] + 2 * b[c]) / 3, within(1e-5));
             }
             mixedSeen++;
         }

@@ -25,6 +25,16 @@ class AblationTest {
     private static final String[] COMMON = {"--seeds", "2", "--protocol", "both", "--set",
             "data.path=datasets/fixture/demo", "--set", "training.epochs=3", "--set", "output.cache_dir=target/test-cache"};
 
+    /** A baseline lever and one other on text-only. */
+    private static final String DROPOUT_LEVERS = """
+            heads: [text-only]
+            levers:
+              - {name: default dropout, group: regularisation}
+              - name: dropout 0.2
+                group: regularisation
+                set: {fusion.dropout: 0.2}
+            """;
+
     @TempDir
     Path tmp;
 
@@ -47,14 +57,7 @@ class AblationTest {
         CliRunner.Result paper = run("paper", "--heads", "text-only", "--out", tmp.resolve("paper").toString());
         assertThat(paper.exitCode()).as(paper.err()).isZero();
         List<String> paperCsv = Files.readAllLines(tmp.resolve("paper").resolve(ReproduceService.CSV));
-        Path plan = plan("""
-                heads: [text-only]
-                levers:
-                  - {name: default dropout, group: regularisation}
-                  - name: dropout 0.2
-                    group: regularisation
-                    set: {fusion.dropout: 0.2}
-                """);
+        Path plan = plan(DROPOUT_LEVERS);
 
         CliRunner.Result first = run("ablations", "--plan", plan.toString(), "--out", tmp.resolve("out").toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
@@ -111,13 +114,7 @@ class AblationTest {
         assertThat(members.stream().filter(d -> d.getFileName().toString().contains("-image-only-s"))).hasSize(4);
 
         // a lever of members: the ensemble of two earlier levers' runs (different settings), training nothing
-        Path membersPlan = plan("""
-                heads: [text-only]
-                levers:
-                  - {name: default dropout, group: regularisation}
-                  - name: dropout 0.2
-                    group: regularisation
-                    set: {fusion.dropout: 0.2}
+        Path membersPlan = plan(DROPOUT_LEVERS + """
                   - name: both dropouts
                     group: ensembles
                     members: [default dropout/text-only, dropout 0.2/text-only]
@@ -163,6 +160,8 @@ class AblationTest {
         assertBad("heads: [text-only]\nlevers: []\n", "'levers' must list at least one lever");
         assertBad("heads: [text-only]\nlevers:\n  - {name: a, group: g, ensemble: [text-only]}\n",
                 "ablations.yaml:3: lever 'a' ensemble must name at least two of its heads, each once, [text-only], got [text-only]");
+        assertBad("heads: [text-only]\nlevers:\n  - {name: a, group: g}\n  - {name: a, group: h}\n",
+                "ablations.yaml:4: a second lever named 'a'; lever names must differ");
         assertBad("heads: [text-only]\nlevers:\n  - {name: a, group: g}\n  - {name: b, group: g, members: [a/text-only, "
                 + "c/text-only]}\n", "ablations.yaml:4: lever 'b' member 'c/text-only' is not <lever>/<head> of an earlier "
                 + "lever that trains that head; earlier: [a/text-only]");

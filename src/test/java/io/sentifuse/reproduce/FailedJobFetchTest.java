@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,9 +81,9 @@ class FailedJobFetchTest {
         }
 
         @Override
-        public Optional<Path> fetchFinished(String name, Path runsDir) {
+        public int fetchFinished(String name, Path runsDir) {
             asked.add(name);
-            return Optional.empty();
+            return 0;
         }
     }
 }
