@@ -60,6 +60,8 @@ public final class Predictor implements AutoCloseable {
     private final TextSide text;
     /** Per head in {@link #heads}: the text encoder it reads ({@link #text}, or a member's own in a mixed ensemble). */
     private final List<TextSide> headTexts = new ArrayList<>();
+    /** The distinct text encoders of {@link #headTexts}: each batch is encoded once by each. */
+    private final List<TextSide> textSides;
     private final ImageEncoder image;
     private final ImageTransform transform;
     private final ImageDecoder decoder = new ImageDecoder();
@@ -79,6 +81,7 @@ public final class Predictor implements AutoCloseable {
                 headTexts.add(m.text() == null ? text : own.computeIfAbsent(m.text().graph(), g -> side(m.text())));
             }
         }
+        this.textSides = headTexts.stream().filter(java.util.Objects::nonNull).distinct().toList();
         if (manifest.image() != null) {
             ImageConfig ic = Json.mapper().convertValue(manifest.image().settings(), ImageConfig.class);
             this.image = ImageEncoder.fromGraph(load(manifest.image().graph()), entry(manifest.image()), ic);
@@ -218,13 +221,11 @@ public final class Predictor implements AutoCloseable {
         Map<TextSide, TextFeatures> texts = new LinkedHashMap<>();
         FeatureBatch main = null;
         try {
-            for (TextSide side : new java.util.LinkedHashSet<>(headTexts)) {
-                if (side != null) {
-                    TextFeatures t = encode(side, kept);
-                    texts.put(side, t);
-                    batches.put(side, new FeatureBatch(ids, labels, t.pooled(), t.tokens(), t.mask(), imagePooled,
-                            imageRegions));
-                }
+            for (TextSide side : textSides) {
+                TextFeatures t = encode(side, kept);
+                texts.put(side, t);
+                batches.put(side, new FeatureBatch(ids, labels, t.pooled(), t.tokens(), t.mask(), imagePooled,
+                        imageRegions));
             }
             main = text == null ? new FeatureBatch(ids, labels, null, null, null, imagePooled, imageRegions)
                     : batches.get(text);

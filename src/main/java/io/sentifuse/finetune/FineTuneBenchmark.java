@@ -16,12 +16,10 @@ import io.sentifuse.errors.UserInputException;
 import io.sentifuse.model.ParamSpec;
 import io.sentifuse.model.TrainableModel;
 import io.sentifuse.seeds.Seeds;
+import io.sentifuse.system.ProcStatus;
 import io.sentifuse.text.Encoding;
 import io.sentifuse.train.AdamW;
 import io.sentifuse.train.ComputeThreads;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -166,15 +164,7 @@ public final class FineTuneBenchmark {
 
     /** A memory figure of this process from /proc/self/status in MiB, or NaN where there is none (not Linux). */
     static double memory(String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(field + ":")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("cannot read {} from /proc/self/status: {}", field, e.toString());
-        }
-        return Double.NaN;
+        long bytes = ProcStatus.bytes(field);
+        return bytes < 0 ? Double.NaN : bytes / (1024.0 * 1024.0);
     }
 }

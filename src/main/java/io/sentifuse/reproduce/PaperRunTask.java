@@ -29,15 +29,16 @@ final class PaperRunTask implements RunPool.Task<PaperRunTask.Input, PaperRunTas
 
     /**
      * A {@link PaperRuns.Spec}, shippable, with its experiment file resolved (its {@code extends} chain merged, no
-     * overrides) as YAML.
+     * overrides) as YAML where the task runs through a {@link RunExchange} (else null).
      */
     record Input(int index, String protocol, String model, String experiment, long seed, ArrayList<String> sets,
                  String resolved) implements Serializable {
 
-        static Input of(int index, PaperRuns.Spec s) {
+        static Input of(int index, PaperRuns.Spec s, boolean resolve) {
             // absolute: an executor in its own JVM starts in its own work folder
             return new Input(index, s.protocol(), s.model(), s.experiment().toAbsolutePath().toString(), s.seed(),
-                    new ArrayList<>(s.sets()), ConfigWriter.toYaml(ConfigLoader.load(s.experiment(), List.of())));
+                    new ArrayList<>(s.sets()),
+                    resolve ? ConfigWriter.toYaml(ConfigLoader.load(s.experiment(), List.of())) : null);
         }
 
         /**

@@ -173,13 +173,20 @@ public final class ReproduceService {
                 }
             }
         }
+        List<PaperRuns.Spec> remaining = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            if (obtained[i] == null) {
+                remaining.add(plan.get(i));
+            }
+        }
+        RunExchange exchange = remote == null || remaining.isEmpty() ? null : prepare(remaining, here, runsDir);
         List<PaperRunTask.Input> inputs = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
             if (obtained[i] == null) {
-                inputs.add(PaperRunTask.Input.of(i, plan.get(i)));
+                // a task away from the driver's paths reads the experiment as resolved here
+                inputs.add(PaperRunTask.Input.of(i, plan.get(i), exchange != null));
             }
         }
-        RunExchange exchange = remote == null || inputs.isEmpty() ? null : prepare(plan, here, runsDir);
         try {
             pool.each(inputs, new PaperRunTask(runsDir, sets, remote == null ? training : null, remote, exchange),
                     (in, out) -> {
@@ -258,8 +265,9 @@ public final class ReproduceService {
     }
 
     /**
-     * Fills every feature cache the runs read, once, before any task starts (tasks never encode); opens the exchange
-     * that publishes them when runs train away from this JVM's paths (null otherwise).
+     * Fills every feature cache the runs of {@code plan} (those left to train) read, once, before any task starts
+     * (tasks never encode); opens the exchange that publishes them when runs train away from this JVM's paths (null
+     * otherwise).
      */
     private RunExchange prepare(List<PaperRuns.Spec> plan, PaperRuns runs, Path runsDir) {
         Set<String> done = new HashSet<>();

@@ -133,13 +133,8 @@ public final class SparkCandidates implements CandidateRunner {
         List<String> dirs = new ArrayList<>();
         for (String run : r.runDirs()) {
             String name = Path.of(run).getFileName().toString();
-            Path local = sweepDir.resolve(SweepDir.RUNS).resolve(name);
-            if (!staged.storage().get(staged.run(name), local, context.hadoopConfiguration())) {
-                throw new IllegalStateException("candidate " + r.index() + ": its run folder " + name
-                        + " is missing from " + staged.storage());
-            }
-            staged.inputs().relocate(local);
-            dirs.add(local.toString());
+            dirs.add(staged.inputs().fetch(staged.run(name), sweepDir.resolve(SweepDir.RUNS).resolve(name),
+                    "candidate " + r.index(), context.hadoopConfiguration()).toString());
         }
         return new CandidateRecord(r.index(), r.head(), r.overrides(), r.status(), r.metric(), r.seeds(), r.scores(),
                 r.scoreMean(), r.scoreSd(), r.val(), r.test(), r.epochs(), r.seconds(), dirs, r.duplicateOf(),

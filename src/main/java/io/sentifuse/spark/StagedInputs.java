@@ -74,6 +74,7 @@ record StagedInputs(SharedStorage storage, Input data, Input split, String cache
     static StagedInputs publish(SharedStorage storage, List<ExperimentConfig> configs, List<String> sources,
                                 Collection<EncodeService.Result> features, String what, Configuration conf) {
         ExperimentConfig first = configs.get(0);
+        ArrayList<String> driver = driverPaths(first);
         for (int i = 0; i < configs.size(); i++) {
             ExperimentConfig c = configs.get(i);
             if (c.training().mode() != TrainingConfig.Mode.FROZEN
@@ -90,10 +91,9 @@ record StagedInputs(SharedStorage storage, Input data, Input split, String cache
                         + c.text().model() + ", image.model: " + c.image().model() + " (give the executors a shared "
                         + "path instead)");
             }
-            if (!driverPaths(c).equals(driverPaths(first))) {
+            if (!driverPaths(c).equals(driver)) {
                 throw new UserInputException("--storage: every run must read the same data, split file and cache; "
-                        + sources.get(i) + " has " + driverPaths(c) + ", " + sources.get(0) + " has "
-                        + driverPaths(first));
+                        + sources.get(i) + " has " + driverPaths(c) + ", " + sources.get(0) + " has " + driver);
             }
         }
         Input data = publishInput(storage, "data", Path.of(first.data().path()).toAbsolutePath().normalize(), conf);
@@ -113,7 +113,7 @@ record StagedInputs(SharedStorage storage, Input data, Input split, String cache
         if (storage.publishOnce(contents, cache, conf)) {
             LOG.info("published the feature stores {} to {}", contents.keySet(), storage.path(cache));
         }
-        return new StagedInputs(storage, data, split, cache, driverPaths(first));
+        return new StagedInputs(storage, data, split, cache, driver);
     }
 
     /** The settings staging replaces, as the driver's configuration has them. */
@@ -151,6 +151,19 @@ record StagedInputs(SharedStorage storage, Input data, Input split, String cache
             sets.add("output.cache_dir=" + storage.stage(cache, localRoot, conf));
             return sets;
         }
+    }
+
+    /**
+     * Copies the run folder {@code relative} of the storage to the driver's {@code local} folder (replacing it) and
+     * {@linkplain #relocate relocates} it; {@code what} names the run in the error when the storage lacks it.
+     */
+    Path fetch(String relative, Path local, String what, Configuration conf) {
+        if (!storage.get(relative, local, conf)) {
+            throw new IllegalStateException(what + ": its run folder " + local.getFileName() + " is missing from "
+                    + storage.path(relative).getParent());
+        }
+        relocate(local);
+        return local;
     }
 
     /**

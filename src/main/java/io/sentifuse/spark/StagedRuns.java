@@ -77,13 +77,8 @@ record StagedRuns(StagedInputs inputs, String key) implements RunExchange {
 
     @Override
     public Path fetch(String name, Path runsDir) {
-        Path local = runsDir.resolve(name);
-        if (!inputs.storage().get(runs() + "/" + name, local, StagedInputs.hadoopConfiguration())) {
-            throw new IllegalStateException("the run folder " + name + " is missing from "
-                    + inputs.storage().path(runs()));
-        }
-        inputs.relocate(local);
-        return local;
+        return inputs.fetch(runs() + "/" + name, runsDir.resolve(name), "reproduction " + key,
+                StagedInputs.hadoopConfiguration());
     }
 
     @Override

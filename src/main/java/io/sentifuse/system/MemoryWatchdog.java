@@ -1,10 +1,6 @@
 package io.sentifuse.system;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +25,6 @@ final class MemoryWatchdog implements Runnable {
      * collections.
      */
     static final long MAX_GAP_MILLIS = 8_000;
-    private static final Path STATUS = Path.of("/proc/self/status");
 
     private final long ceiling;
     private final LongSupplier resident;
@@ -48,11 +43,8 @@ final class MemoryWatchdog implements Runnable {
         this.clock = clockMillis;
     }
 
-    /** Starts the watchdog for this process, or returns false where the resident size cannot be read. */
-    static boolean start(long ceiling) {
-        if (residentBytes() < 0) {
-            return false;
-        }
+    /** Starts the watchdog for this process (where {@link #residentBytes} reads the resident size). */
+    static void start(long ceiling) {
         if (ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+DisableExplicitGC")) {
             LOG.warn("-XX:+DisableExplicitGC is set: the memory watchdog's collections do nothing, so ND4J's "
                     + "off-heap garbage is freed only when the Java heap fills");
@@ -62,7 +54,6 @@ final class MemoryWatchdog implements Runnable {
         Thread t = new Thread(dog, "sentifuse-memory-watchdog");
         t.setDaemon(true);
         t.start();
-        return true;
     }
 
     @Override
@@ -112,16 +103,7 @@ final class MemoryWatchdog implements Runnable {
 
     /** The resident set size in bytes ({@code VmRSS} of /proc/self/status), or -1 where there is none (not Linux). */
     static long residentBytes() {
-        try {
-            for (String line : Files.readAllLines(STATUS, StandardCharsets.US_ASCII)) {
-                if (line.startsWith("VmRSS:")) {
-                    String kb = line.substring(6).trim();
-                    return Long.parseLong(kb.substring(0, kb.indexOf(' '))) << 10;
-                }
-            }
-            return -1;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        return ProcStatus.bytes("VmRSS");
     }
+
 }

@@ -54,10 +54,10 @@ public final class NativeMemory {
         if (configured != null) {
             return configured; // once per process: main, or a Spark executor's first task
         }
+        // the watchdog holds the ceiling only where it reads the resident size; elsewhere configure picks JavaCPP
         Ceiling c = configure(System.getenv(), physicalBytes(), MemoryWatchdog.residentBytes() >= 0);
-        if (c.by() == Enforcer.WATCHDOG && !MemoryWatchdog.start(c.bytes())) {
-            System.setProperty(PROPERTY, Long.toString(c.bytes()));
-            c = new Ceiling(c.bytes(), Enforcer.JAVACPP);
+        if (c.by() == Enforcer.WATCHDOG) {
+            MemoryWatchdog.start(c.bytes());
         }
         configured = c;
         return c;

@@ -68,6 +68,7 @@ public final class OpProfiler extends BaseListener {
     /** Counts ops while on (the warm-up and evaluation passes are not counted). */
     public void count(boolean counting) {
         on = counting;
+        ended = -1; // the clock is read only while counting: no gap spans an uncounted stretch
     }
 
     /** A new pass starts: the time before its first op is the caller's, not SameDiff's. */
@@ -82,8 +83,11 @@ public final class OpProfiler extends BaseListener {
 
     @Override
     public void preOpExecution(SameDiff sd, At at, SameDiffOp op, OpContext opContext) {
+        if (!on) {
+            return; // warm-up and untimed passes read no clock
+        }
         started = clock.getAsLong();
-        if (on && ended >= 0) {
+        if (ended >= 0) {
             between += started - ended;
         }
     }
@@ -91,12 +95,13 @@ public final class OpProfiler extends BaseListener {
     @Override
     public void opExecution(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext opContext,
                             INDArray[] outputs) {
-        ended = clock.getAsLong();
-        if (on) {
-            long[] t = byType.computeIfAbsent(op.getOp().opName(), k -> new long[2]);
-            t[0] += ended - started;
-            t[1]++;
+        if (!on) {
+            return;
         }
+        ended = clock.getAsLong();
+        long[] t = byType.computeIfAbsent(op.getOp().opName(), k -> new long[2]);
+        t[0] += ended - started;
+        t[1]++;
     }
 
     /** Nanoseconds inside ops so far. */

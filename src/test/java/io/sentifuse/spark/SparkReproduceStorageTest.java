@@ -35,17 +35,12 @@ class SparkReproduceStorageTest {
 
     @BeforeEach
     void register() {
-        System.setProperty("spark.hadoop.fs." + SparkStorageTest.SCHEME + ".impl",
-                SparkStorageTest.SchemeFs.class.getName());
-        System.setProperty("spark.hadoop.fs." + SparkStorageTest.SCHEME + ".impl.disable.cache", "true");
-        System.setProperty(StagedInputs.STAGING_DIR, tmp.resolve("staging").toString());
+        SparkStorageTest.register(tmp.resolve("staging"));
     }
 
     @AfterEach
     void unregister() {
-        System.clearProperty("spark.hadoop.fs." + SparkStorageTest.SCHEME + ".impl");
-        System.clearProperty("spark.hadoop.fs." + SparkStorageTest.SCHEME + ".impl.disable.cache");
-        System.clearProperty(StagedInputs.STAGING_DIR);
+        SparkStorageTest.unregisterScheme();
     }
 
     private CliRunner.Result reproduce(String name, String... extra) {

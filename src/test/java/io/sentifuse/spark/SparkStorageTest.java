@@ -45,13 +45,23 @@ class SparkStorageTest {
 
     @BeforeEach
     void register() {
-        System.setProperty("spark.hadoop.fs." + SCHEME + ".impl", SchemeFs.class.getName());
-        System.setProperty("spark.hadoop.fs." + SCHEME + ".impl.disable.cache", "true");
-        System.setProperty(StagedInputs.STAGING_DIR, tmp.resolve("staging").toString());
+        register(tmp.resolve("staging"));
     }
 
     @AfterEach
     void unregister() {
+        unregisterScheme();
+    }
+
+    /** Makes {@value #SCHEME}{@code ://} a {@link SchemeFs} for Spark's Hadoop settings; executors stage to {@code staging}. */
+    static void register(Path staging) {
+        System.setProperty("spark.hadoop.fs." + SCHEME + ".impl", SchemeFs.class.getName());
+        System.setProperty("spark.hadoop.fs." + SCHEME + ".impl.disable.cache", "true");
+        System.setProperty(StagedInputs.STAGING_DIR, staging.toString());
+    }
+
+    /** Undoes {@link #register}. */
+    static void unregisterScheme() {
         System.clearProperty("spark.hadoop.fs." + SCHEME + ".impl");
         System.clearProperty("spark.hadoop.fs." + SCHEME + ".impl.disable.cache");
         System.clearProperty(StagedInputs.STAGING_DIR);
