@@ -39,15 +39,21 @@ public final class BundleFiles {
      * The newest version of the layout and meaning of a bundle's entries; readers take every version from 1 up to it
      * and refuse newer ones. A single model is written as version 1 (what every earlier build reads), an ensemble
      * ({@link BundleManifest#members()}) as {@value #ENSEMBLE_VERSION}, an ensemble whose members bring text
-     * encoders of their own as {@value #MIXED_VERSION}.
+     * encoders of their own as {@value #MIXED_VERSION}, and either whose text input joins several text encoders
+     * ({@code text.extra_models}) as {@value #EXTRA_TEXT_VERSION}.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /** The version of a single-model bundle. */
     public static final int SINGLE_VERSION = 1;
     /** The version of an ensemble bundle whose members share one text and one image encoder. */
     public static final int ENSEMBLE_VERSION = 2;
     /** The version of an ensemble bundle with members on different text encoders ({@link BundleManifest.Member#text}). */
     public static final int MIXED_VERSION = 3;
+    /**
+     * The version of a bundle (single or ensemble) with text encoders joined in one input
+     * ({@link BundleManifest.Encoder#extra}).
+     */
+    public static final int EXTRA_TEXT_VERSION = 4;
 
     private BundleFiles() {
     }
@@ -58,12 +64,15 @@ public final class BundleFiles {
      */
     private static void checkMembers(Path bundle, BundleManifest manifest) {
         List<BundleManifest.Member> members = manifest.members();
-        boolean ensemble = manifest.formatVersion() >= ENSEMBLE_VERSION;
+        int version = manifest.formatVersion();
+        // versions 2 and 3 are ensembles, 1 a single model, 4 either
+        boolean ensemble = version == EXTRA_TEXT_VERSION ? members != null : version >= ENSEMBLE_VERSION;
         if (ensemble != (members != null) || (members != null && members.size() < 2)) {
-            throw new UserInputException(bundle + ": a version " + manifest.formatVersion() + " bundle must "
+            throw new UserInputException(bundle + ": a version " + version + " bundle must "
                     + (ensemble ? "list at least two ensemble members" : "not list ensemble members") + " in "
                     + MANIFEST);
         }
+        checkExtra(bundle, manifest, manifest.text(), "the text encoder");
         if (members == null) {
             return;
         }
@@ -80,11 +89,28 @@ public final class BundleFiles {
                         + ") names a text encoder of its own, which needs format version " + MIXED_VERSION
                         + " and checked entries " + text.graph() + ", " + text.graphEntry() + ", " + text.tokenizer());
             }
+            checkExtra(bundle, manifest, text, "ensemble member " + i + "'s text encoder");
             for (String file : List.of(FusionModel.MODEL_FILE, FusionModel.PARAMETERS_FILE)) {
                 if (entry == null || !manifest.entries().containsKey(entry + file)) {
                     throw new UserInputException(bundle + ": ensemble member " + i + " (" + members.get(i).head()
                             + ") has no checked entry " + entry + file);
                 }
+            }
+        }
+    }
+
+    /** A text encoder's joined encoders need version {@value #EXTRA_TEXT_VERSION} and checked entries. */
+    private static void checkExtra(Path bundle, BundleManifest manifest, BundleManifest.Encoder text, String what) {
+        if (text == null || text.extra() == null) {
+            return;
+        }
+        for (BundleManifest.Encoder e : text.extra()) {
+            if (manifest.formatVersion() < EXTRA_TEXT_VERSION || e.extra() != null
+                    || !manifest.entries().containsKey(e.graph()) || !manifest.entries().containsKey(e.graphEntry())
+                    || !manifest.entries().containsKey(e.tokenizer())) {
+                throw new UserInputException(bundle + ": " + what + " joins " + e.model() + ", which needs format "
+                        + "version " + EXTRA_TEXT_VERSION + " and checked entries " + e.graph() + ", "
+                        + e.graphEntry() + ", " + e.tokenizer());
             }
         }
     }

@@ -11,6 +11,8 @@ final class BundleLayout {
     static final String TEXT = "text/";
     /** An ensemble's further text encoders: {@code texts/<i>/}, the first used by member i (as {@link #TEXT}). */
     static final String TEXTS = "texts/";
+    /** Under a text encoder's folder: {@code extra/<i>/}, the encoder of {@code text.extra_models[i]}. */
+    static final String EXTRA = "extra/";
     /** The image encoder's graph and metadata. */
     static final String IMAGE = "image/";
     /** The training run's configuration, provenance and report. */

@@ -68,11 +68,15 @@ public record BundleManifest(String format, int formatVersion, String created, S
      * @param settings     its settings as the run used them ({@code text.*} or {@code image.*})
      * @param tuned        whether fine-tuning changed its weights (then {@code verification} is of the tuned graph)
      * @param verification its comparison with ONNX Runtime
+     * @param extra        text: the encoders of {@code text.extra_models} in order, whose pooled vectors follow this
+     *                     one's in the head's text input (format version {@value BundleFiles#EXTRA_TEXT_VERSION}),
+     *                     else null
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Encoder(String model, String sha256, String graph, String graphEntry, String tokenizer,
-                          Map<String, Object> settings, boolean tuned, Map<String, Object> verification) {
+                          Map<String, Object> settings, boolean tuned, Map<String, Object> verification,
+                          List<Encoder> extra) {
     }
 
     /** The same manifest listing {@code entries}. */

@@ -5,6 +5,7 @@ import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.config.ConfigSchema;
 import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.config.TextConfig;
 import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.data.Label;
 import io.sentifuse.encoder.ImageEncoder;
@@ -86,7 +87,8 @@ public final class Exporter {
             origin.put("run_dir", runDir.toString());
             Map<String, Object> metrics = metrics(runDir);
             FusionModel head = parts.head();
-            BundleManifest manifest = new BundleManifest(BundleFiles.FORMAT, BundleFiles.SINGLE_VERSION,
+            BundleManifest manifest = new BundleManifest(BundleFiles.FORMAT, parts.text() != null
+                    && parts.text().extra() != null ? BundleFiles.EXTRA_TEXT_VERSION : BundleFiles.SINGLE_VERSION,
                     Instant.now().toString(), Versions.sentifuse(), ConfigSchema.yamlEnum(config.training().mode()),
                     head.headName(), classes(), Json.mapper().convertValue(head.config(), Map.class),
                     Json.mapper().convertValue(head.dims(), Map.class), !head.standardization().asArrays().isEmpty(),
@@ -227,17 +229,32 @@ public final class Exporter {
         if (!kinds.contains(FeatureKind.TEXT_POOLED) && !kinds.contains(FeatureKind.TEXT_TOKENS)) {
             return null;
         }
-        TextModelChoice choice = TextModelChoice.of(config.text());
+        TextConfig tc = config.text();
+        List<BundleManifest.Encoder> extra = new ArrayList<>();
+        for (int i = 0; i < tc.extraModels().size(); i++) {
+            String model = tc.extraModels().get(i);
+            // as the feature store read it: the model's own tokenizer, pooling and prefix, the run's max length
+            TextConfig own = new TextConfig(model, "", tc.maxLength(), TextConfig.Pooling.AUTO,
+                    TextModelChoice.AUTO_PREFIX, List.of());
+            extra.add(text(prefix + BundleLayout.EXTRA + i + "/", TextModelChoice.named(model,
+                    "text.extra_models[" + i + "]"), own, cacheRoot, null, List.of(), work, entries));
+        }
+        return text(prefix, TextModelChoice.of(tc), tc, cacheRoot, tunedValues, extra, work, entries);
+    }
+
+    private static BundleManifest.Encoder text(String prefix, TextModelChoice choice, TextConfig tc, Path cacheRoot,
+                                               Map<String, INDArray> tunedValues, List<BundleManifest.Encoder> extra,
+                                               Path work, Map<String, Path> entries) {
         TextEncoder encoder = TextEncoder.open(choice.source(), choice.pooling(), cacheRoot);
-        Path tokenizer = choice.tokenizerFile(config.text().tokenizer(), cacheRoot);
-        Map<String, Object> settings = new LinkedHashMap<>(Json.mapper().convertValue(config.text(), Map.class));
+        Path tokenizer = choice.tokenizerFile(tc.tokenizer(), cacheRoot);
+        Map<String, Object> settings = new LinkedHashMap<>(Json.mapper().convertValue(tc, Map.class));
         settings.put("pooling", choice.pooling().name());
         settings.put("prefix", choice.prefix());
         String tokenizerEntry = prefix + tokenizer.getFileName();
         entries.put(tokenizerEntry, tokenizer);
         return encoder(prefix, choice.source().name(), encoder.verifiedGraph(), tunedValues == null ? null
                 : TunedGraphs.text(choice.source(), encoder.verifiedGraph(), tunedValues), tokenizerEntry, settings,
-                work, entries);
+                extra.isEmpty() ? null : List.copyOf(extra), work, entries);
     }
 
     static BundleManifest.Encoder image(Set<FeatureKind> kinds, ExperimentConfig config, Path cacheRoot,
@@ -250,15 +267,15 @@ public final class Exporter {
         try (ImageEncoder encoder = ImageEncoder.open(source, config.image(), cacheRoot)) {
             Map<String, Object> settings = Json.mapper().convertValue(config.image(), Map.class);
             return encoder(BundleLayout.IMAGE, source.name(), encoder.verifiedGraph(), tunedValues == null ? null
-                    : TunedGraphs.image(source.prepare(), encoder.verifiedGraph(), tunedValues), null, settings, work,
-                    entries);
+                    : TunedGraphs.image(source.prepare(), encoder.verifiedGraph(), tunedValues), null, settings, null,
+                    work, entries);
         }
     }
 
     private static BundleManifest.Encoder encoder(String prefix, String model, VerifiedGraph graph,
                                                   TunedGraphs.Tuned tuned, String tokenizerEntry,
-                                                  Map<String, Object> settings, Path work,
-                                                  Map<String, Path> entries) {
+                                                  Map<String, Object> settings, List<BundleManifest.Encoder> extra,
+                                                  Path work, Map<String, Path> entries) {
         Path graphFile = graph.graphFile();
         var entry = graph.entry();
         if (tuned != null) {
@@ -272,7 +289,7 @@ public final class Exporter {
         entries.put(prefix + BundleLayout.GRAPH_ENTRY, entryFile);
         return new BundleManifest.Encoder(model, graph.entry().key().sha256(), prefix + BundleLayout.GRAPH,
                 prefix + BundleLayout.GRAPH_ENTRY, tokenizerEntry, settings, tuned != null,
-                Json.mapper().convertValue(entry.verification(), Map.class));
+                Json.mapper().convertValue(entry.verification(), Map.class), extra);
     }
 
     static long size(Path file) {

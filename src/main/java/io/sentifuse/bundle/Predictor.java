@@ -123,11 +123,17 @@ public final class Predictor implements AutoCloseable {
         Path tokenizerFile = dir.resolve(e.tokenizer());
         return new TextSide(TextEncoder.fromGraph(load(e.graph()), entry(e), tc.pooling()),
                 TextTokenizers.load(tokenizerFile).withPrefix(tc.prefix()), tc.maxLength(),
-                Vocabulary.read(tokenizerFile));
+                Vocabulary.read(tokenizerFile),
+                e.extra() == null ? List.of() : e.extra().stream().map(this::side).toList());
     }
 
-    /** One text encoder of the bundle and how texts reach it. */
-    private record TextSide(TextEncoder encoder, Tokenizer tokenizer, int maxLength, Vocabulary vocabulary) {
+    /**
+     * One text encoder of the bundle and how texts reach it.
+     *
+     * @param extras the encoders joined to it ({@code text.extra_models}): their pooled vectors follow its own
+     */
+    private record TextSide(TextEncoder encoder, Tokenizer tokenizer, int maxLength, Vocabulary vocabulary,
+                            List<TextSide> extras) {
     }
 
     /** A batch's text features under one text encoder. */
@@ -143,8 +149,17 @@ public final class Predictor implements AutoCloseable {
         TextEncoder.Features f = side.encoder().encode(tokens);
         INDArray mask = tokens.mask().castTo(DataType.FLOAT);
         int n = records.size();
+        INDArray pooled = f.pooled().castTo(DataType.FLOAT);
+        if (!side.extras().isEmpty()) {
+            // as the feature set joins them in training: this encoder's vector, then each extra's in order
+            List<INDArray> parts = new ArrayList<>(List.of(pooled));
+            for (TextSide extra : side.extras()) {
+                parts.add(encode(extra, records).pooled());
+            }
+            pooled = Nd4j.hstack(parts.toArray(new INDArray[0]));
+        }
         // padded positions are zeros, as the feature cache stores them
-        return new TextFeatures(encodings, f.pooled().castTo(DataType.FLOAT),
+        return new TextFeatures(encodings, pooled,
                 f.tokenStates().castTo(DataType.FLOAT).mul(mask.reshape(n, mask.size(1), 1)), mask);
     }
 

@@ -76,11 +76,19 @@ public final class ConfigFiles {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, ConfigNode> e : section.asMap().entrySet()) {
             checkSetting(e.getKey(), e.getValue().source());
-            if (e.getValue().isMap() || e.getValue().isList()) {
-                throw new UserInputException(e.getValue().source() + ": " + what + " '" + e.getKey()
-                        + "' must be one value");
+            ConfigNode v = e.getValue();
+            boolean listSetting = settingType(e.getKey()).orElseThrow() == List.class;
+            if (v.isList() && listSetting && v.asList().stream().noneMatch(i -> i.isMap() || i.isList())) {
+                // a list setting (text.extra_models) as the flow list --set reads back
+                out.add(e.getKey() + "=" + v.asList().stream().map(i -> render(i.value()))
+                        .collect(java.util.stream.Collectors.joining(", ", "[", "]")));
+                continue;
             }
-            out.add(e.getKey() + "=" + render(e.getValue().value()));
+            if (v.isMap() || v.isList()) {
+                throw new UserInputException(v.source() + ": " + what + " '" + e.getKey() + "' must be "
+                        + (listSetting ? "a list of values" : "one value"));
+            }
+            out.add(e.getKey() + "=" + render(v.value()));
         }
         return out;
     }

@@ -11,7 +11,14 @@ public record ImageConfig(
         @Default(value = "256", doc = "Shorter side before the centre crop when resize is crop (at least size).")
         int resizeShorter,
         @Default(value = "auto", doc = "Pixel normalisation: auto (the model's own) | unit (x/255) | imagenet (ImageNet mean/std).")
-        Normalize normalize) {
+        Normalize normalize,
+        @Default(value = "''", doc = "Features from an earlier layer: the name of a value in the CNN (nsfwjs: a Keras layer, e.g. block_16_project_BN; an ONNX file: a node output) whose [N, C, H, W] map becomes the regions and its global average the pooled vector; empty: the last map before the final pooling.")
+        String layer) {
+
+    public ImageConfig {
+        // settings saved before image.layer existed (bundles, fine-tuned models) read it as absent
+        layer = layer == null ? "" : layer;
+    }
 
     /** Geometry of the input transform. */
     public enum Resize {

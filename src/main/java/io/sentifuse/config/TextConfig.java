@@ -1,5 +1,7 @@
 package io.sentifuse.config;
 
+import java.util.List;
+
 /** The text encoder: a BERT-family ONNX model translated to SameDiff, and its tokenizer. */
 public record TextConfig(
         @Default(value = "all-minilm-l6-v2", doc = "A preset from its Maven jar: all-minilm-l6-v2 (alias default;"
@@ -14,7 +16,16 @@ public record TextConfig(
         Pooling pooling,
         @Default(value = "auto", doc = "Text put before every input text: auto (the preset's own: 'query: ' for"
                 + " e5-small-v2, none otherwise and for ONNX files) | '' (none) | any quoted string.")
-        String prefix) {
+        String prefix,
+        @Default(value = "[]", doc = "More text encoders whose pooled vectors are appended to text.model's (preset"
+                + " names or ONNX files; each with its own tokenizer, pooling and prefix, and the same max_length):"
+                + " two encoders in one head. Only for heads that read pooled text, in frozen-feature training.")
+        List<String> extraModels) {
+
+    public TextConfig {
+        // settings saved before extra_models existed (bundles, fine-tuned models) read it as absent
+        extraModels = extraModels == null ? List.of() : List.copyOf(extraModels);
+    }
 
     /** How token states become one vector. */
     public enum Pooling {

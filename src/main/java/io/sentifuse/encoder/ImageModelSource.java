@@ -5,6 +5,7 @@ import io.sentifuse.config.ImageConfig;
 import io.sentifuse.encoder.image.DefaultImageModel;
 import io.sentifuse.encoder.image.FeatureLocator;
 import io.sentifuse.encoder.image.ImageModels;
+import io.sentifuse.encoder.image.LayerTap;
 import io.sentifuse.encoder.image.PreparedImageModel;
 import io.sentifuse.encoder.onnx.OnnxTranslator;
 import io.sentifuse.encoder.onnx.proto.OnnxModel;
@@ -16,6 +17,7 @@ import io.sentifuse.image.ImagePreset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import onnx.Onnx.ModelProto;
 
 /**
  * The CNN an image encoder runs: a user's ONNX file (torchvision conventions: ImageNet normalisation, resize 256
@@ -31,16 +33,19 @@ public final class ImageModelSource {
     private final ImagePreset preset;
     private final Path original;
     private final String variant;
+    /** Whether the model is cut before its own features ({@code image.layer}). */
+    private final boolean cut;
     private final java.util.function.Supplier<PreparedImageModel> preparer;
     private PreparedImageModel prepared;
     private ModelSource derived;
 
-    private ImageModelSource(String name, ImagePreset preset, Path original, String variant,
+    private ImageModelSource(String name, ImagePreset preset, Path original, String variant, boolean cut,
                              java.util.function.Supplier<PreparedImageModel> preparer) {
         this.name = name;
         this.preset = preset;
         this.original = original;
         this.variant = variant;
+        this.cut = cut;
         this.preparer = preparer;
     }
 
@@ -49,7 +54,22 @@ public final class ImageModelSource {
      * file; the nsfwjs tarball is kept under {@code cacheRoot}.
      */
     public static ImageModelSource fromConfig(ImageConfig image, Path cacheRoot) {
-        return named(image.model(), cacheRoot);
+        ImageModelSource whole = named(image.model(), cacheRoot);
+        return image.layer().isBlank() ? whole : whole.atLayer(image.layer());
+    }
+
+    /**
+     * This model cut after {@code layer} ({@code image.layer}, {@link LayerTap}): that value is the spatial map and
+     * its average the pooled vector; another graph, so another graph-cache key.
+     */
+    public ImageModelSource atLayer(String layer) {
+        java.util.function.Supplier<PreparedImageModel> whole = preparer;
+        return new ImageModelSource(name + "@" + layer, preset, original, variant + "#layer-" + layer + "-v"
+                + LayerTap.VERSION, true, () -> {
+                    PreparedImageModel p = whole.get();
+                    ModelProto cut = LayerTap.cut(p.model(), layer, name);
+                    return ImageModels.prepare(cut, name + "@" + layer, preset, p.spec().inputSize());
+                });
     }
 
     /** An {@code image.model} value (a packaged model's name or an ONNX file) as a source, wherever it is given. */
@@ -67,7 +87,8 @@ public final class ImageModelSource {
         Path npm = CacheRoot.npm(cacheRoot);
         Path tarball = NpmTarball.NSFWJS.fetch(npm);
         return new ImageModelSource(which.id(), DefaultImageModel.preset(which), tarball,
-                which.id() + "#tfjs-onnx-" + TfjsToOnnx.CONVERTER_VERSION, () -> DefaultImageModel.load(cacheRoot, which));
+                which.id() + "#tfjs-onnx-" + TfjsToOnnx.CONVERTER_VERSION, false,
+                () -> DefaultImageModel.load(cacheRoot, which));
     }
 
     /** A user's CNN ONNX file with torchvision's input conventions. */
@@ -75,7 +96,7 @@ public final class ImageModelSource {
         if (!Files.isRegularFile(onnx)) {
             throw new UserInputException("ONNX model " + onnx + " does not exist or is not a file");
         }
-        return new ImageModelSource(onnx.toString(), ImagePreset.TORCHVISION, onnx, "file", () -> {
+        return new ImageModelSource(onnx.toString(), ImagePreset.TORCHVISION, onnx, "file", false, () -> {
             OnnxModel model = ModelSource.file(onnx).parse();
             // Before ONNX Runtime sees it: a text model or an operator we cannot translate gets our message.
             ModelKind.IMAGE.require(model);
@@ -93,9 +114,9 @@ public final class ImageModelSource {
         return preset;
     }
 
-    /** Whether this is the pretrained nsfwjs MobileNetV2 (which has reference outputs to compare with). */
+    /** Whether this is the pretrained nsfwjs MobileNetV2, whole (which has reference outputs to compare with). */
     public boolean isDefault() {
-        return preset == ImagePreset.NSFWJS_MOBILENET_V2;
+        return preset == ImagePreset.NSFWJS_MOBILENET_V2 && !cut;
     }
 
     /** The rewritten model (converted, checked, features exposed, shapes probed on ONNX Runtime); made once. */

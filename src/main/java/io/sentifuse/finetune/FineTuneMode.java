@@ -69,6 +69,10 @@ public final class FineTuneMode implements TrainingMode {
                     + "runs every evaluation batch through the encoders in one pass (256 images through MobileNetV2 "
                     + "take tens of GB); set it to at most " + MAX_EVAL_BATCH + " (16 is a good value)");
         }
+        if (!config.text().extraModels().isEmpty()) {
+            throw new UserInputException("text.extra_models is for frozen-feature training (training.mode: frozen); "
+                    + "finetune mode trains one text encoder, text.model");
+        }
         if (config.text().maxLength() < 2) {
             throw new UserInputException("text.max_length must be at least 2 ([CLS] and [SEP]), got "
                     + config.text().maxLength());

@@ -105,7 +105,8 @@ final class FineTuneModelFiles {
         TextConfig text = Json.mapper().convertValue(meta.at("/text/config"), TextConfig.class);
         if (text.prefix() == null) {
             // saved before text.prefix existed: no prefix was used then
-            text = new TextConfig(text.model(), text.tokenizer(), text.maxLength(), text.pooling(), "");
+            text = new TextConfig(text.model(), text.tokenizer(), text.maxLength(), text.pooling(), "",
+                    text.extraModels());
         }
         ImageConfig image = Json.mapper().convertValue(meta.at("/image/config"), ImageConfig.class);
         TrainingConfig.Finetune finetune = TrainingConfig.Finetune.valueOf(
@@ -133,12 +134,13 @@ final class FineTuneModelFiles {
 
     private static TextConfig absolute(TextConfig t) {
         return new TextConfig(TextPreset.find(t.model()).isPresent() ? t.model() : abs(t.model()),
-                t.tokenizer().isBlank() ? t.tokenizer() : abs(t.tokenizer()), t.maxLength(), t.pooling(), t.prefix());
+                t.tokenizer().isBlank() ? t.tokenizer() : abs(t.tokenizer()), t.maxLength(), t.pooling(), t.prefix(),
+                t.extraModels());
     }
 
     private static ImageConfig absolute(ImageConfig i) {
         return new ImageConfig(DefaultImageModel.named(i.model()).isPresent() ? i.model() : abs(i.model()),
-                i.resize(), i.size(), i.resizeShorter(), i.normalize());
+                i.resize(), i.size(), i.resizeShorter(), i.normalize(), i.layer());
     }
 
     private static String abs(String path) {

@@ -22,6 +22,7 @@ public final class FusionHeads {
         add(new LateAverageHead());
         add(new GmuHead());
         add(new TfnHead());
+        add(new LinearHead());
     }
 
     private FusionHeads() {

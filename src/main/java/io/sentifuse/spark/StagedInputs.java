@@ -84,11 +84,13 @@ record StagedInputs(SharedStorage storage, Input data, Input split, String cache
                         + " has training.mode: " + ConfigSchema.yamlEnum(c.training().mode()) + ", training.features: "
                         + c.training().features() + " (give the executors a shared path instead)");
             }
-            if (TextPreset.find(c.text().model()).isEmpty() || DefaultImageModel.named(c.image().model()).isEmpty()) {
+            if (TextPreset.find(c.text().model()).isEmpty() || DefaultImageModel.named(c.image().model()).isEmpty()
+                    || c.text().extraModels().stream().anyMatch(m -> TextPreset.find(m).isEmpty())) {
                 throw new UserInputException("--storage: executors key the feature stores by their encoders, and have "
                         + "the packaged ones only (text.model: " + TextPreset.known() + "; image.model: default, "
                         + "nsfwjs-mobilenet-v2, nsfwjs-inception-v3); " + sources.get(i) + " has text.model: "
-                        + c.text().model() + ", image.model: " + c.image().model() + " (give the executors a shared "
+                        + c.text().model() + ", text.extra_models: " + c.text().extraModels() + ", image.model: "
+                        + c.image().model() + " (give the executors a shared "
                         + "path instead)");
             }
             if (!driverPaths(c).equals(driver)) {
@@ -104,7 +106,9 @@ record StagedInputs(SharedStorage storage, Input data, Input split, String cache
         }
         Map<String, Path> contents = new LinkedHashMap<>();
         for (EncodeService.Result f : features) {
-            for (String store : List.of(f.text().store(), f.image().store())) {
+            List<String> stores = new ArrayList<>(List.of(f.text().store(), f.image().store()));
+            f.extraTexts().forEach(t -> stores.add(t.store()));
+            for (String store : stores) {
                 Path dir = Path.of(store);
                 contents.put(CacheRoot.FEATURES + "/" + dir.getFileName(), dir);
             }

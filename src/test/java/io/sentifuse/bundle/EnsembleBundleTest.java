@@ -78,20 +78,7 @@ class EnsembleBundleTest {
         Map<String, float[]> cmacAll = predictions(cmac, true);
         catAll.forEach((id, p) -> expected.put(id, new float[] {(p[0] + cmacAll.get(id)[0]) / 2,
                 (p[1] + cmacAll.get(id)[1]) / 2, (p[2] + cmacAll.get(id)[2]) / 2}));
-        CliRunner.Result predict = CliRunner.run("predict", "--model", bundle.toString(), "--data",
-                BundleRoundTripTest.FIXTURE.toString(), "--json");
-        assertThat(predict.exitCode()).as(predict.err()).isZero();
-        String[] labels = {"negative", "neutral", "positive"};
-        int seen = 0;
-        for (String line : predict.out().lines().filter(l -> l.startsWith("{")).toList()) {
-            JsonNode n = Json.mapper().readTree(line);
-            float[] e = expected.get(n.get("id").asText());
-            for (int c = 0; c < 3; c++) {
-                assertThat(n.at("/probabilities/" + labels[c]).asDouble()).as(line).isCloseTo(e[c], within(1e-5));
-            }
-            seen++;
-        }
-        assertThat(seen).isEqualTo(expected.size());
+        assertPredicts(bundle, expected);
 
         Path otherSplit = train("fusion.head=naive-cat", "seed=99");
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ensemble.evaluate(List.of(cat, otherSplit),
@@ -126,21 +113,12 @@ class EnsembleBundleTest {
         Map<String, float[]> shortAll = predictions(otherText, true);
         assertThat(shortAll.keySet().stream().anyMatch(id -> Math.abs(shortAll.get(id)[0] - cmacAll.get(id)[0]) > 1e-4))
                 .as("the other text settings change the features the head sees").isTrue();
-        CliRunner.Result predictMixed = CliRunner.run("predict", "--model", mixed.toString(), "--data",
-                BundleRoundTripTest.FIXTURE.toString(), "--json");
-        assertThat(predictMixed.exitCode()).as(predictMixed.err()).isZero();
-        int mixedSeen = 0;
-        for (String line : predictMixed.out().lines().filter(l -> l.startsWith("{")).toList()) {
-            JsonNode n = Json.mapper().readTree(line);
-            float[] a = catAll.get(n.get("id").asText());
-            float[] b = shortAll.get(n.get("id").asText());
-            for (int c = 0; c < 3; c++) {
-                assertThat(n.at("/probabilities/" + labels[c]).asDouble()).as(line)
-                        .isCloseTo((a[c] + 2 * b[c]) / 3, within(1e-5));
-            }
-            mixedSeen++;
-        }
-        assertThat(mixedSeen).isEqualTo(catAll.size());
+        Map<String, float[]> mixedExpected = new HashMap<>();
+        catAll.forEach((id, a) -> {
+            float[] b = shortAll.get(id);
+            mixedExpected.put(id, new float[] {(a[0] + 2 * b[0]) / 3, (a[1] + 2 * b[1]) / 3, (a[2] + 2 * b[2]) / 3});
+        });
+        assertPredicts(mixed, mixedExpected);
 
         Path otherImage = tmp.resolve("other-image");
         RunFiles.copyTree(cmac, otherImage);
@@ -152,6 +130,27 @@ class EnsembleBundleTest {
                 tmp.resolve("refused.zip").toString());
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("ensemble members " + cat + " and " + otherImage + " use different image.*");
+    }
+
+    /**
+     * {@code predict --data FIXTURE} with {@code bundle} gives {@code expected}'s probabilities (pair id to the three
+     * class probabilities) within 1e-5 for every pair, and predicts every pair.
+     */
+    static void assertPredicts(Path bundle, Map<String, float[]> expected) throws Exception {
+        CliRunner.Result predict = CliRunner.run("predict", "--model", bundle.toString(), "--data",
+                BundleRoundTripTest.FIXTURE.toString(), "--json");
+        assertThat(predict.exitCode()).as(predict.err()).isZero();
+        String[] labels = {"negative", "neutral", "positive"};
+        int seen = 0;
+        for (String line : predict.out().lines().filter(l -> l.startsWith("{")).toList()) {
+            JsonNode n = Json.mapper().readTree(line);
+            float[] e = expected.get(n.get("id").asText());
+            for (int c = 0; c < 3; c++) {
+                assertThat(n.at("/probabilities/" + labels[c]).asDouble()).as(line).isCloseTo(e[c], within(1e-5));
+            }
+            seen++;
+        }
+        assertThat(seen).isEqualTo(expected.size());
     }
 
     private Path train(String... sets) throws Exception {
@@ -166,7 +165,7 @@ class EnsembleBundleTest {
     }
 
     /** The run's saved model's probabilities on its validation part, or on train and validation. */
-    private static Map<String, float[]> predictions(Path run, boolean withTrain) {
+    static Map<String, float[]> predictions(Path run, boolean withTrain) {
         ExperimentConfig config = ConfigLoader.load(run.resolve("config.yaml"), List.of());
         FusionModel model = FusionModel.load(run.resolve(TrainingService.MODEL_DIR));
         FeatureSplits splits = new CacheFeatureProvider().load(config, model.inputs());

@@ -49,7 +49,7 @@ class SyntheticFusionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"text-only", "image-only", "naive-combine", "late-average"})
+    @ValueSource(strings = {"text-only", "image-only", "naive-combine", "late-average", "linear"})
     void unimodalAndAdditiveHeadsStayNearChanceOnXor(String head) {
         TrainingResult r = train(head, "xor");
         report(head, "xor", r);
@@ -57,7 +57,7 @@ class SyntheticFusionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"naive-combine", "late-average"})
+    @ValueSource(strings = {"naive-combine", "late-average", "linear"})
     void lateFusionHeadsCombineComplementaryModalities(String head) {
         TrainingResult r = train(head, "complementary");
         report(head, "complementary", r);

@@ -135,19 +135,29 @@ class AblationTest {
     }
 
     @Test
-    void theCommittedPlanReadsAndEveryLeverResolvesOnEachOfItsHeads() {
+    void theCommittedPlansReadAndEveryLeverResolvesOnEachOfItsHeads() throws Exception {
         AblationPlan plan = AblationPlan.read(AblationPlan.FILE);
         assertThat(plan.levers()).extracting(AblationPlan.Lever::group).contains("text encoder", "image encoder");
-        for (AblationPlan.Lever lever : plan.levers()) {
-            for (String head : lever.heads()) {
-                ExperimentConfig c = ConfigLoader.load(ReproduceService.PAPER_EXPERIMENTS.resolve(head + ".yaml"),
-                        lever.set());
-                assertThat(c.fusion().head()).as(lever.name()).isEqualTo(head);
-                if (lever.name().contains("InceptionV3")) {
-                    assertThat(c.image().model()).isEqualTo("nsfwjs-inception-v3");
+        List<List<String>> joined = new ArrayList<>();
+        try (var files = Files.list(AblationPlan.FILE.getParent())) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("ablations.*\\.yaml")).toList()) {
+                for (AblationPlan.Lever lever : AblationPlan.read(file).levers()) {
+                    for (String head : lever.heads()) {
+                        ExperimentConfig c = ConfigLoader.load(
+                                ReproduceService.PAPER_EXPERIMENTS.resolve(head + ".yaml"), lever.set());
+                        assertThat(c.fusion().head()).as(lever.name()).isEqualTo(head);
+                        if (lever.name().contains("InceptionV3")) {
+                            assertThat(c.image().model()).isEqualTo("nsfwjs-inception-v3");
+                        }
+                        if (!c.text().extraModels().isEmpty()) {
+                            joined.add(c.text().extraModels());
+                        }
+                    }
                 }
             }
         }
+        // a plan's list setting reaches the experiment as the list it wrote
+        assertThat(joined).contains(List.of("bge-small-en-v1.5"), List.of("bge-small-en-v1.5", "all-minilm-l6-v2"));
     }
 
     @Test
@@ -155,6 +165,11 @@ class AblationTest {
         assertBad("levers:\n  - {name: a, group: g}\nhaeds: [text-only]\n", "ablations.yaml:3: unknown key 'haeds'");
         assertBad("heads: [text-only]\nlevers:\n  - name: a\n    group: g\n    set: {training.lrr: 0.1}\n",
                 "ablations.yaml:5: 'training.lrr' is not a setting of an experiment");
+        assertBad("heads: [text-only]\nlevers:\n  - name: a\n    group: g\n    set: {fusion.dropout: [0.1, 0.2]}\n",
+                "ablations.yaml:5: set 'fusion.dropout' must be one value");
+        assertBad("heads: [text-only]\nlevers:\n  - name: a\n    group: g\n"
+                + "    set: {text.extra_models: [[e5-small-v2]]}\n",
+                "ablations.yaml:5: set 'text.extra_models' must be a list of values");
         assertBad("heads: [no-such-head]\nlevers:\n  - {name: a, group: g}\n", "no-such-head");
         assertBad("heads: [text-only]\nlevers:\n  - {name: a}\n", "a lever needs 'group'");
         assertBad("heads: [text-only]\nlevers: []\n", "'levers' must list at least one lever");

@@ -72,7 +72,8 @@ public final class CacheFeatureProvider implements FeatureSetProvider {
                 skipped.put(id, problem);
             }
         }
-        return new CachedFeatureSet(checked.reader().part(usable), prepared.text(), prepared.image(), pooling);
+        return new CachedFeatureSet(checked.reader().part(usable), prepared.text(), prepared.image(), pooling,
+                prepared.extraTexts());
     }
 
     static Map<String, Object> provenance(FeaturePreparation.Prepared prepared, Split split, Map<String, String> skipped,
@@ -84,6 +85,17 @@ public final class CacheFeatureProvider implements FeatureSetProvider {
             Map<String, Object> text = store(prepared.text());
             text.put("pooling", choice.pooling().name().toLowerCase(java.util.Locale.ROOT));
             text.put("prefix", choice.prefix());
+            if (!prepared.extraTexts().isEmpty()) {
+                List<Map<String, Object>> extra = new ArrayList<>();
+                for (FeaturePreparation.ExtraText e : prepared.extraTexts()) {
+                    Map<String, Object> x = store(e.store());
+                    x.put("pooling", e.choice().pooling().name().toLowerCase(java.util.Locale.ROOT));
+                    x.put("prefix", e.choice().prefix());
+                    extra.add(x);
+                }
+                // the pooled vector the head reads is text.model's followed by these, in order
+                text.put("extra_models", extra);
+            }
             p.put("text_features", text);
         }
         if (prepared.image() != null) {

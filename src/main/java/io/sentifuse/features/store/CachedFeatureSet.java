@@ -12,7 +12,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-/** One split part read from the feature stores (memory-mapped; batches copy only the rows they need). */
+/**
+ * One split part read from the feature stores (memory-mapped; batches copy only the rows they need). With
+ * {@code text.extra_models} the pooled text vector is the main encoder's followed by each extra encoder's, and token
+ * states are not offered (their widths and tokenisations differ).
+ */
 final class CachedFeatureSet extends RowFeatureSet {
 
     private final String[] ids;
@@ -20,7 +24,9 @@ final class CachedFeatureSet extends RowFeatureSet {
     private final TextStore text;
     private final ImageStore image;
     private final boolean cls;
+    private final List<FeaturePreparation.ExtraText> extra;
     private final int[] textRows;
+    private final int[][] extraRows;
     private final int[] imageRows;
     private final FeatureDims dims;
     private final Set<FeatureKind> kinds;
@@ -29,7 +35,8 @@ final class CachedFeatureSet extends RowFeatureSet {
      * @param part the part's labelled records; every pair must be in the stores given (a null store means that
      *             modality is not held)
      */
-    CachedFeatureSet(PairRecordReader part, TextStore text, ImageStore image, TextConfig.Pooling pooling) {
+    CachedFeatureSet(PairRecordReader part, TextStore text, ImageStore image, TextConfig.Pooling pooling,
+                     List<FeaturePreparation.ExtraText> extra) {
         List<List<Writable>> records = part.records();
         this.ids = records.stream().map(PairRecords::id).toArray(String[]::new);
         this.labels = records.stream().mapToInt(PairRecords::label).toArray();
@@ -39,13 +46,19 @@ final class CachedFeatureSet extends RowFeatureSet {
             throw new IllegalArgumentException("text pooling 'auto' must be resolved (TextModelChoice) first");
         }
         this.cls = pooling == TextConfig.Pooling.CLS;
+        this.extra = text == null ? List.of() : List.copyOf(extra);
         this.textRows = rows(text);
         this.imageRows = rows(image);
-        this.dims = new FeatureDims(text == null ? 0 : text.dim(), image == null ? 0 : image.dim(),
-                text == null ? 0 : text.maxLength(), image == null ? 0 : image.regions());
+        this.extraRows = this.extra.stream().map(e -> rows(e.store())).toArray(int[][]::new);
+        int textDim = text == null ? 0 : text.dim() + this.extra.stream().mapToInt(e -> e.store().dim()).sum();
+        boolean tokens = text != null && this.extra.isEmpty();
+        this.dims = new FeatureDims(textDim, image == null ? 0 : image.dim(),
+                tokens ? text.maxLength() : 0, image == null ? 0 : image.regions());
         EnumSet<FeatureKind> held = EnumSet.noneOf(FeatureKind.class);
         if (text != null) {
             held.add(FeatureKind.TEXT_POOLED);
+        }
+        if (tokens) {
             held.add(FeatureKind.TEXT_TOKENS);
         }
         if (image != null) {
@@ -96,10 +109,20 @@ final class CachedFeatureSet extends RowFeatureSet {
 
     @Override
     protected void copyTextPooled(int i, float[] dst, int off) {
+        copyPooled(text, cls, textRows[i], dst, off);
+        int at = off + text.dim();
+        for (int e = 0; e < extra.size(); e++) {
+            TextStore store = extra.get(e).store();
+            copyPooled(store, extra.get(e).choice().pooling() == TextConfig.Pooling.CLS, extraRows[e][i], dst, at);
+            at += store.dim();
+        }
+    }
+
+    private static void copyPooled(TextStore store, boolean cls, int row, float[] dst, int off) {
         if (cls) {
-            text.copyCls(textRows[i], dst, off);
+            store.copyCls(row, dst, off);
         } else {
-            text.copyMean(textRows[i], dst, off);
+            store.copyMean(row, dst, off);
         }
     }
 

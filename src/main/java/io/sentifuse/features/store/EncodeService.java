@@ -3,6 +3,7 @@ package io.sentifuse.features.store;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.sentifuse.config.ExperimentConfig;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,7 +25,8 @@ public final class EncodeService {
      * @param seconds       wall time, fills included
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Result(String datasetSha256, int pairs, TextFacts text, ImageFacts image, double seconds) {
+    public record Result(String datasetSha256, int pairs, TextFacts text, List<TextFacts> extraTexts, ImageFacts image,
+                         double seconds) {
     }
 
     /**
@@ -49,11 +51,15 @@ public final class EncodeService {
     public static Result run(ExperimentConfig config, FillListener listener) {
         long start = System.nanoTime();
         FeaturePreparation.Prepared p = FeaturePreparation.prepare(config, true, true, listener);
-        TextFacts text = new TextFacts(p.text().dir().toString(), p.text().key(), p.text().dim(),
-                p.text().maxLength(), p.text().provenance());
+        TextFacts text = facts(p.text());
+        List<TextFacts> extra = p.extraTexts().stream().map(e -> facts(e.store())).toList();
         ImageFacts image = new ImageFacts(p.image().dir().toString(), p.image().key(), p.image().dim(),
                 p.image().regions(), p.image().missingPairs(), p.image().provenance());
-        return new Result(p.dataset().checksum(), p.dataset().dataset().items().size(), text, image,
+        return new Result(p.dataset().checksum(), p.dataset().dataset().items().size(), text, extra, image,
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    private static TextFacts facts(TextStore store) {
+        return new TextFacts(store.dir().toString(), store.key(), store.dim(), store.maxLength(), store.provenance());
     }
 }

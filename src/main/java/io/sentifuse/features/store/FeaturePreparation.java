@@ -16,6 +16,7 @@ import io.sentifuse.files.Checksums;
 import io.sentifuse.image.ImageDecoder;
 import io.sentifuse.text.Tokenizer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +41,15 @@ final class FeaturePreparation {
     /**
      * The dataset and its stores.
      *
-     * @param text  null when no text features were asked for
-     * @param image null when no image features were asked for
+     * @param text       null when no text features were asked for
+     * @param image      null when no image features were asked for
+     * @param extraTexts the stores of {@code text.extra_models} in order (empty when no text was asked for)
      */
-    record Prepared(CheckedDataset dataset, TextStore text, ImageStore image) {
+    record Prepared(CheckedDataset dataset, TextStore text, ImageStore image, List<ExtraText> extraTexts) {
+    }
+
+    /** One of {@code text.extra_models}: its store and how its pooled vector is read. */
+    record ExtraText(TextModelChoice choice, TextStore store) {
     }
 
     private FeaturePreparation() {
@@ -66,17 +72,28 @@ final class FeaturePreparation {
         Path cacheRoot = CacheRoot.resolve(config.output().cacheDir());
         FeatureCache cache = new FeatureCache(cacheRoot, true);
         List<String> ids = dataset.items().stream().map(Pair::id).toList();
-        TextStore text = wantText ? text(config, cache, cacheRoot, records, checksum, ids, listener) : null;
+        TextConfig tc = config.text();
+        TextStore text = wantText ? text(TextModelChoice.of(tc), tc.tokenizer(), tc.maxLength(), cache, cacheRoot,
+                records, checksum, ids, listener) : null;
+        List<ExtraText> extra = new ArrayList<>();
+        if (wantText) {
+            for (int i = 0; i < tc.extraModels().size(); i++) {
+                // each extra encoder with its own tokenizer, pooling and prefix: the store a run with it as
+                // text.model fills, so those stores are shared
+                TextModelChoice choice = TextModelChoice.named(tc.extraModels().get(i), "text.extra_models[" + i + "]");
+                extra.add(new ExtraText(choice, text(choice, "", tc.maxLength(), cache, cacheRoot, records, checksum,
+                        ids, listener)));
+            }
+        }
         ImageStore image = wantImage ? image(config, cache, cacheRoot, records, checksum, ids, listener) : null;
-        return new Prepared(checked, text, image);
+        return new Prepared(checked, text, image, List.copyOf(extra));
     }
 
-    private static TextStore text(ExperimentConfig config, FeatureCache cache, Path cacheRoot, PairRecordReader records,
-                                  String checksum, List<String> ids, FillListener listener) {
-        TextConfig tc = config.text();
-        TextModelChoice choice = TextModelChoice.of(tc);
+    private static TextStore text(TextModelChoice choice, String explicitTokenizer, int maxLength, FeatureCache cache,
+                                  Path cacheRoot, PairRecordReader records, String checksum, List<String> ids,
+                                  FillListener listener) {
         ModelSource source = choice.source();
-        Path tokenizerFile = choice.tokenizerFile(tc.tokenizer(), cacheRoot);
+        Path tokenizerFile = choice.tokenizerFile(explicitTokenizer, cacheRoot);
         Tokenizer tokenizer = choice.tokenizer(tokenizerFile);
         Map<String, Object> identity = new LinkedHashMap<>();
         identity.put("model", source.name());
@@ -86,7 +103,7 @@ final class FeaturePreparation {
             // only when set, so stores filled before prefixes existed keep their keys
             identity.put("prefix", choice.prefix());
         }
-        identity.put("max_length", tc.maxLength());
+        identity.put("max_length", maxLength);
         identity.put("translator", OnnxTranslator.NUMERICS_VERSION);
         identity.put("dataset_sha256", checksum);
         identity.put("ids_sha256", FeatureCache.idsDigest(ids));
@@ -97,7 +114,7 @@ final class FeaturePreparation {
             return e;
         });
         return cache.obtain("text", identity, ids,
-                (dir, manifest) -> TextFill.fill(dir, manifest, records, tokenizer, tc.maxLength(),
+                (dir, manifest) -> TextFill.fill(dir, manifest, records, tokenizer, maxLength,
                         () -> encoder.get()::encode,
                         () -> encoderProvenance(source.name(), tokenizerFile, encoder.get().verification(),
                                 encoder.get().cached()),

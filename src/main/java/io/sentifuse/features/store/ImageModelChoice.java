@@ -6,6 +6,7 @@ import io.sentifuse.encoder.ImageModelSource;
 import io.sentifuse.encoder.ModelSource;
 import io.sentifuse.encoder.cache.GraphCache;
 import io.sentifuse.encoder.image.DefaultImageModel;
+import io.sentifuse.encoder.image.LayerTap;
 import io.sentifuse.encoder.tfjs.NpmTarball;
 import io.sentifuse.encoder.tfjs.NsfwjsModel;
 import io.sentifuse.encoder.tfjs.TfjsToOnnx;
@@ -52,8 +53,9 @@ final class ImageModelChoice {
     }
 
     String name() {
-        return nsfwjs == null ? config.model() : "nsfwjs@" + NpmTarball.NSFWJS.version() + " "
+        String model = nsfwjs == null ? config.model() : "nsfwjs@" + NpmTarball.NSFWJS.version() + " "
                 + (nsfwjs == NsfwjsModel.MOBILENET_V2 ? "MobileNetV2" : "InceptionV3");
+        return config.layer().isBlank() ? model : model + " at " + config.layer();
     }
 
     ImageTransform transform() {
@@ -74,13 +76,22 @@ final class ImageModelChoice {
             id.put("model_sha256", source.sha256(new GraphCache(cacheRoot).checksums()));
         }
         id.put("transform", transform.toString());
+        if (!config.layer().isBlank()) {
+            // only when set, so the stores of whole models keep their keys
+            id.put("layer", config.layer());
+            id.put("layer_tap", LayerTap.VERSION);
+        }
         return id;
     }
 
     /** The verified (or cached) encoder; its transform must be the one the store key was computed with. */
     Loaded load() {
-        ImageEncoder encoder = ImageEncoder.open(source != null ? source : ImageModelSource.nsfwjs(cacheRoot, nsfwjs),
-                config, cacheRoot);
+        ImageModelSource model = source;
+        if (model == null) {
+            model = ImageModelSource.nsfwjs(cacheRoot, nsfwjs);
+            model = config.layer().isBlank() ? model : model.atLayer(config.layer());
+        }
+        ImageEncoder encoder = ImageEncoder.open(model, config, cacheRoot);
         if (encoder.spec().inputSize() != transform.size()) {
             throw new UserInputException("image.size: the transform makes " + transform.size() + " x " + transform.size()
                     + " inputs but " + name() + " takes " + encoder.spec().inputSize() + " x " + encoder.spec().inputSize());

@@ -276,8 +276,10 @@ class FeatureStoreTest {
         List<Pair> pairs = pairs(40, Path.of("datasets/fixture/mvsa-single/data/1.jpg"));
         TextStore text = fillText(new FeatureCache(tmp, false), pairs, new FakeText(), Map.of("v", 5));
         List<Pair> part = List.of(pairs.get(7), pairs.get(1), pairs.get(2));
-        CachedFeatureSet mean = new CachedFeatureSet(PairRecordReader.of(part), text, null, TextConfig.Pooling.MEAN);
-        CachedFeatureSet cls = new CachedFeatureSet(PairRecordReader.of(part), text, null, TextConfig.Pooling.CLS);
+        CachedFeatureSet mean = new CachedFeatureSet(PairRecordReader.of(part), text, null,
+                TextConfig.Pooling.MEAN, List.of());
+        CachedFeatureSet cls = new CachedFeatureSet(PairRecordReader.of(part), text, null,
+                TextConfig.Pooling.CLS, List.of());
         assertThat(mean.kinds()).containsExactlyInAnyOrder(FeatureKind.TEXT_POOLED, FeatureKind.TEXT_TOKENS);
         assertThat(mean.dims().imageDim()).isZero();
         try (FeatureBatch b = mean.batch(new int[] {0, 1}, EnumSet.of(FeatureKind.TEXT_POOLED, FeatureKind.TEXT_TOKENS));
