@@ -39,8 +39,9 @@ public final class BundleFiles {
      * The newest version of the layout and meaning of a bundle's entries; readers take every version from 1 up to it
      * and refuse newer ones. A single model is written as version 1 (what every earlier build reads), an ensemble
      * ({@link BundleManifest#members()}) as {@value #ENSEMBLE_VERSION}, an ensemble whose members bring text
-     * encoders of their own as {@value #MIXED_VERSION}, and either whose text input joins several text encoders
-     * ({@code text.extra_models}) as {@value #EXTRA_TEXT_VERSION}.
+     * encoders of their own as {@value #MIXED_VERSION}, and either whose encoders use options earlier builds do
+     * not know (text encoders joined in one input, {@code text.extra_models}; an image layer, {@code image.layer}) as
+     * {@value #ENCODER_OPTIONS_VERSION}.
      */
     public static final int VERSION = 4;
     /** The version of a single-model bundle. */
@@ -50,10 +51,10 @@ public final class BundleFiles {
     /** The version of an ensemble bundle with members on different text encoders ({@link BundleManifest.Member#text}). */
     public static final int MIXED_VERSION = 3;
     /**
-     * The version of a bundle (single or ensemble) with text encoders joined in one input
-     * ({@link BundleManifest.Encoder#extra}).
+     * The version of a bundle (single or ensemble) whose encoders use options earlier builds do not read: text
+     * encoders joined in one input ({@link BundleManifest.Encoder#extra}) or an image layer ({@code image.layer}).
      */
-    public static final int EXTRA_TEXT_VERSION = 4;
+    public static final int ENCODER_OPTIONS_VERSION = 4;
 
     private BundleFiles() {
     }
@@ -66,7 +67,7 @@ public final class BundleFiles {
         List<BundleManifest.Member> members = manifest.members();
         int version = manifest.formatVersion();
         // versions 2 and 3 are ensembles, 1 a single model, 4 either
-        boolean ensemble = version == EXTRA_TEXT_VERSION ? members != null : version >= ENSEMBLE_VERSION;
+        boolean ensemble = version == ENCODER_OPTIONS_VERSION ? members != null : version >= ENSEMBLE_VERSION;
         if (ensemble != (members != null) || (members != null && members.size() < 2)) {
             throw new UserInputException(bundle + ": a version " + version + " bundle must "
                     + (ensemble ? "list at least two ensemble members" : "not list ensemble members") + " in "
@@ -99,17 +100,20 @@ public final class BundleFiles {
         }
     }
 
-    /** A text encoder's joined encoders need version {@value #EXTRA_TEXT_VERSION} and checked entries. */
+    /** A text encoder's joined encoders need version {@value #ENCODER_OPTIONS_VERSION} and checked entries. */
     private static void checkExtra(Path bundle, BundleManifest manifest, BundleManifest.Encoder text, String what) {
         if (text == null || text.extra() == null) {
             return;
         }
         for (BundleManifest.Encoder e : text.extra()) {
-            if (manifest.formatVersion() < EXTRA_TEXT_VERSION || e.extra() != null
-                    || !manifest.entries().containsKey(e.graph()) || !manifest.entries().containsKey(e.graphEntry())
-                    || !manifest.entries().containsKey(e.tokenizer())) {
+            if (e.extra() != null) {
+                throw new UserInputException(bundle + ": " + what + " joins " + e.model() + ", which joins encoders "
+                        + "of its own; only the first text encoder joins others");
+            }
+            if (manifest.formatVersion() < ENCODER_OPTIONS_VERSION || !manifest.entries().containsKey(e.graph())
+                    || !manifest.entries().containsKey(e.graphEntry()) || !manifest.entries().containsKey(e.tokenizer())) {
                 throw new UserInputException(bundle + ": " + what + " joins " + e.model() + ", which needs format "
-                        + "version " + EXTRA_TEXT_VERSION + " and checked entries " + e.graph() + ", "
+                        + "version " + ENCODER_OPTIONS_VERSION + " and checked entries " + e.graph() + ", "
                         + e.graphEntry() + ", " + e.tokenizer());
             }
         }

@@ -69,7 +69,7 @@ public record BundleManifest(String format, int formatVersion, String created, S
      * @param tuned        whether fine-tuning changed its weights (then {@code verification} is of the tuned graph)
      * @param verification its comparison with ONNX Runtime
      * @param extra        text: the encoders of {@code text.extra_models} in order, whose pooled vectors follow this
-     *                     one's in the head's text input (format version {@value BundleFiles#EXTRA_TEXT_VERSION}),
+     *                     one's in the head's text input (format version {@value BundleFiles#ENCODER_OPTIONS_VERSION}),
      *                     else null
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -102,9 +102,9 @@ final class EnsembleExporter {
             BundleManifest.Encoder image = Exporter.image(kinds, configs.get(0), cacheRoot, null, entries, work);
             Map<String, Object> origin = new LinkedHashMap<>();
             origin.put("run_dirs", runs.stream().map(Path::toString).toList());
-            boolean joined = text != null && text.extra() != null
+            boolean joined = Exporter.usesEncoderOptions(text, image)
                     || otherTexts.values().stream().anyMatch(t -> t.extra() != null);
-            BundleManifest manifest = new BundleManifest(BundleFiles.FORMAT, joined ? BundleFiles.EXTRA_TEXT_VERSION
+            BundleManifest manifest = new BundleManifest(BundleFiles.FORMAT, joined ? BundleFiles.ENCODER_OPTIONS_VERSION
                     : otherTexts.isEmpty() ? BundleFiles.ENSEMBLE_VERSION : BundleFiles.MIXED_VERSION,
                     Instant.now().toString(), Versions.sentifuse(), ConfigSchema.yamlEnum(TrainingConfig.Mode.FROZEN),
                     HEAD, Exporter.classes(), Map.of(), Json.mapper().convertValue(first.dims(), Map.class),

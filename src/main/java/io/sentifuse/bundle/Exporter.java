@@ -55,6 +55,10 @@ import org.slf4j.LoggerFactory;
 public final class Exporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
+    /** {@code text.extra_models} in a bundled encoder's settings. */
+    private static final String EXTRA_MODELS_SETTING = "extraModels";
+    /** {@code image.layer} in a bundled encoder's settings. */
+    private static final String LAYER_SETTING = "layer";
 
     private Exporter() {
     }
@@ -87,8 +91,8 @@ public final class Exporter {
             origin.put("run_dir", runDir.toString());
             Map<String, Object> metrics = metrics(runDir);
             FusionModel head = parts.head();
-            BundleManifest manifest = new BundleManifest(BundleFiles.FORMAT, parts.text() != null
-                    && parts.text().extra() != null ? BundleFiles.EXTRA_TEXT_VERSION : BundleFiles.SINGLE_VERSION,
+            BundleManifest manifest = new BundleManifest(BundleFiles.FORMAT, usesEncoderOptions(parts.text(),
+                    parts.image()) ? BundleFiles.ENCODER_OPTIONS_VERSION : BundleFiles.SINGLE_VERSION,
                     Instant.now().toString(), Versions.sentifuse(), ConfigSchema.yamlEnum(config.training().mode()),
                     head.headName(), classes(), Json.mapper().convertValue(head.config(), Map.class),
                     Json.mapper().convertValue(head.dims(), Map.class), !head.standardization().asArrays().isEmpty(),
@@ -101,6 +105,11 @@ public final class Exporter {
         } finally {
             AtomicFiles.deleteTree(work);
         }
+    }
+
+    /** Whether {@code text} joins further encoders or {@code image} taps an earlier layer (either may be null). */
+    static boolean usesEncoderOptions(BundleManifest.Encoder text, BundleManifest.Encoder image) {
+        return text != null && text.extra() != null || image != null && image.settings().containsKey(LAYER_SETTING);
     }
 
     /** The configuration of a finished run; an error naming it when it has not finished. */
@@ -236,18 +245,26 @@ public final class Exporter {
             // as the feature store read it: the model's own tokenizer, pooling and prefix, the run's max length
             TextConfig own = new TextConfig(model, "", tc.maxLength(), TextConfig.Pooling.AUTO,
                     TextModelChoice.AUTO_PREFIX, List.of());
-            extra.add(text(prefix + BundleLayout.EXTRA + i + "/", TextModelChoice.named(model,
-                    "text.extra_models[" + i + "]"), own, cacheRoot, null, List.of(), work, entries));
+            String key = "text.extra_models[" + i + "]";
+            TextModelChoice choice = TextModelChoice.named(model, key);
+            extra.add(text(prefix + BundleLayout.EXTRA + i + "/", choice, choice.tokenizerFile(cacheRoot, key), own,
+                    cacheRoot, null, List.of(), work, entries));
         }
-        return text(prefix, TextModelChoice.of(tc), tc, cacheRoot, tunedValues, extra, work, entries);
+        TextModelChoice choice = TextModelChoice.of(tc);
+        return text(prefix, choice, choice.tokenizerFile(tc.tokenizer(), cacheRoot), tc, cacheRoot, tunedValues, extra,
+                work, entries);
     }
 
-    private static BundleManifest.Encoder text(String prefix, TextModelChoice choice, TextConfig tc, Path cacheRoot,
-                                               Map<String, INDArray> tunedValues, List<BundleManifest.Encoder> extra,
-                                               Path work, Map<String, Path> entries) {
+    private static BundleManifest.Encoder text(String prefix, TextModelChoice choice, Path tokenizer, TextConfig tc,
+                                               Path cacheRoot, Map<String, INDArray> tunedValues,
+                                               List<BundleManifest.Encoder> extra, Path work,
+                                               Map<String, Path> entries) {
         TextEncoder encoder = TextEncoder.open(choice.source(), choice.pooling(), cacheRoot);
-        Path tokenizer = choice.tokenizerFile(tc.tokenizer(), cacheRoot);
         Map<String, Object> settings = new LinkedHashMap<>(Json.mapper().convertValue(tc, Map.class));
+        if (tc.extraModels().isEmpty()) {
+            // absent unless used: builds before text.extra_models refuse settings they do not know
+            settings.remove(EXTRA_MODELS_SETTING);
+        }
         settings.put("pooling", choice.pooling().name());
         settings.put("prefix", choice.prefix());
         String tokenizerEntry = prefix + tokenizer.getFileName();
@@ -265,7 +282,11 @@ public final class Exporter {
         }
         ImageModelSource source = ImageModelSource.fromConfig(config.image(), cacheRoot);
         try (ImageEncoder encoder = ImageEncoder.open(source, config.image(), cacheRoot)) {
-            Map<String, Object> settings = Json.mapper().convertValue(config.image(), Map.class);
+            Map<String, Object> settings = new LinkedHashMap<>(Json.mapper().convertValue(config.image(), Map.class));
+            if (config.image().layer().isBlank()) {
+                // absent unless used: builds before image.layer refuse settings they do not know
+                settings.remove(LAYER_SETTING);
+            }
             return encoder(BundleLayout.IMAGE, source.name(), encoder.verifiedGraph(), tunedValues == null ? null
                     : TunedGraphs.image(source.prepare(), encoder.verifiedGraph(), tunedValues), null, settings, null,
                     work, entries);

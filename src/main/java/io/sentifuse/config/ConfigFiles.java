@@ -80,7 +80,7 @@ public final class ConfigFiles {
             boolean listSetting = settingType(e.getKey()).orElseThrow() == List.class;
             if (v.isList() && listSetting && v.asList().stream().noneMatch(i -> i.isMap() || i.isList())) {
                 // a list setting (text.extra_models) as the flow list --set reads back
-                out.add(e.getKey() + "=" + v.asList().stream().map(i -> render(i.value()))
+                out.add(e.getKey() + "=" + v.asList().stream().map(i -> renderItem(i.value()))
                         .collect(java.util.stream.Collectors.joining(", ", "[", "]")));
                 continue;
             }
@@ -102,6 +102,14 @@ public final class ConfigFiles {
             throw new UserInputException(source + ": '" + key + "' is not a setting of an experiment" + closest
                     + "; settings are written with dots, e.g. training.lr, fusion.head (see experiments/base.yaml)");
         }
+    }
+
+    /** A list item as a flow list holds it: strings YAML would read otherwise (commas, brackets, quotes) quoted. */
+    private static String renderItem(Object value) {
+        if (!(value instanceof String s) || s.matches("[A-Za-z0-9_./@+-]+")) {
+            return render(value);
+        }
+        return "'" + s.replace("'", "''") + "'";
     }
 
     /** A value as {@code --set} writes it (numbers keep a dot or exponent, so YAML reads them back the same). */

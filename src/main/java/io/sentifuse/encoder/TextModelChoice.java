@@ -40,6 +40,10 @@ public record TextModelChoice(TextPreset preset, ModelSource source, TextConfig.
     /** The model a name denotes (a preset name or an ONNX file), with the preset's defaults or the file's. */
     public static TextModelChoice named(String model, String what) {
         TextPreset preset = preset(model, what);
+        if (preset == null && !Files.isRegularFile(Path.of(model))) {
+            throw new UserInputException(what + ": " + model + " is neither a text preset (" + TextPreset.known()
+                    + ") nor an ONNX file");
+        }
         return build(preset, model, preset != null ? preset.pooling() : TextConfig.Pooling.MEAN,
                 preset != null ? preset.prefix() : "");
     }
@@ -81,6 +85,23 @@ public record TextModelChoice(TextPreset preset, ModelSource source, TextConfig.
                     + "; name the tokenizer file with text.tokenizer");
         }
         return file;
+    }
+
+    /**
+     * The tokenizer file of an encoder named under {@code key} ({@code text.extra_models[0]}), which has no
+     * tokenizer setting of its own: the preset's, or the file beside the model.
+     */
+    public Path tokenizerFile(Path cacheRoot, String key) {
+        requireBesideTokenizer(key);
+        return tokenizerFile("", cacheRoot);
+    }
+
+    /** An ONNX file named under {@code key} must have its tokenizer beside it (a preset has its own). */
+    public void requireBesideTokenizer(String key) {
+        if (preset == null && TextTokenizers.beside(source) == null) {
+            throw new UserInputException(key + ": no tokenizer.json or vocab.txt beside " + source.name() + "; an "
+                    + "extra text encoder reads the tokenizer beside its model");
+        }
     }
 
     /** The tokenizer of {@code file}, putting {@link #prefix()} before every text. */

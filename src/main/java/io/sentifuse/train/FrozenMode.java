@@ -2,11 +2,9 @@ package io.sentifuse.train;
 
 import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.config.TrainingConfig;
-import io.sentifuse.encoder.TextModelChoice;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.features.FeatureBatch;
 import io.sentifuse.features.FeatureBatches;
-import io.sentifuse.features.FeatureKind;
 import io.sentifuse.features.FeatureSet;
 import io.sentifuse.features.FeatureSources;
 import io.sentifuse.features.FeatureSplits;
@@ -46,23 +44,6 @@ public final class FrozenMode implements TrainingMode {
     @Override
     public TrainingConfig.Mode mode() {
         return TrainingConfig.Mode.FROZEN;
-    }
-
-    @Override
-    public void validate(ExperimentConfig config) {
-        List<String> extra = config.text().extraModels();
-        FusionHead head = FusionHeads.get(config.fusion().head());
-        if (!extra.isEmpty() && head.inputs().contains(FeatureKind.TEXT_TOKENS)) {
-            throw new UserInputException("text.extra_models: head " + head.name() + " reads token states, which one "
-                    + "text encoder gives; extra text encoders extend the pooled text vector only (heads "
-                    + FusionHeads.names().stream().filter(h -> {
-                        var in = FusionHeads.get(h).inputs();
-                        return in.contains(FeatureKind.TEXT_POOLED) && !in.contains(FeatureKind.TEXT_TOKENS);
-                    }).toList() + ")");
-        }
-        for (int i = 0; i < extra.size(); i++) {
-            TextModelChoice.named(extra.get(i), "text.extra_models[" + i + "]");
-        }
     }
 
     @Override

@@ -6,8 +6,11 @@ import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.config.FusionConfig;
 import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.config.UiConfig;
+import io.sentifuse.encoder.TextModelChoice;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.eval.Evaluation;
+import io.sentifuse.features.FeatureKind;
+import io.sentifuse.fusion.FusionHead;
 import io.sentifuse.fusion.FusionHeads;
 import io.sentifuse.model.BatchSource;
 import io.sentifuse.model.LabelledBatch;
@@ -227,6 +230,28 @@ public final class TrainingService {
         rate("fusion.dropout", f.dropout());
         rate("fusion.input_dropout", f.inputDropout());
         rate("fusion.attention_dropout", f.attentionDropout());
+        checkExtraTextModels(c);
+    }
+
+    /**
+     * {@code text.extra_models}: each a preset or an ONNX file with its tokenizer beside it, and only for heads
+     * that read pooled text alone (token states come from one encoder).
+     */
+    private static void checkExtraTextModels(ExperimentConfig c) {
+        List<String> extra = c.text().extraModels();
+        FusionHead head = FusionHeads.get(c.fusion().head());
+        if (!extra.isEmpty() && head.inputs().contains(FeatureKind.TEXT_TOKENS)) {
+            throw new UserInputException("text.extra_models: head " + head.name() + " reads token states, which one "
+                    + "text encoder gives; extra text encoders extend the pooled text vector only (heads "
+                    + FusionHeads.names().stream().filter(h -> {
+                        var in = FusionHeads.get(h).inputs();
+                        return in.contains(FeatureKind.TEXT_POOLED) && !in.contains(FeatureKind.TEXT_TOKENS);
+                    }).toList() + ")");
+        }
+        for (int i = 0; i < extra.size(); i++) {
+            String key = "text.extra_models[" + i + "]";
+            TextModelChoice.named(extra.get(i), key).requireBesideTokenizer(key);
+        }
     }
 
     private static void rate(String key, double value) {

@@ -96,7 +96,12 @@ class BundleFilesTest {
 
     /** A copy of {@code b} with one entry's content replaced and/or the manifest's version changed. */
     private Path rewrite(Path b, String entry, byte[] content, Integer version) throws IOException {
-        Path out = tmp.resolve("rewritten-" + System.nanoTime() + ".zip");
+        return rewrite(tmp, b, entry, content, version);
+    }
+
+    /** As above, the copy written in {@code dir}. */
+    static Path rewrite(Path dir, Path b, String entry, byte[] content, Integer version) throws IOException {
+        Path out = dir.resolve("rewritten-" + System.nanoTime() + ".zip");
         try (ZipFile in = new ZipFile(b.toFile()); OutputStream raw = Files.newOutputStream(out);
              ZipOutputStream zip = new ZipOutputStream(raw)) {
             for (ZipEntry e : java.util.Collections.list(in.entries())) {

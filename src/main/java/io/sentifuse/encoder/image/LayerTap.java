@@ -15,6 +15,7 @@ import onnx.Onnx.GraphProto;
 import onnx.Onnx.ModelProto;
 import onnx.Onnx.NodeProto;
 import onnx.Onnx.TensorProto;
+import onnx.Onnx.ValueInfoProto;
 
 /**
  * {@code image.layer}: a CNN cut after an earlier layer. Only the nodes that compute the named value stay; a global
@@ -74,9 +75,18 @@ public final class LayerTap {
             }
         }
         cut.addAllNode(kept);
+        Set<String> initializers = new HashSet<>();
         for (TensorProto t : g.getInitializerList()) {
+            initializers.add(t.getName());
             if (used.contains(t.getName())) {
                 cut.addInitializer(t);
+            }
+        }
+        // exports that list weights among the graph inputs (keep_initializers_as_inputs) keep only the cut's
+        cut.clearInput();
+        for (ValueInfoProto in : g.getInputList()) {
+            if (!initializers.contains(in.getName()) || used.contains(in.getName())) {
+                cut.addInput(in);
             }
         }
         cut.addNode(NodeProto.newBuilder().setOpType("GlobalAveragePool").setName(POOL).addInput(layer)

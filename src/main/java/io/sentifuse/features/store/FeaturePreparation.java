@@ -73,27 +73,28 @@ final class FeaturePreparation {
         FeatureCache cache = new FeatureCache(cacheRoot, true);
         List<String> ids = dataset.items().stream().map(Pair::id).toList();
         TextConfig tc = config.text();
-        TextStore text = wantText ? text(TextModelChoice.of(tc), tc.tokenizer(), tc.maxLength(), cache, cacheRoot,
-                records, checksum, ids, listener) : null;
+        TextModelChoice main = wantText ? TextModelChoice.of(tc) : null;
+        TextStore text = wantText ? text(main, main.tokenizerFile(tc.tokenizer(), cacheRoot), tc.maxLength(), cache,
+                cacheRoot, records, checksum, ids, listener) : null;
         List<ExtraText> extra = new ArrayList<>();
         if (wantText) {
             for (int i = 0; i < tc.extraModels().size(); i++) {
                 // each extra encoder with its own tokenizer, pooling and prefix: the store a run with it as
                 // text.model fills, so those stores are shared
-                TextModelChoice choice = TextModelChoice.named(tc.extraModels().get(i), "text.extra_models[" + i + "]");
-                extra.add(new ExtraText(choice, text(choice, "", tc.maxLength(), cache, cacheRoot, records, checksum,
-                        ids, listener)));
+                String key = "text.extra_models[" + i + "]";
+                TextModelChoice choice = TextModelChoice.named(tc.extraModels().get(i), key);
+                extra.add(new ExtraText(choice, text(choice, choice.tokenizerFile(cacheRoot, key), tc.maxLength(),
+                        cache, cacheRoot, records, checksum, ids, listener)));
             }
         }
         ImageStore image = wantImage ? image(config, cache, cacheRoot, records, checksum, ids, listener) : null;
         return new Prepared(checked, text, image, List.copyOf(extra));
     }
 
-    private static TextStore text(TextModelChoice choice, String explicitTokenizer, int maxLength, FeatureCache cache,
+    private static TextStore text(TextModelChoice choice, Path tokenizerFile, int maxLength, FeatureCache cache,
                                   Path cacheRoot, PairRecordReader records, String checksum, List<String> ids,
                                   FillListener listener) {
         ModelSource source = choice.source();
-        Path tokenizerFile = choice.tokenizerFile(explicitTokenizer, cacheRoot);
         Tokenizer tokenizer = choice.tokenizer(tokenizerFile);
         Map<String, Object> identity = new LinkedHashMap<>();
         identity.put("model", source.name());

@@ -36,8 +36,14 @@ class LayerTapTest {
 
     /** x [N, 3, 8, 8] -> conv to 4 channels -> relu (block_1_relu) -> conv to 2 channels -> relu -> pooled head. */
     private static ModelProto twoBlocks() {
+        return twoBlocks(false);
+    }
+
+    /** As above; {@code weightsAsInputs}: the weights are graph inputs too, as some exporters write them. */
+    private static ModelProto twoBlocks(boolean weightsAsInputs) {
         OnnxBuilder b = new OnnxBuilder("g");
         b.input("x", FLOAT, "N", 3L, 8L, 8L);
+
         float[] w1 = new float[12];
         for (int i = 0; i < w1.length; i++) {
             w1[i] = (i % 5) * 0.1f - 0.1f;
@@ -50,7 +56,12 @@ class LayerTapTest {
         b.node("Relu", "block_2_relu", List.of("block_2_conv"), "block_2_relu");
         b.node("GlobalAveragePool", "gap", List.of("block_2_relu"), "g");
         b.output("g", "N", 2L, 1L, 1L);
-        return b.build(13, "test", "1");
+        ModelProto m = b.build(13, "test", "1");
+        if (!weightsAsInputs) {
+            return m;
+        }
+        return m.toBuilder().setGraph(m.getGraph().toBuilder().addInput(OnnxBuilder.valueInfoNoShape("w1", FLOAT))
+                .addInput(OnnxBuilder.valueInfoNoShape("w2", FLOAT))).build();
     }
 
     @Test
@@ -79,6 +90,14 @@ class LayerTapTest {
                 assertThat((double) out.get(p.spec().pooled())[c]).as("channel %d", c).isCloseTo(mean, within(1e-5));
             }
         }
+    }
+
+    @Test
+    void weightsListedAsGraphInputsLeaveWithTheirNodes() {
+        ModelProto cut = LayerTap.cut(twoBlocks(true), "block_1_relu", "m.onnx");
+        assertThat(cut.getGraph().getInputList()).extracting(i -> i.getName()).containsExactly("x", "w1");
+        assertThat(ImageModels.prepare(cut, "m.onnx@block_1_relu", ImagePreset.TORCHVISION).spec().pooledDim())
+                .isEqualTo(4);
     }
 
     @Test
