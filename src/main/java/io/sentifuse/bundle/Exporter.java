@@ -5,6 +5,7 @@ import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.config.ConfigLoader;
 import io.sentifuse.config.ConfigSchema;
 import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.config.ImageConfig;
 import io.sentifuse.config.TextConfig;
 import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.data.Label;
@@ -59,6 +60,8 @@ public final class Exporter {
     private static final String EXTRA_MODELS_SETTING = "extraModels";
     /** {@code image.layer} in a bundled encoder's settings. */
     private static final String LAYER_SETTING = "layer";
+    /** {@code image.tta} in a bundled encoder's settings. */
+    private static final String TTA_SETTING = "tta";
 
     private Exporter() {
     }
@@ -107,9 +110,13 @@ public final class Exporter {
         }
     }
 
-    /** Whether {@code text} joins further encoders or {@code image} taps an earlier layer (either may be null). */
+    /**
+     * Whether {@code text} joins further encoders or {@code image} taps an earlier layer or averages over flips
+     * (either may be null).
+     */
     static boolean usesEncoderOptions(BundleManifest.Encoder text, BundleManifest.Encoder image) {
-        return text != null && text.extra() != null || image != null && image.settings().containsKey(LAYER_SETTING);
+        return text != null && text.extra() != null || image != null
+                && (image.settings().containsKey(LAYER_SETTING) || image.settings().containsKey(TTA_SETTING));
     }
 
     /** The configuration of a finished run; an error naming it when it has not finished. */
@@ -283,9 +290,12 @@ public final class Exporter {
         ImageModelSource source = ImageModelSource.fromConfig(config.image(), cacheRoot);
         try (ImageEncoder encoder = ImageEncoder.open(source, config.image(), cacheRoot)) {
             Map<String, Object> settings = new LinkedHashMap<>(Json.mapper().convertValue(config.image(), Map.class));
+            // absent unless used: builds before image.layer and image.tta refuse settings they do not know
             if (config.image().layer().isBlank()) {
-                // absent unless used: builds before image.layer refuse settings they do not know
                 settings.remove(LAYER_SETTING);
+            }
+            if (config.image().tta() == ImageConfig.Tta.NONE) {
+                settings.remove(TTA_SETTING);
             }
             return encoder(BundleLayout.IMAGE, source.name(), encoder.verifiedGraph(), tunedValues == null ? null
                     : TunedGraphs.image(source.prepare(), encoder.verifiedGraph(), tunedValues), null, settings, null,

@@ -13,11 +13,21 @@ public record ImageConfig(
         @Default(value = "auto", doc = "Pixel normalisation: auto (the model's own) | unit (x/255) | imagenet (ImageNet mean/std).")
         Normalize normalize,
         @Default(value = "''", doc = "Features from an earlier layer: the name of a value in the CNN (nsfwjs: a Keras layer, e.g. block_16_project_BN; an ONNX file: a node output) whose [N, C, H, W] map becomes the regions and its global average the pooled vector; empty: the last map before the final pooling.")
-        String layer) {
+        String layer,
+        @Default(value = "none", doc = "Test-time augmentation of frozen image features: none | flip (the mean of the image's and its mirror image's features, regions mirrored back; twice the encode time).")
+        Tta tta) {
 
     public ImageConfig {
-        // settings saved before image.layer existed (bundles, fine-tuned models) read it as absent
+        // settings saved before image.layer and image.tta existed (bundles, fine-tuned models) read them as absent
         layer = layer == null ? "" : layer;
+        tta = tta == null ? Tta.NONE : tta;
+    }
+
+    /** Test-time augmentation of the image features. */
+    public enum Tta {
+        NONE,
+        /** Horizontal flip: features of the image and of its mirror image averaged. */
+        FLIP
     }
 
     /** Geometry of the input transform. */

@@ -24,6 +24,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.Reverse;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A CNN image encoder (a torchvision ResNet export, or the default nsfwjs MobileNetV2 converted from TF.js),
@@ -75,9 +77,12 @@ public final class ImageEncoder implements AutoCloseable {
     private final String pooled;
     private final String regions;
     private final VerifiedGraph graph;
+    /** {@code image.tta: flip}: features of each image and of its mirror image averaged. */
+    private final boolean flip;
 
     ImageEncoder(VerifiedGraph graph, ImageModelSource source, ImageConfig config) {
         this.graph = graph;
+        this.flip = config.tta() == ImageConfig.Tta.FLIP;
         this.sd = graph.sd();
         this.spec = graph.entry().image();
         this.source = source;
@@ -126,6 +131,19 @@ public final class ImageEncoder implements AutoCloseable {
                     + " them; got " + Arrays.toString(images.shape()));
         }
         INDArray x = images.dataType() == DataType.FLOAT ? images : images.castTo(DataType.FLOAT);
+        Features f = run(x);
+        if (!flip) {
+            return f;
+        }
+        // the mirror image's regions mirrored back, so region (y, x) averages the same place of both views
+        Features m = run(Nd4j.exec(new Reverse(x, 3))[0]);
+        long b = x.size(0);
+        INDArray mirroredBack = Nd4j.exec(new Reverse(m.regions().reshape('c', b, spec.spatialHeight(),
+                spec.spatialWidth(), spec.pooledDim()), 2))[0].reshape('c', b, spec.regions(), spec.pooledDim());
+        return new Features(f.pooled().addi(m.pooled()).muli(0.5), f.regions().addi(mirroredBack).muli(0.5));
+    }
+
+    private Features run(INDArray x) {
         Map<String, INDArray> out = sd.output(Map.of(input, x), pooled, regions);
         return new Features(out.get(pooled).dup('c'), out.get(regions).dup('c'));
     }

@@ -3,6 +3,7 @@ package io.sentifuse.finetune;
 import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.config.ConfigSchema;
 import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.config.ImageConfig;
 import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.data.CheckedDataset;
 import io.sentifuse.data.PairRecordReader;
@@ -68,6 +69,11 @@ public final class FineTuneMode implements TrainingMode {
             throw new UserInputException("training.eval_batch_size is " + t.evalBatchSize() + " but finetune mode "
                     + "runs every evaluation batch through the encoders in one pass (256 images through MobileNetV2 "
                     + "take tens of GB); set it to at most " + MAX_EVAL_BATCH + " (16 is a good value)");
+        }
+        if (config.image().tta() != ImageConfig.Tta.NONE && t.finetune().image()) {
+            throw new UserInputException("image.tta: flip averages frozen image features; with training.finetune: "
+                    + ConfigSchema.yamlEnum(t.finetune()) + " the CNN trains in the graph (set image.tta: none, or "
+                    + "training.finetune: text)");
         }
         if (!config.text().extraModels().isEmpty()) {
             throw new UserInputException("text.extra_models is for frozen-feature training (training.mode: frozen); "

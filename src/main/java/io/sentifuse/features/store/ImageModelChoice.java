@@ -1,5 +1,6 @@
 package io.sentifuse.features.store;
 
+import io.sentifuse.config.ConfigSchema;
 import io.sentifuse.config.ImageConfig;
 import io.sentifuse.encoder.ImageEncoder;
 import io.sentifuse.encoder.ImageModelSource;
@@ -55,7 +56,8 @@ final class ImageModelChoice {
     String name() {
         String model = nsfwjs == null ? config.model() : "nsfwjs@" + NpmTarball.NSFWJS.version() + " "
                 + (nsfwjs == NsfwjsModel.MOBILENET_V2 ? "MobileNetV2" : "InceptionV3");
-        return config.layer().isBlank() ? model : model + " at " + config.layer();
+        String at = config.layer().isBlank() ? model : model + " at " + config.layer();
+        return config.tta() == ImageConfig.Tta.NONE ? at : at + ", flip-averaged";
     }
 
     ImageTransform transform() {
@@ -80,6 +82,9 @@ final class ImageModelChoice {
             // only when set, so the stores of whole models keep their keys
             id.put("layer", config.layer());
             id.put("layer_tap", LayerTap.VERSION);
+        }
+        if (config.tta() != ImageConfig.Tta.NONE) {
+            id.put("tta", ConfigSchema.yamlEnum(config.tta()));
         }
         return id;
     }
