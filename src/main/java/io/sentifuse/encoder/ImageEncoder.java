@@ -136,11 +136,18 @@ public final class ImageEncoder implements AutoCloseable {
             return f;
         }
         // the mirror image's regions mirrored back, so region (y, x) averages the same place of both views
-        Features m = run(Nd4j.exec(new Reverse(x, 3))[0]);
+        INDArray mirror = Nd4j.exec(new Reverse(x, 3))[0];
+        Features m = run(mirror);
         long b = x.size(0);
-        INDArray mirroredBack = Nd4j.exec(new Reverse(m.regions().reshape('c', b, spec.spatialHeight(),
-                spec.spatialWidth(), spec.pooledDim()), 2))[0].reshape('c', b, spec.regions(), spec.pooledDim());
-        return new Features(f.pooled().addi(m.pooled()).muli(0.5), f.regions().addi(mirroredBack).muli(0.5));
+        INDArray back = Nd4j.exec(new Reverse(m.regions().reshape('c', b, spec.spatialHeight(), spec.spatialWidth(),
+                spec.pooledDim()), 2))[0];
+        f.pooled().addi(m.pooled()).muli(0.5);
+        f.regions().addi(back.reshape('c', b, spec.regions(), spec.pooledDim())).muli(0.5);
+        // a batch's worth of off-heap arrays per call: freed now, not whenever the collector gets to them
+        for (INDArray a : new INDArray[] {mirror, m.pooled(), m.regions(), back}) {
+            a.close();
+        }
+        return f;
     }
 
     private Features run(INDArray x) {
