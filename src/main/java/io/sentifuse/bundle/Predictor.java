@@ -141,26 +141,33 @@ public final class Predictor implements AutoCloseable {
     }
 
     private static TextFeatures encode(TextSide side, List<List<Writable>> records) {
-        List<Encoding> encodings = new ArrayList<>(records.size());
-        for (List<Writable> r : records) {
-            encodings.add(side.tokenizer().encode(PairRecords.text(r), side.maxLength()));
-        }
+        List<Encoding> encodings = tokenize(side, records);
         TokenTensors tokens = TokenTensors.pad(encodings, side.tokenizer().padId());
         TextEncoder.Features f = side.encoder().encode(tokens);
         INDArray mask = tokens.mask().castTo(DataType.FLOAT);
         int n = records.size();
         INDArray pooled = f.pooled().castTo(DataType.FLOAT);
         if (!side.extras().isEmpty()) {
-            // as the feature set joins them in training: this encoder's vector, then each extra's in order
+            // as the feature set joins them in training: this encoder's vector, then each extra's in order; an
+            // extra's token states are never read, so only its pooled vector is kept
             List<INDArray> parts = new ArrayList<>(List.of(pooled));
             for (TextSide extra : side.extras()) {
-                parts.add(encode(extra, records).pooled());
+                parts.add(extra.encoder().encode(TokenTensors.pad(tokenize(extra, records), extra.tokenizer().padId()))
+                        .pooled().castTo(DataType.FLOAT));
             }
             pooled = Nd4j.hstack(parts.toArray(new INDArray[0]));
         }
         // padded positions are zeros, as the feature cache stores them
         return new TextFeatures(encodings, pooled,
                 f.tokenStates().castTo(DataType.FLOAT).mul(mask.reshape(n, mask.size(1), 1)), mask);
+    }
+
+    private static List<Encoding> tokenize(TextSide side, List<List<Writable>> records) {
+        List<Encoding> encodings = new ArrayList<>(records.size());
+        for (List<Writable> r : records) {
+            encodings.add(side.tokenizer().encode(PairRecords.text(r), side.maxLength()));
+        }
+        return encodings;
     }
 
     private CacheEntry entry(BundleManifest.Encoder e) {
