@@ -26,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * [CLS] state and the masked mean, and the pooled vector {@link TextConfig#pooling()} selects. For fine-tuning,
  * {@link #attach} translates the same model into a bigger graph with trainable weights.
  */
-public final class TextEncoder {
+public final class TextEncoder implements AutoCloseable {
 
     /** Suffixes of the variables the encoder adds to a graph (after its prefix). */
     public static final String TOKEN_STATES = "token_states";
@@ -155,6 +155,12 @@ public final class TextEncoder {
 
     public SameDiff graph() {
         return sd;
+    }
+
+    /** Frees the arrays SameDiff keeps between calls (a later {@link #encode} allocates them again). */
+    @Override
+    public void close() {
+        graph.releaseSessions();
     }
 
     /** {@link #attach(SameDiff, String, OnnxModel, SDVariable, SDVariable, SDVariable, TextConfig.Pooling)} for a source. */

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.Reverse;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * {@code image.tta: flip}: the features are the mean of the image's and its mirror image's, the mirror's regions
@@ -64,5 +65,17 @@ class ImageTtaTest {
             assertThat(t.pooled().sub(a.pooled()).amaxNumber().doubleValue()).as("the flip changes features")
                     .isGreaterThan(1e-4);
         }
+    }
+
+    @Test
+    void mirroredReversesTheWidthAxisAsNd4jsReverseDoesViewsIncluded() {
+        INDArray regions = Nd4j.rand(DataType.FLOAT, 2, 3, 5, 4); // [B, H, W, C]
+        assertThat(ImageEncoder.mirrored(regions, 2 * 3, 5, 4)).isEqualTo(Nd4j.exec(new Reverse(regions, 2))[0]);
+        INDArray view = Nd4j.rand(DataType.FLOAT, 2, 3, 6, 4).get(NDArrayIndex.all(), NDArrayIndex.all(),
+                NDArrayIndex.interval(1, 6), NDArrayIndex.all());
+        assertThat(view.isView()).isTrue();
+        assertThat(ImageEncoder.mirrored(view, 2 * 3, 5, 4)).isEqualTo(Nd4j.exec(new Reverse(view.dup('c'), 2))[0]);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ImageEncoder.mirrored(regions, 6, 4, 4))
+                .hasMessage("cannot mirror [2, 3, 5, 4] as 6 x 4 x 4");
     }
 }

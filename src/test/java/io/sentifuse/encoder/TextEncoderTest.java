@@ -26,6 +26,17 @@ class TextEncoderTest {
     }
 
     @Test
+    void closeFreesTheSessionArraysAndALaterBatchComputesTheSame() {
+        TextEncoder encoder = new TextEncoder(SharedMiniLm.graph(), TextConfig.Pooling.MEAN);
+        INDArray before = encoder.encode(batch()).tokenStates().dup();
+        assertThat(encoder.graph().getSessions()).as("a session holds the arrays of the last batch").isNotEmpty();
+        encoder.close();
+        assertThat(encoder.graph().getSessions()).as("closed: no session left to hold arrays").isEmpty();
+        assertThat(encoder.encode(batch()).tokenStates()).isEqualTo(before);
+        encoder.close();
+    }
+
+    @Test
     void miniLmFeaturesMatchOnnxRuntimeAndPoolAsConfigured() {
         TextEncoder encoder = new TextEncoder(SharedMiniLm.graph(), TextConfig.Pooling.MEAN);
         TokenTensors batch = batch();

@@ -114,13 +114,15 @@ final class FeaturePreparation {
             e.checkTokenizer(tokenizer, tokenizerFile.toString());
             return e;
         });
-        return cache.obtain("text", identity, ids,
-                (dir, manifest) -> TextFill.fill(dir, manifest, records, tokenizer, maxLength,
-                        () -> encoder.get()::encode,
-                        () -> encoderProvenance(source.name(), tokenizerFile, encoder.get().verification(),
-                                encoder.get().cached()),
-                        TEXT_BATCH, listener),
-                TextStore::new);
+        try (encoder) {
+            return cache.obtain("text", identity, ids,
+                    (dir, manifest) -> TextFill.fill(dir, manifest, records, tokenizer, maxLength,
+                            () -> encoder.get()::encode,
+                            () -> encoderProvenance(source.name(), tokenizerFile, encoder.get().verification(),
+                                    encoder.get().cached()),
+                            TEXT_BATCH, listener),
+                    TextStore::new);
+        }
     }
 
     private static ImageStore image(ExperimentConfig config, FeatureCache cache, Path cacheRoot, PairRecordReader records,
@@ -134,11 +136,13 @@ final class FeaturePreparation {
             LOG.info("loading the image encoder {} to fill its feature store", model.name());
             return model.load();
         });
-        return cache.obtain("image", identity, ids,
-                (dir, manifest) -> ImageFill.fill(dir, manifest, records, new ImageDecoder(),
-                        model.transform(), config.data().itemPolicy(), config.data().workers(),
-                        () -> encoder.get().encoder(), () -> encoder.get().provenance(), IMAGE_BATCH, listener),
-                ImageStore::new);
+        try (encoder) {
+            return cache.obtain("image", identity, ids,
+                    (dir, manifest) -> ImageFill.fill(dir, manifest, records, new ImageDecoder(),
+                            model.transform(), config.data().itemPolicy(), config.data().workers(),
+                            () -> encoder.get().encoder(), () -> encoder.get().provenance(), IMAGE_BATCH, listener),
+                    ImageStore::new);
+        }
     }
 
     static Map<String, Object> encoderProvenance(String model, Path tokenizer, Object verification, boolean cachedGraph) {
@@ -152,8 +156,12 @@ final class FeaturePreparation {
         return p;
     }
 
-    /** A value computed on first use. */
-    static final class Memo<T> implements Supplier<T> {
+    /**
+     * A value computed on first use; closing it closes the value if it was computed. Fills close their encoder when
+     * done: its graph's session arrays (up to ~1.5 GiB each) would otherwise wait for the collector while the next
+     * store fills or a run trains.
+     */
+    static final class Memo<T extends AutoCloseable> implements Supplier<T>, AutoCloseable {
         private final Supplier<T> compute;
         private T value;
 
@@ -167,6 +175,18 @@ final class FeaturePreparation {
                 value = compute.get();
             }
             return value;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (value != null) {
+                try {
+                    value.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot close " + value + " after its fill: " + e.getMessage(), e);
+                }
+                value = null;
+            }
         }
     }
 }

@@ -27,8 +27,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class ImageModelChoice {
 
-    /** A loaded encoder, as the fill uses it, and what provenance should say about it. */
-    record Loaded(ImageFill.Encoder encoder, Map<String, Object> provenance) {
+    /**
+     * A loaded encoder, as the fill uses it, and what provenance should say about it; closing it frees the model's
+     * session arrays.
+     */
+    record Loaded(ImageFill.Encoder encoder, Map<String, Object> provenance, ImageEncoder model) implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+        }
     }
 
     private final ImageConfig config;
@@ -124,6 +131,6 @@ final class ImageModelChoice {
                 return new INDArray[] {f.pooled(), f.regions()};
             }
         };
-        return new Loaded(fill, provenance);
+        return new Loaded(fill, provenance, encoder);
     }
 }

@@ -1,10 +1,15 @@
 package io.sentifuse.features.store;
 
+import io.sentifuse.system.ProcStatus;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs fill progress with its rate and the time left, at most every few seconds (and at the end). */
+/**
+ * Logs fill progress with its rate, the time left and the process's resident memory (an encoder's off-heap arrays
+ * do not show in the Java heap: the resident size is what the kernel's OOM killer reads), at most every few
+ * seconds (and at the end).
+ */
 public final class LoggingFillListener extends FillProgress {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoggingFillListener.class);
@@ -19,7 +24,9 @@ public final class LoggingFillListener extends FillProgress {
             return;
         }
         lastLog = now;
-        LOG.info(String.format(Locale.ROOT, "%s: %d/%d pairs (%.0f%%), %.1f pairs/s, %s left", what, done, total,
-                100.0 * done / Math.max(1, total), rate, duration(secondsLeft)));
+        long resident = ProcStatus.bytes("VmRSS");
+        String memory = resident < 0 ? "" : String.format(Locale.ROOT, ", %.1f GiB resident", resident / (double) (1L << 30));
+        LOG.info(String.format(Locale.ROOT, "%s: %d/%d pairs (%.0f%%), %.1f pairs/s, %s left%s", what, done, total,
+                100.0 * done / Math.max(1, total), rate, duration(secondsLeft), memory));
     }
 }
