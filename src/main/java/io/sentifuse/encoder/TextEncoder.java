@@ -96,7 +96,10 @@ public final class TextEncoder implements AutoCloseable {
                 pooling);
     }
 
-    /** Token states, [CLS] state, masked mean and the configured pooled vector of a batch. */
+    /**
+     * Token states, [CLS] state, masked mean and the configured pooled vector of a batch: SameDiff's own arrays, valid
+     * until the next call or {@link #close} (copy what you keep).
+     */
     public Features encode(TokenTensors batch) {
         Map<String, INDArray> out = sd.output(feed(batch), states, cls, mean);
         INDArray pooled = pooling == TextConfig.Pooling.CLS ? out.get(cls) : out.get(mean);
@@ -157,7 +160,10 @@ public final class TextEncoder implements AutoCloseable {
         return sd;
     }
 
-    /** Frees the arrays SameDiff keeps between calls (a later {@link #encode} allocates them again). */
+    /**
+     * Frees the arrays SameDiff keeps between calls (a later {@link #encode} allocates them again); not while another
+     * thread encodes.
+     */
     @Override
     public void close() {
         graph.releaseSessions();

@@ -164,6 +164,7 @@ final class FeaturePreparation {
     static final class Memo<T extends AutoCloseable> implements Supplier<T>, AutoCloseable {
         private final Supplier<T> compute;
         private T value;
+        private boolean closed;
 
         Memo(Supplier<T> compute) {
             this.compute = compute;
@@ -171,6 +172,9 @@ final class FeaturePreparation {
 
         @Override
         public synchronized T get() {
+            if (closed) {
+                throw new IllegalStateException("the encoder was closed after its fill");
+            }
             if (value == null) {
                 value = compute.get();
             }
@@ -179,6 +183,7 @@ final class FeaturePreparation {
 
         @Override
         public synchronized void close() {
+            closed = true;
             if (value != null) {
                 try {
                     value.close();

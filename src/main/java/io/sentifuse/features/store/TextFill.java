@@ -67,11 +67,17 @@ final class TextFill {
             }
             TextEncoder.Features f = enc.encode(TokenTensors.pad(batchEncodings, tokenizer.padId()));
             INDArray states = StoreFiles.floats(f.tokenStates());
+            INDArray meanCopy = StoreFiles.floats(f.mean());
+            INDArray clsCopy = StoreFiles.floats(f.cls());
             long t = states.size(1);
             dim = (int) states.size(2);
             float[] all = states.data().asFloat();
-            float[] means = StoreFiles.floats(f.mean()).data().asFloat();
-            float[] clss = StoreFiles.floats(f.cls()).data().asFloat();
+            float[] means = meanCopy.data().asFloat();
+            float[] clss = clsCopy.data().asFloat();
+            // our own copies, read out: freed now, not whenever the collector gets to them (as ImageFill does)
+            for (INDArray a : new INDArray[] {states, meanCopy, clsCopy}) {
+                a.close();
+            }
             for (int b = 0; b < batch.length; b++) {
                 int row = batch[b];
                 int len = encodings.get(row).length();

@@ -39,6 +39,8 @@ class FillEncoderMemoTest {
         used.close();
         assertThat(first.closes).hasValue(1);
         assertThat(loads).hasValue(1);
+        assertThatThrownBy(used::get).as("no silent second load and verification after the fill")
+                .hasMessage("the encoder was closed after its fill");
     }
 
     @Test
