@@ -75,7 +75,7 @@ class StepMemoryTest {
             assertThat(again.gradients()).isNotEmpty();
         }
         // new arrays: the gradients handed out (the caller's, closed by it) and a few the session does not give back
-        // (up to 5 seen for cmac: 49 = 44 + 5 once in a full-suite run on an AVX2 machine; 48 alone). Without
+        // (5 seen for cmac, 49 = 44 + 5, once in a full-suite run on an AVX2 machine; at most 4 alone). Without
         // recycling a cmac step allocates about 600.
         assertThat(memory.allocations() - allocated).as("allocations of a step whose shapes were seen before")
                 .isLessThanOrEqualTo(recycled.parameters().size() + 8);
