@@ -149,8 +149,8 @@ public final class ImageEncoder implements AutoCloseable {
 
     /**
      * A copy of {@code a} (any shape, 'c' order, {@code outer * width * inner} values) with its {@code width} axis
-     * reversed. Copied in Java on purpose: ND4J's {@code Reverse} op, run through {@code Nd4j.exec}, kept about 2 MB of
-     * native memory per call that nothing freed (a flip-averaged fill of MVSA-Single grew past 13 GB resident).
+     * reversed. Copied in Java on purpose: ND4J's {@code Reverse} op, run through {@code Nd4j.exec}, keeps about 1.8 MB
+     * of native memory per call that nothing frees (scripts/memory/EncodeLoopMemory.java; README, Memory).
      */
     static INDArray mirrored(INDArray a, long outer, long width, long inner) {
         INDArray copy = a.dup('c');

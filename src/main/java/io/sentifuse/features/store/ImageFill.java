@@ -92,13 +92,11 @@ final class ImageFill {
             float[] batch = StoreFiles.concat(images.toArray(new float[0][]));
             INDArray input = Nd4j.create(batch, new long[] {good.size(), 3, size, size}, 'c');
             INDArray[] features = enc.encode(input);
-            INDArray pooledCopy = StoreFiles.floats(features[0]);
-            INDArray regionsCopy = StoreFiles.floats(features[1]);
-            float[] p = pooledCopy.data().asFloat();
-            float[] g = regionsCopy.data().asFloat();
+            float[] p = StoreFiles.values(features[0]);
+            float[] g = StoreFiles.values(features[1]);
             // copied out: free the batch's off-heap arrays now, not whenever the collector gets to them (a fill of
             // 4,000 images otherwise grew past 16 GB resident)
-            for (INDArray a : new INDArray[] {input, features[0], features[1], pooledCopy, regionsCopy}) {
+            for (INDArray a : new INDArray[] {input, features[0], features[1]}) {
                 a.close();
             }
             if (p.length != good.size() * c || g.length != good.size() * r * c) {

@@ -28,10 +28,31 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class ImageModelChoice {
 
     /**
-     * A loaded encoder, as the fill uses it, and what provenance should say about it; closing it frees the model's
-     * session arrays.
+     * A loaded encoder and what provenance should say about it; closing it frees the model's session arrays.
      */
-    record Loaded(ImageFill.Encoder encoder, Map<String, Object> provenance, ImageEncoder model) implements AutoCloseable {
+    record Loaded(ImageEncoder model, Map<String, Object> provenance) implements AutoCloseable {
+
+        /** The model as the fill uses it. */
+        ImageFill.Encoder encoder() {
+            return new ImageFill.Encoder() {
+                @Override
+                public int dim() {
+                    return model.spec().pooledDim();
+                }
+
+                @Override
+                public int regions() {
+                    return model.spec().regions();
+                }
+
+                @Override
+                public INDArray[] encode(INDArray images) {
+                    ImageEncoder.Features f = model.encode(images);
+                    return new INDArray[] {f.pooled(), f.regions()};
+                }
+            };
+        }
+
         @Override
         public void close() {
             model.close();
@@ -114,23 +135,6 @@ final class ImageModelChoice {
         provenance.put("transform", transform.toString());
         provenance.put("pooled_dim", encoder.spec().pooledDim());
         provenance.put("regions", encoder.spec().regions());
-        ImageFill.Encoder fill = new ImageFill.Encoder() {
-            @Override
-            public int dim() {
-                return encoder.spec().pooledDim();
-            }
-
-            @Override
-            public int regions() {
-                return encoder.spec().regions();
-            }
-
-            @Override
-            public INDArray[] encode(INDArray images) {
-                ImageEncoder.Features f = encoder.encode(images);
-                return new INDArray[] {f.pooled(), f.regions()};
-            }
-        };
-        return new Loaded(fill, provenance, encoder);
+        return new Loaded(encoder, provenance);
     }
 }

@@ -105,9 +105,17 @@ final class StoreFiles {
         }
     }
 
-    /** A c-ordered FLOAT copy whose buffer holds exactly its elements (views and other types are copied). */
-    static INDArray floats(INDArray a) {
-        return a.castTo(DataType.FLOAT).dup('c');
+    /**
+     * The elements of {@code a} as floats in c order (views and other types included), read through a native copy
+     * that is freed at once: fills call this per batch, and copies left to the collector piled up off-heap.
+     */
+    static float[] values(INDArray a) {
+        INDArray copy = a.castTo(DataType.FLOAT).dup('c');
+        try {
+            return copy.data().asFloat();
+        } finally {
+            copy.close();
+        }
     }
 
     /** The arrays back to back. */

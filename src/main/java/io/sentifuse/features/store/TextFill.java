@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Computes the missing shards of a text store. */
 final class TextFill {
@@ -66,18 +65,11 @@ final class TextFill {
                 batchEncodings.add(encodings.get(i));
             }
             TextEncoder.Features f = enc.encode(TokenTensors.pad(batchEncodings, tokenizer.padId()));
-            INDArray states = StoreFiles.floats(f.tokenStates());
-            INDArray meanCopy = StoreFiles.floats(f.mean());
-            INDArray clsCopy = StoreFiles.floats(f.cls());
-            long t = states.size(1);
-            dim = (int) states.size(2);
-            float[] all = states.data().asFloat();
-            float[] means = meanCopy.data().asFloat();
-            float[] clss = clsCopy.data().asFloat();
-            // our own copies, read out: freed now, not whenever the collector gets to them (as ImageFill does)
-            for (INDArray a : new INDArray[] {states, meanCopy, clsCopy}) {
-                a.close();
-            }
+            long t = f.tokenStates().size(1);
+            dim = (int) f.tokenStates().size(2);
+            float[] all = StoreFiles.values(f.tokenStates());
+            float[] means = StoreFiles.values(f.mean());
+            float[] clss = StoreFiles.values(f.cls());
             for (int b = 0; b < batch.length; b++) {
                 int row = batch[b];
                 int len = encodings.get(row).length();
