@@ -40,7 +40,7 @@ public class EncodeLoopMemory {
             return;
         }
         ImageConfig config = new ImageConfig("default", ImageConfig.Resize.AUTO, 224, 256, ImageConfig.Normalize.AUTO,
-                "", mode.equals("flip") ? ImageConfig.Tta.FLIP : ImageConfig.Tta.NONE);
+                "", mode.equals("flip") ? ImageConfig.Tta.FLIP : ImageConfig.Tta.NONE, ImageConfig.Faces.NONE);
         java.nio.file.Path cache = CacheRoot.resolve(null);
         try (ImageEncoder encoder = ImageEncoder.open(ImageModelSource.nsfwjs(cache, NsfwjsModel.MOBILENET_V2), config,
                 cache)) {

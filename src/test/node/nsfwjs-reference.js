@@ -12,8 +12,8 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const crypto = require('crypto');
 const tf = require('@tensorflow/tfjs');
+const { readPpm } = require('./ppm');
 const nsfwjs = require('nsfwjs');
 
 const COMMAND = 'cd src/test/node && npm ci && node nsfwjs-reference.js '
@@ -22,22 +22,6 @@ const COMMAND = 'cd src/test/node && npm ci && node nsfwjs-reference.js '
 const INCEPTION_IMAGES = 4;
 const CLASSES = ['Drawing', 'Hentai', 'Neutral', 'Porn', 'Sexy'];
 
-function readPpm(file) {
-  const bytes = fs.readFileSync(file);
-  // Header: "P6", width, height, maxval, each followed by whitespace; no comments in our files.
-  const fields = [];
-  let i = 0;
-  while (fields.length < 4) {
-    while (/\s/.test(String.fromCharCode(bytes[i]))) i++;
-    let start = i;
-    while (!/\s/.test(String.fromCharCode(bytes[i]))) i++;
-    fields.push(bytes.toString('ascii', start, i));
-  }
-  i++;
-  const [magic, w, h, max] = [fields[0], +fields[1], +fields[2], +fields[3]];
-  if (magic !== 'P6' || max !== 255) throw new Error(`${file}: expected a binary 8-bit PPM (P6, maxval 255)`);
-  return { width: w, height: h, rgb: bytes.subarray(i, i + w * h * 3), sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
-}
 
 const round = (v) => Number(v.toPrecision(8));
 

@@ -62,6 +62,8 @@ public final class Exporter {
     private static final String LAYER_SETTING = "layer";
     /** {@code image.tta} in a bundled encoder's settings. */
     private static final String TTA_SETTING = "tta";
+    /** {@code image.faces}: never bundled (refused above), so bundles stay readable by builds without it. */
+    private static final String FACES_SETTING = "faces";
 
     private Exporter() {
     }
@@ -287,6 +289,11 @@ public final class Exporter {
         if (!kinds.contains(FeatureKind.IMAGE_POOLED) && !kinds.contains(FeatureKind.IMAGE_REGIONS)) {
             return null;
         }
+        if (config.image().faces() != ImageConfig.Faces.NONE) {
+            throw new UserInputException("image.faces: " + ConfigSchema.yamlEnum(config.image().faces()) + " runs cannot"
+                    + " be exported yet: a bundle carries one image encoder, and prediction would lack the face models"
+                    + " (train with image.faces: none to export)");
+        }
         ImageModelSource source = ImageModelSource.fromConfig(config.image(), cacheRoot);
         try (ImageEncoder encoder = ImageEncoder.open(source, config.image(), cacheRoot)) {
             Map<String, Object> settings = new LinkedHashMap<>(Json.mapper().convertValue(config.image(), Map.class));
@@ -297,6 +304,7 @@ public final class Exporter {
             if (config.image().tta() == ImageConfig.Tta.NONE) {
                 settings.remove(TTA_SETTING);
             }
+            settings.remove(FACES_SETTING);
             return encoder(BundleLayout.IMAGE, source.name(), encoder.verifiedGraph(), tunedValues == null ? null
                     : TunedGraphs.image(source.prepare(), encoder.verifiedGraph(), tunedValues), null, settings, null,
                     work, entries);

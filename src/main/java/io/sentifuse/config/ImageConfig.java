@@ -15,12 +15,23 @@ public record ImageConfig(
         @Default(value = "''", doc = "Features from an earlier layer: the name of a value in the CNN (nsfwjs: a Keras layer, e.g. block_16_project_BN; an ONNX file: a node output) whose [N, C, H, W] map becomes the regions and its global average the pooled vector; empty: the last map before the final pooling.")
         String layer,
         @Default(value = "none", doc = "Test-time augmentation of frozen image features: none | flip (the mean of the image's and its mirror image's features, regions mirrored back; twice the encode time).")
-        Tta tta) {
+        Tta tta,
+        @Default(value = "none", doc = "Face expression features appended to the image features: none | emotion (faces found by BlazeFace, each face's expression by a FER2013 classifier, both from the @vladmandic/human npm package: 17 values per image, in the pooled vector and in every region). Frozen-feature training only.")
+        Faces faces) {
 
     public ImageConfig {
-        // settings saved before image.layer and image.tta existed (bundles, fine-tuned models) read them as absent
+        // settings saved before image.layer, image.tta and image.faces existed (bundles, fine-tuned models) read
+        // them as absent
         layer = layer == null ? "" : layer;
         tta = tta == null ? Tta.NONE : tta;
+        faces = faces == null ? Faces.NONE : faces;
+    }
+
+    /** Face features joined to the image features. */
+    public enum Faces {
+        NONE,
+        /** Face count, detection score, largest face area and expression probabilities (best face, mean). */
+        EMOTION
     }
 
     /** Test-time augmentation of the image features. */

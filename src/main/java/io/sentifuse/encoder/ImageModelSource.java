@@ -14,7 +14,6 @@ import io.sentifuse.encoder.tfjs.NsfwjsModel;
 import io.sentifuse.encoder.tfjs.TfjsToOnnx;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.image.ImagePreset;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import onnx.Onnx.ModelProto;
@@ -130,17 +129,9 @@ public final class ImageModelSource {
     /** The rewritten model as the translator and verifier take it. */
     public synchronized ModelSource modelSource() {
         if (derived == null) {
-            long size;
-            long modified;
-            try {
-                size = Files.size(original);
-                modified = Files.getLastModifiedTime(original).toMillis();
-            } catch (IOException e) {
-                throw new UserInputException("cannot read " + original + ": " + e.getMessage(), e);
-            }
             String location = original.toAbsolutePath() + "#" + variant + "#features-" + FeatureLocator.VERSION
                     + "#" + preset.id();
-            derived = ModelSource.derived(name, location, size, modified, () -> prepare().model().toByteArray());
+            derived = ModelSource.derived(name, location, original, () -> prepare().model().toByteArray());
         }
         return derived;
     }

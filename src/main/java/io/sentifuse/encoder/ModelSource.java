@@ -65,6 +65,15 @@ public final class ModelSource {
         return new ModelSource(name, location, size, modified, bytes);
     }
 
+    /** As {@link #derived(String, String, long, long, Supplier)} with the size and time read from {@code original}. */
+    public static ModelSource derived(String name, String location, Path original, Supplier<byte[]> bytes) {
+        try {
+            return derived(name, location, Files.size(original), Files.getLastModifiedTime(original).toMillis(), bytes);
+        } catch (IOException e) {
+            throw new UserInputException("cannot read " + original + ": " + e.getMessage(), e);
+        }
+    }
+
     public static ModelSource resource(String resource) {
         return resource(resource, null);
     }

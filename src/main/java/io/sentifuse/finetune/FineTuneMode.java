@@ -75,6 +75,10 @@ public final class FineTuneMode implements TrainingMode {
                     + ConfigSchema.yamlEnum(t.finetune()) + " the CNN trains in the graph (set image.tta: none, or "
                     + "training.finetune: text)");
         }
+        if (config.image().faces() != ImageConfig.Faces.NONE) {
+            throw new UserInputException("image.faces is for frozen-feature training (training.mode: frozen); set "
+                    + "image.faces: none to fine-tune");
+        }
         if (!config.text().extraModels().isEmpty()) {
             throw new UserInputException("text.extra_models is for frozen-feature training (training.mode: frozen); "
                     + "finetune mode trains one text encoder, text.model");

@@ -141,7 +141,7 @@ final class FineTuneModelFiles {
     private static ImageConfig absolute(ImageConfig i) {
         return new ImageConfig(DefaultImageModel.named(i.model()).isPresent() ? i.model() : abs(i.model()),
                 i.resize(), i.size(), i.resizeShorter(), i.normalize(), i.layer(),
-                i.tta());
+                i.tta(), i.faces());
     }
 
     private static String abs(String path) {

@@ -33,9 +33,9 @@ class ImageTtaTest {
                 .findFirst().orElseThrow().getOutput(0);
         Path cache = tmp.resolve("cache");
         ImageConfig plain = new ImageConfig(onnx.toString(), ImageConfig.Resize.AUTO, 224, 256,
-                ImageConfig.Normalize.AUTO, layer, ImageConfig.Tta.NONE);
+                ImageConfig.Normalize.AUTO, layer, ImageConfig.Tta.NONE, ImageConfig.Faces.NONE);
         ImageConfig flip = new ImageConfig(onnx.toString(), ImageConfig.Resize.AUTO, 224, 256,
-                ImageConfig.Normalize.AUTO, layer, ImageConfig.Tta.FLIP);
+                ImageConfig.Normalize.AUTO, layer, ImageConfig.Tta.FLIP, ImageConfig.Faces.NONE);
         INDArray images = Nd4j.rand(DataType.FLOAT, 2, 3, 224, 224);
         INDArray mirrored = Nd4j.exec(new Reverse(images, 3))[0];
         try (ImageEncoder p = ImageEncoder.open(ImageModelSource.fromConfig(plain, cache), plain, cache);

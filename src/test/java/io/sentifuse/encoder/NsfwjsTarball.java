@@ -21,28 +21,28 @@ public final class NsfwjsTarball {
     /** Longer than npm's own --fetch-timeout below, so npm reports the network error itself. */
     private static final long PROBE_TIMEOUT_SECONDS = 90;
 
-    private static String unavailable;
-    private static boolean probed;
+    private static final java.util.Map<NpmTarball, java.util.Optional<String>> PROBES = new java.util.HashMap<>();
 
     private NsfwjsTarball() {
     }
 
     /** Skips the calling test when the tarball is neither in {@code cacheRoot} nor obtainable with npm. */
     public static void assumeObtainable(Path cacheRoot) {
-        Path file = io.sentifuse.cache.CacheRoot.npm(cacheRoot).resolve(PACKAGE.fileName());
+        assumeObtainable(cacheRoot, PACKAGE);
+    }
+
+    /** As {@link #assumeObtainable(Path)} for another pinned package (the face models' @vladmandic/human). */
+    public static void assumeObtainable(Path cacheRoot, NpmTarball pkg) {
+        Path file = io.sentifuse.cache.CacheRoot.npm(cacheRoot).resolve(pkg.fileName());
         if (Files.isRegularFile(file)) {
             return; // NpmTarball.fetch checks its integrity; a wrong file must fail, not skip
         }
-        String missing = probeOnce();
-        assumeTrue(missing == null, () -> missing + "; or copy " + PACKAGE.fileName() + " to " + file);
+        String missing = probeOnce(pkg);
+        assumeTrue(missing == null, () -> missing + "; or copy " + pkg.fileName() + " to " + file);
     }
 
-    private static synchronized String probeOnce() {
-        if (!probed) {
-            unavailable = unavailable("npm");
-            probed = true;
-        }
-        return unavailable;
+    private static synchronized String probeOnce(NpmTarball pkg) {
+        return PROBES.computeIfAbsent(pkg, p -> java.util.Optional.ofNullable(unavailable("npm", p))).orElse(null);
     }
 
     /**
@@ -50,6 +50,10 @@ public final class NsfwjsTarball {
      * version's metadata ({@code npm view}), which needs the same PATH, configuration and network as npm pack.
      */
     static String unavailable(String npm) {
+        return unavailable(npm, PACKAGE);
+    }
+
+    static String unavailable(String npm, NpmTarball pkg) {
         Path out;
         Path err;
         try {
@@ -58,7 +62,7 @@ public final class NsfwjsTarball {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        String spec = PACKAGE.name() + "@" + PACKAGE.version();
+        String spec = pkg.name() + "@" + pkg.version();
         try {
             Process p;
             try {

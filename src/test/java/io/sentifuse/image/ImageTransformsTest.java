@@ -135,23 +135,23 @@ class ImageTransformsTest {
 
     @Test
     void configAutoTakesThePresetAndExplicitValuesOverrideIt() {
-        ImageConfig auto = new ImageConfig("default", ImageConfig.Resize.AUTO, 999, 999, ImageConfig.Normalize.AUTO, "", ImageConfig.Tta.NONE);
+        ImageConfig auto = new ImageConfig("default", ImageConfig.Resize.AUTO, 999, 999, ImageConfig.Normalize.AUTO, "", ImageConfig.Tta.NONE, ImageConfig.Faces.NONE);
         assertThat(ImageTransforms.resolve(auto, ImagePreset.NSFWJS_MOBILENET_V2))
                 .isEqualTo(TransformSpec.stretch(224, Interpolation.ALIGN_CORNERS, Normalization.UNIT));
         assertThat(ImageTransforms.resolve(auto, ImagePreset.TORCHVISION).describe())
                 .isEqualTo("crop 256->224 half-pixel imagenet");
-        ImageConfig crop = new ImageConfig("m.onnx", ImageConfig.Resize.CROP, 192, 220, ImageConfig.Normalize.UNIT, "", ImageConfig.Tta.NONE);
+        ImageConfig crop = new ImageConfig("m.onnx", ImageConfig.Resize.CROP, 192, 220, ImageConfig.Normalize.UNIT, "", ImageConfig.Tta.NONE, ImageConfig.Faces.NONE);
         assertThat(ImageTransforms.resolve(crop, ImagePreset.TORCHVISION))
                 .isEqualTo(TransformSpec.crop(192, 220, Interpolation.HALF_PIXEL, Normalization.UNIT));
         ImageConfig stretch = new ImageConfig("m.onnx", ImageConfig.Resize.STRETCH, 160, 256,
-                ImageConfig.Normalize.IMAGENET, "", ImageConfig.Tta.NONE);
+                ImageConfig.Normalize.IMAGENET, "", ImageConfig.Tta.NONE, ImageConfig.Faces.NONE);
         assertThat(ImageTransforms.resolve(stretch, ImagePreset.NSFWJS_MOBILENET_V2))
                 .isEqualTo(TransformSpec.stretch(160, Interpolation.ALIGN_CORNERS, Normalization.IMAGENET));
     }
 
     @Test
     void cropSmallerThanOutputIsRejectedNamingTheKeys() {
-        ImageConfig bad = new ImageConfig("m.onnx", ImageConfig.Resize.CROP, 224, 200, ImageConfig.Normalize.AUTO, "", ImageConfig.Tta.NONE);
+        ImageConfig bad = new ImageConfig("m.onnx", ImageConfig.Resize.CROP, 224, 200, ImageConfig.Normalize.AUTO, "", ImageConfig.Tta.NONE, ImageConfig.Faces.NONE);
         assertThatThrownBy(() -> ImageTransforms.resolve(bad, ImagePreset.TORCHVISION))
                 .isInstanceOf(UserInputException.class)
                 .hasMessage("image.resize_shorter: expected at least image.size (224) so that the centre crop lies "

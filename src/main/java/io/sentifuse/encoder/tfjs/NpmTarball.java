@@ -35,6 +35,13 @@ public record NpmTarball(String name, String version, String integrity) {
     public static final NpmTarball NSFWJS = new NpmTarball("nsfwjs", "4.4.0",
             "sha512-krC1fgeTLXtZwgdpKJ0jm7hqv0gTSRQQRL+FhOaxaJ9Wj92t42BO3csO2odwgTAgZgf2RvkwPtp0R8Aa7dc+MA==");
 
+    /**
+     * @vladmandic/human 3.3.6 (MIT): pretrained TF.js graph models, among them the BlazeFace detector and the
+     * FER2013 emotion classifier used for face features.
+     */
+    public static final NpmTarball HUMAN = new NpmTarball("@vladmandic/human", "3.3.6",
+            "sha512-Nr5mPfq1gQ+uKeXY5uM3Fj8UxvF5CEh2s6txM5wRThqaW0mF9huooOuZSrT8hhGho0hGaXLFdAwfD/2+teCv6A==");
+
     /** {@code nsfwjs-4.4.0.tgz}: npm's own file name (scoped packages: {@code scope-name-version.tgz}). */
     public String fileName() {
         return name.replace("@", "").replace('/', '-') + "-" + version + ".tgz";

@@ -31,6 +31,11 @@ import java.util.regex.Pattern;
  */
 public record TfjsArtifacts(String source, JsonNode topology, JsonNode manifest, List<byte[]> groupBytes) {
 
+    /** A graph model (TF ops in {@code modelTopology.node}) rather than a layers model (Keras layers). */
+    public boolean graphModel() {
+        return topology.path("node").isArray();
+    }
+
     /** Reads a file of the model by its name relative to the model folder; null when absent. */
     @FunctionalInterface
     public interface FileReader {
@@ -70,9 +75,9 @@ public record TfjsArtifacts(String source, JsonNode topology, JsonNode manifest,
         }
         JsonNode topology = root.path("modelTopology");
         JsonNode manifest = root.path("weightsManifest");
-        if (!topology.has("model_config") || !manifest.isArray()) {
-            throw new UserInputException(source + "/" + mainFile + ": expected a TF.js layers model with "
-                    + "'modelTopology.model_config' and 'weightsManifest' (a graph model or another file?)");
+        if (!(topology.has("model_config") || topology.path("node").isArray()) || !manifest.isArray()) {
+            throw new UserInputException(source + "/" + mainFile + ": expected a TF.js layers model "
+                    + "('modelTopology.model_config') or graph model ('modelTopology.node') with 'weightsManifest'");
         }
         List<byte[]> groups = new ArrayList<>();
         for (JsonNode group : manifest) {

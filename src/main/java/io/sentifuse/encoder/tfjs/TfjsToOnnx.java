@@ -34,6 +34,10 @@ public final class TfjsToOnnx {
     /** Converts {@code artifacts}; {@code inputSize} (> 0) fixes H = W where the model leaves them open. */
     public static ModelProto convert(TfjsArtifacts artifacts, int inputSize) {
         String source = artifacts.source();
+        if (artifacts.graphModel()) {
+            throw new UserInputException(source + ": a TF.js graph model, not a layers model (convert it with "
+                    + "TfjsGraphToOnnx)");
+        }
         KerasTopology topology = KerasTopology.parse(source, artifacts.topology());
         if (topology.inputs().size() != 1) {
             throw new UserInputException(source + ": models with " + topology.inputs().size()

@@ -99,7 +99,12 @@ public final class CacheFeatureProvider implements FeatureSetProvider {
             p.put("text_features", text);
         }
         if (prepared.image() != null) {
-            p.put("image_features", store(prepared.image()));
+            Map<String, Object> image = store(prepared.image());
+            if (prepared.image().joinedStore() != null) {
+                // image.faces: the vector appended to the CNN's pooled vector and to each region
+                image.put("joined", store(prepared.image().joinedStore()));
+            }
+            p.put("image_features", image);
         }
         p.put("skipped_pairs", skipped);
         return p;

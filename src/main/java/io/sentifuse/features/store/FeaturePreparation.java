@@ -1,7 +1,9 @@
 package io.sentifuse.features.store;
 
 import io.sentifuse.cache.CacheRoot;
+import io.sentifuse.config.ConfigSchema;
 import io.sentifuse.config.ExperimentConfig;
+import io.sentifuse.config.ImageConfig;
 import io.sentifuse.config.TextConfig;
 import io.sentifuse.data.CheckedDataset;
 import io.sentifuse.data.Dataset;
@@ -11,9 +13,16 @@ import io.sentifuse.encoder.ModelSource;
 import io.sentifuse.encoder.TextEncoder;
 import io.sentifuse.encoder.TextModelChoice;
 import io.sentifuse.encoder.cache.GraphCache;
+import io.sentifuse.encoder.face.FaceEncoder;
+import io.sentifuse.encoder.face.FaceFeatures;
 import io.sentifuse.encoder.onnx.OnnxTranslator;
+import io.sentifuse.encoder.tfjs.HumanModel;
+import io.sentifuse.encoder.tfjs.NpmTarball;
+import io.sentifuse.encoder.tfjs.TfjsGraphToOnnx;
 import io.sentifuse.files.Checksums;
 import io.sentifuse.image.ImageDecoder;
+import io.sentifuse.image.ImageTransforms;
+import io.sentifuse.image.TransformSpec;
 import io.sentifuse.text.Tokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,13 +147,71 @@ final class FeaturePreparation {
             LOG.info("loading the image encoder {} to fill its feature store", model.name());
             return model.load();
         });
+        ImageStore store;
         try (encoder) {
-            return cache.obtain("image", identity, ids,
+            store = cache.obtain("image", identity, ids,
                     (dir, manifest) -> ImageFill.fill(dir, manifest, records, new ImageDecoder(),
                             model.transform(), config.data().itemPolicy(), config.data().workers(),
                             () -> encoder.get().encoder(), () -> encoder.get().provenance(), IMAGE_BATCH, listener),
                     ImageStore::new);
         }
+        if (config.image().faces() == ImageConfig.Faces.NONE) {
+            return store;
+        }
+        return store.joined(faces(config, cache, cacheRoot, records, checksum, ids, listener));
+    }
+
+    /**
+     * The face features of {@code image.faces}: a store of its own (one region), so the CNN's store is shared with
+     * runs without them and the faces' with every CNN.
+     */
+    private static ImageStore faces(ExperimentConfig config, FeatureCache cache, Path cacheRoot,
+                                    PairRecordReader records, String checksum, List<String> ids, FillListener listener) {
+        TransformSpec transform = FaceEncoder.transform();
+        Map<String, Object> identity = new LinkedHashMap<>();
+        identity.put("model", HumanModel.BLAZEFACE.id() + "+" + HumanModel.EMOTION.id());
+        identity.put("package_integrity", NpmTarball.HUMAN.integrity());
+        identity.put("converter", TfjsGraphToOnnx.CONVERTER_VERSION);
+        identity.put("faces", ConfigSchema.yamlEnum(config.image().faces()) + "-" + FaceFeatures.VERSION);
+        identity.put("transform", transform.toString());
+        identity.put("translator", OnnxTranslator.NUMERICS_VERSION);
+        identity.put("dataset_sha256", checksum);
+        identity.put("ids_sha256", FeatureCache.idsDigest(ids));
+        Memo<FaceEncoder> encoder = new Memo<>(() -> {
+            LOG.info("loading the face models (BlazeFace, emotion) to fill their feature store");
+            return FaceEncoder.open(cacheRoot);
+        });
+        try (encoder) {
+            return cache.obtain("face", identity, ids,
+                    (dir, manifest) -> ImageFill.fill(dir, manifest, records, new ImageDecoder(),
+                            ImageTransforms.create(transform), config.data().itemPolicy(), config.data().workers(),
+                            () -> faceFill(encoder.get()), () -> encoderProvenance("face expressions", null,
+                                    encoder.get().provenance(), false), IMAGE_BATCH, listener),
+                    ImageStore::new);
+        }
+    }
+
+    /** The face encoder as the image fill drives it: the face vector is the pooled vector and the one region. */
+    private static ImageFill.Encoder faceFill(FaceEncoder faces) {
+        return new ImageFill.Encoder() {
+            @Override
+            public int dim() {
+                return FaceFeatures.DIM;
+            }
+
+            @Override
+            public int regions() {
+                return 1;
+            }
+
+            @Override
+            public INDArray[] encode(INDArray images) {
+                float[][] v = faces.encode(images);
+                float[] flat = StoreFiles.concat(v);
+                return new INDArray[] {Nd4j.create(flat, new long[] {v.length, FaceFeatures.DIM}, 'c'),
+                    Nd4j.create(flat.clone(), new long[] {v.length, 1, FaceFeatures.DIM}, 'c')};
+            }
+        };
     }
 
     static Map<String, Object> encoderProvenance(String model, Path tokenizer, Object verification, boolean cachedGraph) {

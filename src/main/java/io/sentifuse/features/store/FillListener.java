@@ -5,7 +5,7 @@ package io.sentifuse.features.store;
 public interface FillListener {
 
     /**
-     * @param what  "text features" or "image features"
+     * @param what  "text features", "image features" or "face features" (the store kind)
      * @param done  pairs encoded so far, shards found on disk included
      * @param total pairs in the store
      */

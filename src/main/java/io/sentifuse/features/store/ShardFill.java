@@ -25,7 +25,7 @@ final class ShardFill {
     }
 
     /**
-     * @param phase      what the listener is told ("text features", "image features")
+     * @param phase      what the listener is told ("text features", "image features", "face features")
      * @param encoder    loads the encoder (called at most once, and only if a shard is missing)
      * @param provenance what the manifest records about the encoder (called right after loading it)
      */

@@ -124,15 +124,15 @@ class FeatureLocatorTest {
         b.node("GlobalAveragePool", "gap", List.of("features"), "g");
         b.output("g", "N", 4L, 1L, 1L);
         ImageModelSpec spec = ImageModels.prepare(b.build(13, "t", "1"), "m.onnx", ImagePreset.TORCHVISION).spec();
-        ImageConfig stretch = new ImageConfig("m.onnx", ImageConfig.Resize.STRETCH, 224, 256, ImageConfig.Normalize.AUTO, "", ImageConfig.Tta.NONE);
+        ImageConfig stretch = new ImageConfig("m.onnx", ImageConfig.Resize.STRETCH, 224, 256, ImageConfig.Normalize.AUTO, "", ImageConfig.Tta.NONE, ImageConfig.Faces.NONE);
         assertThatThrownBy(() -> ImageModels.transform(stretch, spec))
                 .isInstanceOf(UserInputException.class)
                 .hasMessage("image.size: the image model takes 8x8 inputs, but the transform makes 224x224 (set "
                         + "image.size to 8 or resize: auto)");
-        ImageConfig ok = new ImageConfig("m.onnx", ImageConfig.Resize.STRETCH, 8, 256, ImageConfig.Normalize.AUTO, "", ImageConfig.Tta.NONE);
+        ImageConfig ok = new ImageConfig("m.onnx", ImageConfig.Resize.STRETCH, 8, 256, ImageConfig.Normalize.AUTO, "", ImageConfig.Tta.NONE, ImageConfig.Faces.NONE);
         assertThat(ImageModels.transform(ok, spec).size()).isEqualTo(8);
         // auto: the model's own transform at the model's own size (crop 256 -> 224 becomes 9 -> 8).
-        ImageConfig auto = new ImageConfig("m.onnx", ImageConfig.Resize.AUTO, 224, 256, ImageConfig.Normalize.AUTO, "", ImageConfig.Tta.NONE);
+        ImageConfig auto = new ImageConfig("m.onnx", ImageConfig.Resize.AUTO, 224, 256, ImageConfig.Normalize.AUTO, "", ImageConfig.Tta.NONE, ImageConfig.Faces.NONE);
         assertThat(ImageModels.transform(auto, spec).size()).isEqualTo(8);
         assertThat(ImageModels.atSize(ImagePreset.TORCHVISION.spec(), 299).resizeShorter()).isEqualTo(342);
     }

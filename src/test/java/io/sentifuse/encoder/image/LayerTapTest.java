@@ -116,7 +116,7 @@ class LayerTapTest {
         String layer = whole.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("Relu"))
                 .skip(4).findFirst().orElseThrow().getOutput(0);
         ImageConfig config = new ImageConfig(onnx.toString(), ImageConfig.Resize.AUTO, 224, 256,
-                ImageConfig.Normalize.AUTO, layer, ImageConfig.Tta.NONE);
+                ImageConfig.Normalize.AUTO, layer, ImageConfig.Tta.NONE, ImageConfig.Faces.NONE);
         ImageModelSource source = ImageModelSource.fromConfig(config, tmp.resolve("cache"));
         assertThat(source.name()).endsWith("@" + layer);
         assertThat(source.isDefault()).isFalse();

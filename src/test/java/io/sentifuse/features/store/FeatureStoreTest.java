@@ -241,14 +241,20 @@ class FeatureStoreTest {
         }
     };
 
-    @Test
-    void unreadableImagesAreListedUnderSkipAndStopTheFillUnderFail() throws IOException {
+    /** 20 pairs of the fixture's first image, but pair "bad" (the 6th) has a truncated copy of it. */
+    private List<Pair> pairsWithOneUnreadableImage() throws IOException {
         Path good = Path.of("datasets/fixture/mvsa-single/data/1.jpg");
         Path truncated = tmp.resolve("broken.jpg");
         byte[] bytes = Files.readAllBytes(good);
         Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         List<Pair> pairs = new ArrayList<>(pairs(20, good));
         pairs.set(5, new Pair("bad", "x", "UTF-8", truncated, Label.NEUTRAL, null, null));
+        return pairs;
+    }
+
+    @Test
+    void unreadableImagesAreListedUnderSkipAndStopTheFillUnderFail() throws IOException {
+        List<Pair> pairs = pairsWithOneUnreadableImage();
         List<String> ids = pairs.stream().map(Pair::id).toList();
         FeatureCache cache = new FeatureCache(tmp, false);
 
@@ -256,7 +262,7 @@ class FeatureStoreTest {
                 (dir, m) -> ImageFill.fill(dir, m, PairRecordReader.of(pairs), new ImageDecoder(), FLAT, ItemPolicy.FAIL, 2, FakeImage::new,
                         Map::of, 4, (w, d, t) -> { }), ImageStore::new))
                 .isInstanceOf(UserInputException.class)
-                .hasMessageContaining("pair bad: image " + truncated);
+                .hasMessageContaining("pair bad: image " + tmp.resolve("broken.jpg"));
 
         ImageStore store = cache.obtain("image", Map.of("policy", "skip"), ids,
                 (dir, m) -> ImageFill.fill(dir, m, PairRecordReader.of(pairs), new ImageDecoder(), FLAT, ItemPolicy.SKIP, 2, FakeImage::new,
@@ -269,6 +275,61 @@ class FeatureStoreTest {
         float[] regions = new float[6];
         store.copyRegions(store.row("p19"), regions, 0);
         assertThat(regions).containsExactly(0.5f, 1.5f, 2.5f, 0.51f, 1.51f, 2.51f);
+    }
+
+    /** A per-image vector (7 + c) of one region, like the face features. */
+    static final class FakePerImage implements ImageFill.Encoder {
+        @Override
+        public int dim() {
+            return 2;
+        }
+
+        @Override
+        public int regions() {
+            return 1;
+        }
+
+        @Override
+        public INDArray[] encode(INDArray images) {
+            int b = (int) images.size(0);
+            float[] v = new float[b * 2];
+            for (int i = 0; i < b; i++) {
+                v[i * 2] = 7;
+                v[i * 2 + 1] = 8;
+            }
+            return new INDArray[] {Nd4j.create(v, new long[] {b, 2}, 'c'), Nd4j.create(v, new long[] {b, 1, 2}, 'c')};
+        }
+    }
+
+    @Test
+    void aJoinedStoreAppendsThePerImageVectorToThePooledVectorAndEveryRegion() throws IOException {
+        List<Pair> pairs = pairsWithOneUnreadableImage();
+        List<String> ids = pairs.stream().map(Pair::id).toList();
+        FeatureCache cache = new FeatureCache(tmp, false);
+        ImageStore cnn = cache.obtain("image", Map.of("m", "cnn"), ids,
+                (dir, m) -> ImageFill.fill(dir, m, PairRecordReader.of(pairs), new ImageDecoder(), FLAT, ItemPolicy.SKIP, 2, FakeImage::new,
+                        Map::of, 4, (w, d, t) -> { }), ImageStore::new);
+        ImageStore faces = cache.obtain("faces", Map.of("m", "faces"), ids,
+                (dir, m) -> ImageFill.fill(dir, m, PairRecordReader.of(pairs), new ImageDecoder(), FLAT, ItemPolicy.SKIP, 2, FakePerImage::new,
+                        Map::of, 4, (w, d, t) -> { }), ImageStore::new);
+
+        ImageStore joined = cnn.joined(faces);
+        assertThat(joined.dim()).isEqualTo(5);
+        assertThat(joined.regions()).isEqualTo(2);
+        assertThat(joined.missingPairs()).containsOnlyKeys("bad");
+        assertThat(joined.key()).isEqualTo(cnn.key() + "+" + faces.key());
+        float[] pooled = new float[5];
+        joined.copyPooled(joined.row("p19"), pooled, 0);
+        assertThat(pooled).containsExactly(0.5f, 1.5f, 2.5f, 7f, 8f);
+        float[] regions = new float[1 + 10];
+        joined.copyRegions(joined.row("p19"), regions, 1);
+        assertThat(regions).containsExactly(0f, 0.5f, 1.5f, 2.5f, 7f, 8f, 0.51f, 1.51f, 2.51f, 7f, 8f);
+        // the CNN store itself is unchanged
+        float[] own = new float[6];
+        cnn.copyRegions(cnn.row("p19"), own, 0);
+        assertThat(own).containsExactly(0.5f, 1.5f, 2.5f, 0.51f, 1.51f, 2.51f);
+        assertThatThrownBy(() -> faces.joined(cnn)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("(2 regions)");
     }
 
     @Test
