@@ -45,6 +45,9 @@ final class EncodeCommand implements Callable<Integer> {
                 config.data().path(), r.pairs(), r.datasetSha256(), r.text().store(), r.text().dim(),
                 r.text().longestSequence(), r.image().store(), r.image().dim(), r.image().regions(),
                 r.image().unreadable().size(), r.seconds());
+        if (r.image().joinedStore() != null) {
+            text += String.format(Locale.ROOT, "%njoined face features: %s", r.image().joinedStore());
+        }
         for (EncodeService.TextFacts extra : r.extraTexts()) {
             text += String.format(Locale.ROOT, "%nextra text features: %s (dim %s, longest %s tokens)", extra.store(),
                     extra.dim(), extra.longestSequence());

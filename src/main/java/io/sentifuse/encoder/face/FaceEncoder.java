@@ -18,8 +18,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Face vectors ({@link FaceFeatures}) of images: BlazeFace on the image stretched to 256 x 256 (RGB scaled to
- * [-1, 1], as human feeds it), at most {@link FaceFeatures#MAX_FACES} faces of probability at least
- * {@link #MIN_SCORE}; each face's box enlarged 1.4 times and made square around its centre (human's defaults),
+ * [-1, 1], as human 3.3.6's getBoxes feeds it), at most {@link FaceFeatures#MAX_FACES} faces of probability at least
+ * {@link #MIN_SCORE}; each face's box enlarged 1.4 times and made square around its centre (human 3.3.6's detector defaults),
  * cut out of the same 256 px image in grey (ITU-R 601 weights, as human), resampled to 64 x 64 and scaled to
  * [-1, 1] for the emotion classifier. Faces are found in the stretched image, so a face in a very wide or tall
  * picture reaches the classifier with the picture's distortion.
@@ -34,11 +34,12 @@ public final class FaceEncoder implements AutoCloseable {
     public static final float ENLARGE = 1.4f;
     private static final float[] GREY = {0.2989f, 0.587f, 0.114f};
     /**
-     * Images per detector call: SameDiff keeps each call's activations for reuse, and a batch of 16 held 5.3 GB
-     * resident in a loop of calls against 1.8-2.0 GB for batches of 4 (at 0.12 s an image against 0.09).
+     * Images per detector call: SameDiff keeps each call's activations for reuse. In a loop of calls with a
+     * collection every 10, batches of 16 held 5.3 GB resident at 0.09 s an image, batches of 4 1.8-2.0 GB at 0.12 s;
+     * 8 is between (not measured on its own).
      */
     static final int DETECT_BATCH = 8;
-    /** Faces per emotion call, so that calls take few distinct shapes. */
+    /** At most this many faces per emotion call (the calls' batch sizes still vary with the faces found). */
     static final int EMOTION_BATCH = 16;
 
     private final VerifiedGraph detector;
@@ -56,8 +57,22 @@ public final class FaceEncoder implements AutoCloseable {
 
     /** Both models, verified (or from the graph cache under {@code cacheRoot}). */
     public static FaceEncoder open(Path cacheRoot) {
-        return new FaceEncoder(FaceModels.obtain(cacheRoot, HumanModel.BLAZEFACE),
-                FaceModels.obtain(cacheRoot, HumanModel.EMOTION));
+        VerifiedGraph detector = FaceModels.obtain(cacheRoot, HumanModel.BLAZEFACE);
+        try {
+            return new FaceEncoder(detector, FaceModels.obtain(cacheRoot, HumanModel.EMOTION));
+        } catch (RuntimeException e) {
+            detector.releaseSessions();
+            throw e;
+        }
+    }
+
+    /**
+     * Everything the face vector depends on besides the models: part of the feature store key, so that a change of
+     * any of these gets a new store.
+     */
+    public static String settings() {
+        return "min_score=" + MIN_SCORE + ",max_overlap=" + MAX_OVERLAP + ",enlarge=" + ENLARGE + ",max_faces="
+                + FaceFeatures.MAX_FACES + ",crop=" + HumanModel.EMOTION.inputSize() + ",grey=" + Arrays.toString(GREY);
     }
 
     /** The input transform: the image stretched to 256 x 256, RGB in [0, 1]. */
@@ -118,13 +133,26 @@ public final class FaceEncoder implements AutoCloseable {
         x.close();
         float[][] logits = new float[2][];
         float[][] boxes = new float[2][];
-        for (INDArray a : res.values()) {
+        for (Map.Entry<String, INDArray> e : res.entrySet()) {
             // the four outputs are told apart by shape: [B, 512 | 384, 1 | 16]
+            INDArray a = e.getValue();
+            boolean known = a.rank() == 3 && a.size(0) == n && (a.size(1) == 512 || a.size(1) == 384)
+                    && (a.size(2) == 1 || a.size(2) == FaceDetector.REGRESSION);
+            if (!known) {
+                throw new IllegalStateException(HumanModel.BLAZEFACE.id() + ": output " + e.getKey() + " has shape "
+                        + Arrays.toString(a.shape()) + ", expected [" + n + ", 512 or 384, 1 or 16]");
+            }
             int grid = a.size(1) == 512 ? 0 : 1;
             if (a.size(2) == 1) {
                 logits[grid] = floats(a);
             } else {
                 boxes[grid] = floats(a);
+            }
+        }
+        for (int g = 0; g < 2; g++) {
+            if (logits[g] == null || boxes[g] == null) {
+                throw new IllegalStateException(HumanModel.BLAZEFACE.id() + ": expected score and box outputs for both"
+                        + " anchor grids, got " + res.keySet());
             }
         }
         List<List<FaceDetector.Face>> out = new ArrayList<>();

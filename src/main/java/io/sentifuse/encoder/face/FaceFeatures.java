@@ -16,7 +16,7 @@ public final class FaceFeatures {
     /** Faces per image taken into account, best first. */
     public static final int MAX_FACES = 5;
     /** Width of the face vector. */
-    public static final int DIM = 3 + 2 * 7;
+    public static final int DIM = 3 + 2 * EMOTIONS.size();
     /**
      * Bumped whenever the vector changes for the same image (the feature store key includes it): detector settings,
      * crops, layout.

@@ -7,8 +7,9 @@ import java.util.Map;
 public enum HumanModel {
 
     /**
-     * BlazeFace (the 256 px "back" variant): NHWC [1, 256, 256, 3] in [-1, 1]; 896 anchors as four outputs, scores
-     * [1, 512, 1] and [1, 384, 1] and box regressions [1, 512, 16] and [1, 384, 16] (0.5 MB, float32).
+     * BlazeFace (the 256 px "back" variant): NHWC [1, 256, 256, 3] in [-1, 1] (human 3.3.6 scales x / 127.5 - 1);
+     * 896 anchors as four outputs, scores [1, 512, 1] and [1, 384, 1] and box regressions [1, 512, 16] and
+     * [1, 384, 16] (0.5 MB, float32).
      */
     BLAZEFACE("blazeface", 256),
 

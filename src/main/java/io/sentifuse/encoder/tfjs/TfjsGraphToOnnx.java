@@ -6,6 +6,7 @@ import io.sentifuse.encoder.onnxbuild.OnnxBuilder;
 import io.sentifuse.errors.UserInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import onnx.Onnx.AttributeProto;
 import onnx.Onnx.ModelProto;
 import onnx.Onnx.TensorProto;
 
@@ -22,9 +24,9 @@ import onnx.Onnx.TensorProto;
  * {@code [batch, C, H, W]}; four-dimensional values stay NCHW inside the graph (a Transpose back to NHWC only
  * where TF reshapes a map, so element order matches TF's); the graph outputs keep their TF node names. Supported
  * ops are what the converted face models use plus their plain relatives: Conv2D, _FusedConv2D (BiasAdd, then
- * optionally Relu or Relu6), DepthwiseConv2dNative, FusedDepthwiseConv2dNative, AddV2/Add, Relu, Relu6,
- * Sigmoid, Softmax, MaxPool, AvgPool, Pad (constant zeros), Reshape, Mean and Identity; anything else is refused
- * naming the node. TF's SAME padding is reproduced with explicit pads (the odd pixel bottom/right), as in
+ * optionally Relu or Relu6), DepthwiseConv2dNative, FusedDepthwiseConv2dNative, AddV2/Add (equal ranks, or a
+ * constant scalar or per-channel vector), Relu, Relu6, Sigmoid, Softmax, MaxPool, AvgPool, Pad (constant zeros),
+ * Reshape (to rank 3 or less), Mean over the spatial axes and Identity; anything else is refused naming the node. TF's SAME padding is reproduced with explicit pads (the odd pixel bottom/right), as in
  * {@link TfjsToOnnx}. A Reshape whose target starts with 1 where the input's first dimension is the batch reads
  * that 1 as "the batch" (ONNX 0 = copy), so graphs exported for batch 1 run on any batch.
  */
@@ -171,7 +173,7 @@ public final class TfjsGraphToOnnx {
                     k.shape()[2], kh, kw);
         }
         if (groups * (depthwise ? 1 : k.shape()[2]) != cin) {
-            throw error(name, "kernel " + java.util.Arrays.toString(k.shape()) + " does not fit " + cin + " input channels");
+            throw error(name, "kernel " + Arrays.toString(k.shape()) + " does not fit " + cin + " input channels");
         }
         List<String> fused = strings(n, "fused_ops");
         List<String> inputs = new ArrayList<>(List.of(x.name(), weight));
@@ -221,6 +223,11 @@ public final class TfjsGraphToOnnx {
     }
 
     private Tensor add(JsonNode n, String name) {
+        if (!isConst(n, 0) && !isConst(n, 1) && in(n, 0).shape().length != in(n, 1).shape().length) {
+            // ONNX broadcasting lines up trailing NCHW axes where TF lines up trailing NHWC ones
+            throw error(name, "adding values of rank " + in(n, 0).shape().length + " and " + in(n, 1).shape().length
+                    + " is not supported (expected equal ranks)");
+        }
         String a = operand(n, 0);
         String c = operand(n, 1);
         Tensor shapeOf = isConst(n, 0) ? in(n, 1) : in(n, 0);
@@ -239,7 +246,7 @@ public final class TfjsGraphToOnnx {
             return b.floats(w.name(), w.values(), 1, w.shape()[0], 1, 1);
         }
         if (other.map() && w.shape().length != 0) {
-            throw error(n.path("name").asText(), "a constant operand of shape " + java.util.Arrays.toString(w.shape())
+            throw error(n.path("name").asText(), "a constant operand of shape " + Arrays.toString(w.shape())
                     + " on a map is not supported (expected a scalar or a per-channel vector)");
         }
         long[] dims = new long[w.shape().length];
@@ -274,18 +281,18 @@ public final class TfjsGraphToOnnx {
         int[] k = quad(n, "ksize");
         int[] s = quad(n, "strides");
         if (k[0] != 1 || k[3] != 1) {
-            throw error(name, "pooling over batch or channels is not supported (ksize " + java.util.Arrays.toString(k) + ")");
+            throw error(name, "pooling over batch or channels is not supported (ksize " + Arrays.toString(k) + ")");
         }
         int[] pads = pads(n, name, x, k[1], k[2], s, new int[] {1, 1, 1, 1});
         int oh = Geometry.outSize(x.shape()[1] + pads[0] + pads[2], k[1], s[1], 1);
         int ow = Geometry.outSize(x.shape()[2] + pads[1] + pads[3], k[2], s[2], 1);
-        List<onnx.Onnx.AttributeProto> attrs = new ArrayList<>(List.of(Attrs.ints("kernel_shape", k[1], k[2]),
+        List<AttributeProto> attrs = new ArrayList<>(List.of(Attrs.ints("kernel_shape", k[1], k[2]),
                 Attrs.ints("pads", pads), Attrs.ints("strides", s[1], s[2])));
         if (op.equals("AveragePool")) {
             // TF averages over the window's real pixels only
             attrs.add(Attrs.i("count_include_pad", 0));
         }
-        b.node(op, name, List.of(x.name()), name, attrs.toArray(new onnx.Onnx.AttributeProto[0]));
+        b.node(op, name, List.of(x.name()), name, attrs.toArray(new AttributeProto[0]));
         return new Tensor(name, new int[] {-1, oh, ow, x.shape()[3]});
     }
 
@@ -294,7 +301,7 @@ public final class TfjsGraphToOnnx {
         TfjsWeights.Weight p = constant(n, 1);
         int rank = x.shape().length;
         if (p.values().length != 2 * rank) {
-            throw error(name, "paddings " + java.util.Arrays.toString(p.shape()) + " do not fit rank " + rank);
+            throw error(name, "paddings " + Arrays.toString(p.shape()) + " do not fit rank " + rank);
         }
         long[] pads = new long[2 * rank];
         int[] shape = x.shape().clone();
@@ -322,8 +329,16 @@ public final class TfjsGraphToOnnx {
         }
         long[] shape = new long[target.values().length];
         int[] tfShape = new int[shape.length];
+        if (shape.length == 4) {
+            // the result would be an NHWC map where every later op expects NCHW
+            throw error(name, "a Reshape to a rank-4 map is not supported (the converter keeps maps NCHW)");
+        }
         for (int k = 0; k < shape.length; k++) {
             shape[k] = (long) target.values()[k];
+            if (shape[k] < 0 && k > 0) {
+                throw error(name, "a Reshape target " + Arrays.toString(target.values()) + " with -1 beyond the batch"
+                        + " axis is not supported (its size would be unknown to the outputs)");
+            }
             tfShape[k] = (int) shape[k];
         }
         if (shape.length > 0 && shape[0] == 1 && x.shape()[0] < 0) {

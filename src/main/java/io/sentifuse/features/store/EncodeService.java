@@ -41,11 +41,12 @@ public final class EncodeService {
     }
 
     /**
-     * @param unreadable pair id to the problem with its image (those pairs are left out of training)
+     * @param unreadable  pair id to the problem with its image (those pairs are left out of training)
+     * @param joinedStore the face store joined to the CNN's ({@code image.faces}), or null; {@code dim} counts both
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ImageFacts(String store, String key, int dim, int regions, Map<String, String> unreadable,
-                             Map<String, Object> encoder) {
+                             Map<String, Object> encoder, String joinedStore) {
     }
 
     public static Result run(ExperimentConfig config, FillListener listener) {
@@ -54,7 +55,8 @@ public final class EncodeService {
         TextFacts text = facts(p.text());
         List<TextFacts> extra = p.extraTexts().stream().map(e -> facts(e.store())).toList();
         ImageFacts image = new ImageFacts(p.image().dir().toString(), p.image().key(), p.image().dim(),
-                p.image().regions(), p.image().missingPairs(), p.image().provenance());
+                p.image().regions(), p.image().missingPairs(), p.image().provenance(),
+                p.image().joinedStore() == null ? null : p.image().joinedStore().dir().toString());
         return new Result(p.dataset().checksum(), p.dataset().dataset().items().size(), text, extra, image,
                 (System.nanoTime() - start) / 1e9);
     }

@@ -173,6 +173,7 @@ final class FeaturePreparation {
         identity.put("package_integrity", NpmTarball.HUMAN.integrity());
         identity.put("converter", TfjsGraphToOnnx.CONVERTER_VERSION);
         identity.put("faces", ConfigSchema.yamlEnum(config.image().faces()) + "-" + FaceFeatures.VERSION);
+        identity.put("face_settings", FaceEncoder.settings());
         identity.put("transform", transform.toString());
         identity.put("translator", OnnxTranslator.NUMERICS_VERSION);
         identity.put("dataset_sha256", checksum);

@@ -29,7 +29,11 @@ final class ImageStore extends MappedStore {
      * same pairs in the same order; a pair missing in either is missing in the result.
      */
     ImageStore joined(ImageStore extra) {
-        if (joined != null || extra.regions() != 1 || !manifest.ids().equals(extra.manifest.ids())) {
+        if (joined != null) {
+            throw new IllegalArgumentException("cannot join " + extra.dir() + " to " + dir + ": it already has "
+                    + joined.dir() + " joined");
+        }
+        if (extra.regions() != 1 || !manifest.ids().equals(extra.manifest.ids())) {
             throw new IllegalArgumentException("cannot join " + extra.dir() + " (" + extra.regions() + " regions) to "
                     + dir + ": expected one store of one region over the same pairs");
         }

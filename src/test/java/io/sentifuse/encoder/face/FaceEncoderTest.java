@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** The face encoder on real MVSA-Single pictures (skips without ../shared): what it finds, and batch independence. */
 class FaceEncoderTest {
@@ -39,7 +40,10 @@ class FaceEncoderTest {
             float[][] together = faces.encode(batch);
             assertThat(together).hasNumberOfRows(ids.length);
             for (int i = 0; i < ids.length; i++) {
-                float[] alone = faces.encode(batch.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i, i + 1)).dup('c'))[0];
+                float[] alone;
+                try (INDArray one = batch.get(NDArrayIndex.interval(i, i + 1)).dup('c')) {
+                    alone = faces.encode(one)[0];
+                }
                 assertThat(alone).as("image " + ids[i]).hasSize(FaceFeatures.DIM);
                 for (int k = 0; k < FaceFeatures.DIM; k++) {
                     assertThat(together[i][k]).as("image %d value %d", ids[i], k).isCloseTo(alone[k], within(1e-4f));

@@ -53,6 +53,7 @@ class FaceModelsTest {
                 Map<String, String> outs = g.entry().outputs();
                 Map<String, INDArray> res = g.sd().output(Map.of(g.entry().inputs().get(TfjsToOnnx.INPUT), x),
                         outs.values().toArray(new String[0]));
+                x.close();
                 assertThat(outs.keySet()).containsExactlyInAnyOrderElementsOf(() -> kase.path("outputs").fieldNames());
                 for (Map.Entry<String, String> o : outs.entrySet()) {
                     JsonNode expected = kase.path("outputs").path(o.getKey());

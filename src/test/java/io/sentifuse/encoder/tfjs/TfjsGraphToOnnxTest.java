@@ -59,6 +59,19 @@ class TfjsGraphToOnnxTest {
         TfjsArtifacts keras = new TfjsArtifacts("keras.json", layers, Json.mapper().createArrayNode(), List.of());
         assertThatThrownBy(() -> TfjsGraphToOnnx.convert(keras)).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("keras.json: a TF.js layers model, not a graph model");
+        String reshape4 = "[" + INPUT + ",{\"name\":\"s\",\"op\":\"Const\"},{\"name\":\"r\",\"op\":\"Reshape\","
+                + "\"input\":[\"input\",\"s\"]}]";
+        assertThatThrownBy(() -> TfjsGraphToOnnx.convert(artifacts(reshape4, List.of(new Spec("s", new int[] {4},
+                new int[] {1, 2, 8, 2})))))
+                .isInstanceOf(UserInputException.class)
+                .hasMessage("test.json: node 'r': a Reshape to a rank-4 map is not supported (the converter keeps maps"
+                        + " NCHW)");
+        String mixed = "[" + INPUT + ",{\"name\":\"s\",\"op\":\"Const\"},{\"name\":\"r\",\"op\":\"Reshape\","
+                + "\"input\":[\"input\",\"s\"]},{\"name\":\"a\",\"op\":\"AddV2\",\"input\":[\"input\",\"r\"]}]";
+        assertThatThrownBy(() -> TfjsGraphToOnnx.convert(artifacts(mixed, List.of(new Spec("s", new int[] {2},
+                new int[] {1, 32})))))
+                .isInstanceOf(UserInputException.class)
+                .hasMessage("test.json: node 'a': adding values of rank 4 and 2 is not supported (expected equal ranks)");
         String sameInput = "[" + INPUT + ",{\"name\":\"c\",\"op\":\"Conv2D\",\"input\":[\"input\",\"input\"],"
                 + "\"attr\":{}}]";
         assertThatThrownBy(() -> TfjsGraphToOnnx.convert(artifacts(sameInput, List.of())))
