@@ -100,8 +100,8 @@ final class ImageFill {
                 a.close();
             }
             // SameDiff leaves each call's intermediate arrays to the collector, which a fill (little Java garbage)
-            // seldom runs: a face fill grew to 15.6 GB resident after 800 images, 4.2 GB with a collection per
-            // batch, and ran faster (79 s against 114 s: scripts/memory/FaceFillMemory.java)
+            // seldom runs: the face encoder over 800 images grew to 10.3 GB resident and still growing, 4.0 GB with
+            // a collection per batch, which also ran faster (84 s against 99 s: scripts/memory/FaceFillMemory.java)
             Nd4j.getMemoryManager().invokeGc();
             if (p.length != good.size() * c || g.length != good.size() * r * c) {
                 throw new IllegalStateException("image encoder returned " + p.length + " pooled and " + g.length
