@@ -7,10 +7,7 @@ import io.sentifuse.encoder.onnx.proto.OnnxModel;
 import io.sentifuse.encoder.verify.VerificationCase;
 import io.sentifuse.image.ImageTransform;
 import io.sentifuse.image.ImageTransforms;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Image models: verified on batches of 1 and 8 images at the model's input size, made by the model's own
@@ -41,20 +38,6 @@ final class ImageSupport implements KindSupport {
     @Override
     public List<VerificationCase> cases(OnnxModel model) {
         ImageTransform transform = ImageTransforms.create(ImageModels.atSize(spec.preset().spec(), spec.inputSize()));
-        List<NsfwjsReference.Item> pictures = NsfwjsReference.mobileNetV2();
-        int s = spec.inputSize();
-        int per = 3 * s * s;
-        List<VerificationCase> out = new ArrayList<>();
-        int next = 0;
-        for (int batch : BATCHES) {
-            float[] x = new float[batch * per];
-            for (int b = 0; b < batch; b++) {
-                System.arraycopy(transform.apply(pictures.get(next++ % pictures.size()).image()), 0, x, b * per, per);
-            }
-            String shape = batch + "x3x" + s + "x" + s;
-            out.add(new VerificationCase(shape, shape, Map.of(spec.input(), Nd4j.createFromArray(x).reshape(batch, 3, s, s)),
-                    null));
-        }
-        return out;
+        return NsfwjsReference.cases(spec.input(), BATCHES, 3, spec.inputSize(), transform::apply);
     }
 }

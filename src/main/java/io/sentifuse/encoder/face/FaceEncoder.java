@@ -57,13 +57,8 @@ public final class FaceEncoder implements AutoCloseable {
 
     /** Both models, verified (or from the graph cache under {@code cacheRoot}). */
     public static FaceEncoder open(Path cacheRoot) {
-        VerifiedGraph detector = FaceModels.obtain(cacheRoot, HumanModel.BLAZEFACE);
-        try {
-            return new FaceEncoder(detector, FaceModels.obtain(cacheRoot, HumanModel.EMOTION));
-        } catch (RuntimeException e) {
-            detector.releaseSessions();
-            throw e;
-        }
+        List<VerifiedGraph> graphs = FaceModels.obtain(cacheRoot, HumanModel.BLAZEFACE, HumanModel.EMOTION);
+        return new FaceEncoder(graphs.get(0), graphs.get(1));
     }
 
     /**
@@ -84,7 +79,7 @@ public final class FaceEncoder implements AutoCloseable {
     public Map<String, Object> provenance() {
         return Map.of("detector", HumanModel.BLAZEFACE.id(), "detector_verification", detector.entry().verification(),
                 "emotion", HumanModel.EMOTION.id(), "emotion_verification", emotion.entry().verification(),
-                "min_score", MIN_SCORE, "max_overlap", MAX_OVERLAP, "enlarge", ENLARGE, "version", FaceFeatures.VERSION);
+                "settings", settings(), "version", FaceFeatures.VERSION);
     }
 
     /** Face vectors [B, DIM] of images [B, 3, 256, 256] in [0, 1] as {@link #transform()} makes them. */
@@ -103,13 +98,14 @@ public final class FaceEncoder implements AutoCloseable {
         List<List<FaceDetector.Face>> faces = new ArrayList<>();
         for (int from = 0; from < n; from += DETECT_BATCH) {
             int to = Math.min(n, from + DETECT_BATCH);
-            try (INDArray part = images.get(NDArrayIndex.interval(from, to)).dup('c')) {
-                faces.addAll(detect(part, to - from));
+            // the detector's input scaling makes the sub-batch's own array: no separate copy of the view
+            try (INDArray scaled = images.get(NDArrayIndex.interval(from, to)).mul(2).subi(1)) {
+                faces.addAll(detect(scaled, to - from));
             }
         }
         List<float[]> crops = new ArrayList<>();
         for (int b = 0; b < n; b++) {
-            float[] grey = grey(Arrays.copyOfRange(unit, b * per, (b + 1) * per), size);
+            float[] grey = grey(unit, b * per, size);
             for (FaceDetector.Face f : faces.get(b)) {
                 crops.add(crop(grey, size, f, crop));
             }
@@ -125,12 +121,11 @@ public final class FaceEncoder implements AutoCloseable {
         return out;
     }
 
-    private List<List<FaceDetector.Face>> detect(INDArray images, int n) {
-        INDArray x = images.mul(2).subi(1);
+    /** The faces of each image of {@code x}, n images scaled to [-1, 1]. */
+    private List<List<FaceDetector.Face>> detect(INDArray x, int n) {
         Map<String, String> outs = detector.entry().outputs();
         Map<String, INDArray> res = detector.sd().output(Map.of(detector.entry().inputs().get(TfjsToOnnx.INPUT), x),
                 outs.values().toArray(new String[0]));
-        x.close();
         float[][] logits = new float[2][];
         float[][] boxes = new float[2][];
         for (Map.Entry<String, INDArray> e : res.entrySet()) {
@@ -202,12 +197,13 @@ public final class FaceEncoder implements AutoCloseable {
         return out;
     }
 
-    /** Grey [s * s] of one channels-first RGB image [3, s, s]. */
-    static float[] grey(float[] chw, int s) {
+    /** Grey [s * s] of the channels-first RGB image [3, s, s] that starts at {@code offset} of {@code chw}. */
+    static float[] grey(float[] chw, int offset, int s) {
         int plane = s * s;
         float[] g = new float[plane];
         for (int i = 0; i < plane; i++) {
-            g[i] = GREY[0] * chw[i] + GREY[1] * chw[plane + i] + GREY[2] * chw[2 * plane + i];
+            int at = offset + i;
+            g[i] = GREY[0] * chw[at] + GREY[1] * chw[plane + at] + GREY[2] * chw[2 * plane + at];
         }
         return g;
     }

@@ -24,8 +24,6 @@ import io.sentifuse.image.TransformSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The face models as verified SameDiff graphs: the human tarball fetched once (npm), each model converted from
@@ -40,15 +38,27 @@ public final class FaceModels {
     private FaceModels() {
     }
 
-    /** The verified graph of {@code model}; graphs and the tarball are cached under {@code cacheRoot}. */
-    public static VerifiedGraph obtain(Path cacheRoot, HumanModel model) {
+    /**
+     * The verified graphs of {@code models}, in order; graphs and the tarball (fetched and integrity-checked once for
+     * all of them) are cached under {@code cacheRoot}. If one fails, those already loaded are released.
+     */
+    public static List<VerifiedGraph> obtain(Path cacheRoot, HumanModel... models) {
         Path tarball = NpmTarball.HUMAN.fetch(CacheRoot.npm(cacheRoot));
-        ModelSource source = source(tarball, model);
         EncoderGraphs graphs = new EncoderGraphs(new GraphCache(cacheRoot), ModelVerifier.DEFAULT_TOLERANCE,
                 Runtime.getRuntime().availableProcessors());
         TranslationOptions.Weights weights = TranslationOptions.Weights.VARIABLES;
-        return graphs.cached(source, weights).orElseGet(() -> graphs.build(source, source.parse(), support(model),
-                weights));
+        List<VerifiedGraph> out = new ArrayList<>();
+        try {
+            for (HumanModel model : models) {
+                ModelSource source = source(tarball, model);
+                out.add(graphs.cached(source, weights).orElseGet(() -> graphs.build(source, source.parse(),
+                        support(model), weights)));
+            }
+        } catch (RuntimeException e) {
+            out.forEach(VerifiedGraph::releaseSessions);
+            throw e;
+        }
+        return out;
     }
 
     /** The converted model as a source whose checksum is remembered with the tarball's size and time. */
@@ -80,24 +90,14 @@ public final class FaceModels {
         int s = model.inputSize();
         ImageTransform transform = ImageTransforms.create(TransformSpec.stretch(s, Interpolation.HALF_PIXEL,
                 Normalization.UNIT));
-        List<NsfwjsReference.Item> pictures = NsfwjsReference.mobileNetV2();
         boolean grey = model == HumanModel.EMOTION;
-        int per = (grey ? 1 : 3) * s * s;
-        List<VerificationCase> out = new ArrayList<>();
-        int next = 0;
-        for (int batch : BATCHES) {
-            float[] x = new float[batch * per];
-            for (int b = 0; b < batch; b++) {
-                float[] unit = transform.apply(pictures.get(next++ % pictures.size()).image());
-                float[] in = grey ? FaceEncoder.grey(unit, s) : unit;
-                for (int i = 0; i < per; i++) {
-                    x[b * per + i] = in[i] * 2 - 1;
-                }
+        return NsfwjsReference.cases(TfjsToOnnx.INPUT, BATCHES, grey ? 1 : 3, s, picture -> {
+            float[] unit = transform.apply(picture);
+            float[] in = grey ? FaceEncoder.grey(unit, 0, s) : unit;
+            for (int i = 0; i < in.length; i++) {
+                in[i] = in[i] * 2 - 1;
             }
-            String shape = batch + "x" + (grey ? 1 : 3) + "x" + s + "x" + s;
-            out.add(new VerificationCase(shape, shape, Map.of(TfjsToOnnx.INPUT,
-                    Nd4j.createFromArray(x).reshape(batch, grey ? 1 : 3, s, s)), null));
-        }
-        return out;
+            return in;
+        });
     }
 }

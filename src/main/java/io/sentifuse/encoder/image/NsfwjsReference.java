@@ -2,6 +2,7 @@ package io.sentifuse.encoder.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentifuse.files.Checksums;
+import io.sentifuse.encoder.verify.VerificationCase;
 import io.sentifuse.files.Json;
 import io.sentifuse.image.ImageTransform;
 import io.sentifuse.image.RgbImage;
@@ -10,6 +11,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * nsfwjs's own outputs on the bundled reference images (synthetic PPMs), computed by
@@ -30,6 +34,29 @@ public final class NsfwjsReference {
     }
 
     private NsfwjsReference() {
+    }
+
+    /**
+     * Verification inputs made from the reference pictures, taken in turn: for each batch size, a case feeding
+     * {@code input} with {@code [batch, channels, size, size]} floats, each picture made by {@code prepare} (which
+     * returns {@code channels * size * size} values).
+     */
+    public static List<VerificationCase> cases(String input, int[] batches, int channels, int size,
+                                               Function<RgbImage, float[]> prepare) {
+        List<Item> pictures = mobileNetV2();
+        int per = channels * size * size;
+        List<VerificationCase> out = new ArrayList<>();
+        int next = 0;
+        for (int batch : batches) {
+            float[] x = new float[batch * per];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(prepare.apply(pictures.get(next++ % pictures.size()).image()), 0, x, b * per, per);
+            }
+            String shape = batch + "x" + channels + "x" + size + "x" + size;
+            out.add(new VerificationCase(shape, shape, Map.of(input,
+                    Nd4j.createFromArray(x).reshape(batch, channels, size, size)), null));
+        }
+        return out;
     }
 
     /** The reference images and MobileNetV2 probabilities (each image's checksum verified). */

@@ -89,7 +89,7 @@ class FaceDetectorTest {
         float[] edge = FaceEncoder.crop(grey, s, new FaceDetector.Face(13, 0, 16, 3, 1), 4);
         assertThat(edge[3]).isEqualTo(15f);
         // ITU-R 601 weights over the channel planes of a one-pixel image (r = 1, g = 0, b = 1)
-        assertThat(FaceEncoder.grey(new float[] {1, 0, 1}, 1)[0]).isCloseTo(0.2989f + 0.114f, within(1e-6f));
+        assertThat(FaceEncoder.grey(new float[] {1, 0, 1}, 0, 1)[0]).isCloseTo(0.2989f + 0.114f, within(1e-6f));
     }
 
     private static void set(float[] logits, float[] reg, int anchor, float logit, float dx, float dy, float w, float h) {

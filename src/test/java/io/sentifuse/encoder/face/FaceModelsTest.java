@@ -40,7 +40,7 @@ class FaceModelsTest {
         RgbImage ppm = NsfwjsReference.mobileNetV2().stream().filter(i -> i.file().equals(ref.path("ppm").asText()))
                 .findFirst().orElseThrow().image();
         for (HumanModel model : HumanModel.values()) {
-            VerifiedGraph g = FaceModels.obtain(SharedImageModels.cacheRoot(), model);
+            VerifiedGraph g = FaceModels.obtain(SharedImageModels.cacheRoot(), model).get(0);
             assertThat(g.entry().verification().verified()).as(model + " against ONNX Runtime").isTrue();
             int s = model.inputSize();
             int c = model == HumanModel.EMOTION ? 1 : 3;
