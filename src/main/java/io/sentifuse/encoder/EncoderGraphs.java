@@ -40,8 +40,13 @@ public final class EncoderGraphs {
         this.ortThreads = ortThreads;
     }
 
+    /**
+     * The cache entry of {@code source} translated with {@code weights} and this ND4J build's depthwise form: a
+     * graph made for one build runs on another, but slower, so each form gets its own entry.
+     */
     public CacheKey key(ModelSource source, TranslationOptions.Weights weights) {
-        return new CacheKey(source.sha256(cache.checksums()), OnnxTranslator.VERSION, weights.name().toLowerCase(Locale.ROOT));
+        return new CacheKey(source.sha256(cache.checksums()), OnnxTranslator.VERSION,
+                weights.name().toLowerCase(Locale.ROOT) + "-" + TranslationOptions.Depthwise.forBackend().id());
     }
 
     /** The cached graph of {@code source}, if a sound entry exists. */

@@ -1,5 +1,10 @@
 package io.sentifuse.encoder.onnx;
 
+import io.sentifuse.errors.UserInputException;
+import java.util.Locale;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
 /**
  * How a model is translated.
  *
@@ -8,10 +13,59 @@ package io.sentifuse.encoder.onnx;
  * @param weights whether floating-point initializers become trainable variables or constants
  * @param fuse    rewrite op patterns into faster forms that compute the same function with the same trainable
  *                weights: decomposed LayerNorm into ND4J's layer_norm, Conv + BatchNormalization into one
- *                convolution with the folded weight and bias, depthwise convolutions into shifted products,
- *                Clip(0, 6) into relu6
+ *                convolution with the folded weight and bias, depthwise convolutions into shifted products
+ *                (where {@code depthwise} says so), Clip(0, 6) into relu6
+ * @param depthwise how a depthwise convolution runs when {@code fuse} is on; null: {@link Depthwise#forBackend()}
  */
-public record TranslationOptions(String prefix, Weights weights, boolean fuse) {
+public record TranslationOptions(String prefix, Weights weights, boolean fuse, Depthwise depthwise) {
+
+    /** System property that overrides {@link Depthwise#forBackend()}: {@code native}, {@code taps} or {@code auto}. */
+    public static final String DEPTHWISE_PROPERTY = "sentifuse.depthwise";
+
+    /**
+     * The form of a 2-D depthwise convolution. Which is faster depends on the ND4J build, not on the model
+     * (MobileNetV2's 17 depthwise layers at batch 16, 2 cores, README "Speed"): ND4J's own kernel (im2col and one
+     * small matrix product per channel) was 3-10x slower than shifted products, oneDNN's kernel 4-26x faster than
+     * them. Both compute the same function with the same weights; their outputs differ in the last bits.
+     */
+    public enum Depthwise {
+        /** ND4J's depthwise_conv2d, padding inside the op where ND4J can express it. */
+        NATIVE,
+        /** One shifted product per kernel tap, summed ({@code DepthwiseTaps}). */
+        TAPS;
+
+        private static Depthwise backend;
+
+        /** Lower-case name, as the property takes it and cache keys and provenance record it. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * NATIVE where the loaded ND4J build has a vendor convolution library (oneDNN; cuDNN in CUDA builds, not
+         * measured) and its helpers are allowed, else TAPS; {@value #DEPTHWISE_PROPERTY} overrides.
+         */
+        public static synchronized Depthwise forBackend() {
+            String forced = System.getProperty(DEPTHWISE_PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
+            for (Depthwise d : values()) {
+                if (d.id().equals(forced)) {
+                    return d;
+                }
+            }
+            if (!forced.equals("auto")) {
+                throw new UserInputException("-D" + DEPTHWISE_PROPERTY + " is '" + forced
+                        + "': expected native, taps or auto");
+            }
+            if (backend == null) {
+                // the environment first: it loads ND4J's backend, which NativeOpsHolder needs
+                boolean helpers = Nd4j.getEnvironment().helpersAllowed();
+                String build = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
+                boolean vendor = build.contains("HAVE_ONEDNN") || build.contains("HAVE_CUDNN");
+                backend = vendor && helpers ? NATIVE : TAPS;
+            }
+            return backend;
+        }
+    }
 
     /** Where a model's initializers go. */
     public enum Weights {
@@ -31,21 +85,33 @@ public record TranslationOptions(String prefix, Weights weights, boolean fuse) {
         if (weights == null) {
             weights = Weights.VARIABLES;
         }
+        if (depthwise == null) {
+            depthwise = Depthwise.forBackend();
+        }
     }
 
     public static TranslationOptions defaults() {
-        return new TranslationOptions("", Weights.VARIABLES, true);
+        return new TranslationOptions("", Weights.VARIABLES, true, null);
     }
 
     public TranslationOptions withPrefix(String p) {
-        return new TranslationOptions(p, weights, fuse);
+        return new TranslationOptions(p, weights, fuse, depthwise);
     }
 
     public TranslationOptions withWeights(Weights w) {
-        return new TranslationOptions(prefix, w, fuse);
+        return new TranslationOptions(prefix, w, fuse, depthwise);
     }
 
     public TranslationOptions withFusion(boolean f) {
-        return new TranslationOptions(prefix, weights, f);
+        return new TranslationOptions(prefix, weights, f, depthwise);
+    }
+
+    public TranslationOptions withDepthwise(Depthwise d) {
+        return new TranslationOptions(prefix, weights, fuse, d);
+    }
+
+    /** Whether depthwise convolutions become shifted products. */
+    public boolean depthwiseTaps() {
+        return fuse && depthwise == Depthwise.TAPS;
     }
 }

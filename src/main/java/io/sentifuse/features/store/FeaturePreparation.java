@@ -16,6 +16,7 @@ import io.sentifuse.encoder.cache.GraphCache;
 import io.sentifuse.encoder.face.FaceEncoder;
 import io.sentifuse.encoder.face.FaceFeatures;
 import io.sentifuse.encoder.onnx.OnnxTranslator;
+import io.sentifuse.encoder.onnx.TranslationOptions;
 import io.sentifuse.encoder.tfjs.HumanModel;
 import io.sentifuse.encoder.tfjs.NpmTarball;
 import io.sentifuse.encoder.tfjs.TfjsGraphToOnnx;
@@ -141,6 +142,7 @@ final class FeaturePreparation {
         ImageModelChoice model = ImageModelChoice.of(config.image(), cacheRoot);
         Map<String, Object> identity = new LinkedHashMap<>(model.identity());
         identity.put("translator", OnnxTranslator.NUMERICS_VERSION);
+        putDepthwise(identity);
         identity.put("dataset_sha256", checksum);
         identity.put("ids_sha256", FeatureCache.idsDigest(ids));
         Memo<ImageModelChoice.Loaded> encoder = new Memo<>(() -> {
@@ -162,6 +164,18 @@ final class FeaturePreparation {
     }
 
     /**
+     * A CNN's outputs depend, in their last bits, on the form its depthwise convolutions run in, which follows the
+     * ND4J build ({@link TranslationOptions.Depthwise}). Only the native form is named: stores filled before the
+     * choice existed ran shifted products and keep their keys.
+     */
+    private static void putDepthwise(Map<String, Object> identity) {
+        TranslationOptions.Depthwise form = TranslationOptions.Depthwise.forBackend();
+        if (form != TranslationOptions.Depthwise.TAPS) {
+            identity.put("depthwise", form.id());
+        }
+    }
+
+    /**
      * The face features of {@code image.faces}: a store of its own (one region), so the CNN's store is shared with
      * runs without them and the faces' with every CNN.
      */
@@ -176,6 +190,7 @@ final class FeaturePreparation {
         identity.put("face_settings", FaceEncoder.settings());
         identity.put("transform", transform.toString());
         identity.put("translator", OnnxTranslator.NUMERICS_VERSION);
+        putDepthwise(identity);
         identity.put("dataset_sha256", checksum);
         identity.put("ids_sha256", FeatureCache.idsDigest(ids));
         Memo<FaceEncoder> encoder = new Memo<>(() -> {

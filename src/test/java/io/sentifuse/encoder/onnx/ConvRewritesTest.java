@@ -9,17 +9,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
+import io.sentifuse.encoder.onnx.TranslationOptions.Depthwise;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The CNN rewrites (Conv + BatchNormalization folded, depthwise convolution as shifted products, Clip(0, 6) as
- * relu6) compute what ONNX Runtime computes, and give the original weights the gradients of the literal
- * translation, so fine-tuning through them trains the same parameters the same way.
+ * The CNN rewrites (Conv + BatchNormalization folded, depthwise convolution as shifted products or as ND4J's op,
+ * TensorFlow-SAME padding inside the convolution, Clip(0, 6) as relu6) compute what ONNX Runtime computes, and give
+ * the original weights the gradients of the literal translation, so fine-tuning through them trains the same
+ * parameters the same way. Both depthwise forms are checked whichever ND4J build runs the test.
  */
 class ConvRewritesTest {
 
@@ -29,14 +33,18 @@ class ConvRewritesTest {
     }
 
     /**
-     * x [N, 4, 9, 9] -> Conv 3x3 (+bias) -> BN -> Clip(0, 6) -> depthwise 3x3 stride 2, asymmetric pads -> BN
-     * -> Relu -> depthwise 3x3 dilation 2 (+bias) -> BN -> y; a second BN reads the same running statistics.
+     * x [N, 4, 9, 9] -> Conv 3x3 (+bias) -> BN -> Clip(0, 6) -> depthwise 3x3 stride 2, asymmetric pads that are
+     * not SAME's -> BN -> Relu -> depthwise 3x3 dilation 2 (+bias) -> BN -> y; a second BN reads the same running
+     * statistics (z); from the Relu's 4 x 4 map, a depthwise (s) and a full (t) 3x3 stride-2 convolution with
+     * TensorFlow-SAME pads (bottom and right only).
      */
     static ModelBuilder model() {
         ModelBuilder b = new ModelBuilder(13).input("x", DataType.FLOAT, -1, 4, 9, 9)
                 .initializer("w1", rand(1, 0.6f, -0.3f, 8, 4, 3, 3)).initializer("b1", rand(2, 0.2f, -0.1f, 8))
                 .initializer("w2", rand(3, 0.8f, -0.4f, 8, 1, 3, 3))
-                .initializer("w3", rand(4, 0.8f, -0.4f, 8, 1, 3, 3)).initializer("b3", rand(5, 0.2f, 0f, 8));
+                .initializer("w3", rand(4, 0.8f, -0.4f, 8, 1, 3, 3)).initializer("b3", rand(5, 0.2f, 0f, 8))
+                .initializer("w4", rand(6, 0.8f, -0.4f, 8, 1, 3, 3)).initializer("w5", rand(7, 0.6f, -0.3f, 8, 8, 3, 3))
+                .initializer("b5", rand(8, 0.2f, -0.1f, 8));
         for (String bn : List.of("bn1", "bn2", "bn3")) {
             b.initializer(bn + ".weight", rand(bn.hashCode(), 1f, 0.5f, 8))
                     .initializer(bn + ".bias", rand(bn.hashCode() + 1, 0.4f, -0.2f, 8))
@@ -58,21 +66,44 @@ class ConvRewritesTest {
                 .namedNode("bn3", "BatchNormalization", List.of("c3", "bn3.weight", "bn3.bias", "bn3.running_mean",
                         "bn3.running_var"), List.of("y"))
                 .namedNode("bn3_again", "BatchNormalization", List.of("r2", "bn3.weight", "bn3.bias",
-                        "bn3.running_mean", "bn3.running_var"), List.of("z"));
-        return b.output("y", DataType.FLOAT, -1, 8, 4, 4).output("z", DataType.FLOAT, -1, 8, 4, 4);
+                        "bn3.running_mean", "bn3.running_var"), List.of("z"))
+                .namedNode("dw_same", "Conv", List.of("r2", "w4"), List.of("s"), "group", 8L,
+                        "strides", new long[] {2, 2}, "pads", new long[] {0, 0, 1, 1})
+                .namedNode("conv_same", "Conv", List.of("r2", "w5", "b5"), List.of("t"), "strides", new long[] {2, 2},
+                        "auto_pad", "SAME_UPPER");
+        return b.output("y", DataType.FLOAT, -1, 8, 4, 4).output("z", DataType.FLOAT, -1, 8, 4, 4)
+                .output("s", DataType.FLOAT, -1, 8, 2, 2).output("t", DataType.FLOAT, -1, 8, 2, 2);
     }
+
+    private static final List<String> OUTPUTS = List.of("y", "z", "s", "t");
 
     private static Set<String> opNames(SameDiff sd) {
         return sd.getOps().values().stream().map(o -> o.getOp().opName()).collect(Collectors.toSet());
     }
 
-    @Test
-    void rewrittenGraphMatchesOnnxRuntimeAndTheLiteralTranslation() {
+    private static long count(SameDiff sd, String op) {
+        return sd.getOps().values().stream().filter(o -> o.getOp().opName().equals(op)).count();
+    }
+
+    private static TranslationOptions fused(Depthwise form) {
+        return TranslationOptions.defaults().withDepthwise(form);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Depthwise.class)
+    void rewrittenGraphMatchesOnnxRuntimeAndTheLiteralTranslation(Depthwise form) {
         OnnxModel m = model().model();
-        Translation fused = new OnnxTranslator().translate(m, TranslationOptions.defaults());
+        Translation fused = new OnnxTranslator().translate(m, fused(form));
         Translation literal = new OnnxTranslator().translate(m, TranslationOptions.defaults().withFusion(false));
-        assertThat(opNames(fused.sd())).contains("relu6").doesNotContain("depthwise_conv2d", "maximum", "minimum");
+        assertThat(opNames(fused.sd())).contains("relu6").doesNotContain("maximum", "minimum");
         assertThat(opNames(literal.sd())).contains("depthwise_conv2d", "maximum", "minimum");
+        // the literal graph pads activations three times (dw2, dw_same, conv_same) and dw3's kernel twice (zero
+        // spacing for its dilation, one per axis); fused with ND4J's depthwise op the SAME pads go into the
+        // convolutions, while shifted products read a padded input for each depthwise layer (dw3's symmetric pads
+        // too) and need no spaced kernel
+        assertThat(count(literal.sd(), "pad")).isEqualTo(3 + 2);
+        assertThat(count(fused.sd(), "pad")).isEqualTo(form == Depthwise.TAPS ? 3 : 1 + 2);
+        assertThat(count(fused.sd(), "depthwise_conv2d")).isEqualTo(form == Depthwise.TAPS ? 0 : 3);
 
         INDArray x = rand(9, 2f, -1f, 3, 4, 9, 9);
         Map<String, INDArray> ort;
@@ -80,24 +111,26 @@ class ConvRewritesTest {
             ort = r.run(Map.of("x", x));
         }
         for (Translation t : List.of(fused, literal)) {
-            for (String out : List.of("y", "z")) {
+            for (String out : OUTPUTS) {
                 String v = t.output(out).name();
                 INDArray ours = t.sd().output(Map.of(t.inputs().get("x").name(), x), v).get(v);
-                assertThat(ours.shape()).containsExactly(3, 8, 4, 4);
+                assertThat(ours.shape()).containsExactly(ort.get(out).shape());
+                assertThat(ours.shape()[2]).isEqualTo(out.equals("s") || out.equals("t") ? 2 : 4);
                 assertThat(ours.sub(ort.get(out)).amaxNumber().doubleValue()).as(out).isLessThan(1e-5);
             }
         }
     }
 
-    @Test
-    void weightsGetTheGradientsOfTheLiteralTranslationAndRunningStatisticsStayConstant() {
+    @ParameterizedTest
+    @EnumSource(Depthwise.class)
+    void weightsGetTheGradientsOfTheLiteralTranslationAndRunningStatisticsStayConstant(Depthwise form) {
         OnnxModel m = model().model();
         INDArray x = rand(11, 2f, -1f, 2, 4, 9, 9);
         INDArray probe = rand(12, 1f, -0.5f, 2, 8, 4, 4);
-        Map<String, INDArray> a = gradients(new OnnxTranslator().translate(m, TranslationOptions.defaults()), x, probe);
+        Map<String, INDArray> a = gradients(new OnnxTranslator().translate(m, fused(form)), x, probe);
         Map<String, INDArray> b = gradients(new OnnxTranslator().translate(m,
                 TranslationOptions.defaults().withFusion(false)), x, probe);
-        assertThat(a.keySet()).containsExactlyInAnyOrder("w1", "b1", "w2", "w3", "b3", "bn1.weight", "bn1.bias",
+        assertThat(a.keySet()).containsExactlyInAnyOrder("w1", "b1", "w2", "w3", "b3", "w4", "w5", "b5", "bn1.weight", "bn1.bias",
                 "bn2.weight", "bn2.bias", "bn3.weight", "bn3.bias");
         assertThat(b.keySet()).isEqualTo(a.keySet());
         for (String w : a.keySet()) {
@@ -107,10 +140,13 @@ class ConvRewritesTest {
         }
     }
 
-    /** d(sum(y * probe)) / d(weight) per ONNX initializer name. */
+    /** d(sum(y * probe) + sum(s * p') + sum(t * p')) / d(weight) per ONNX initializer name, p' a corner of probe. */
     private static Map<String, INDArray> gradients(Translation t, INDArray x, INDArray probe) {
         SameDiff sd = t.sd();
-        SDVariable loss = sd.sum("loss", t.output("y").mul(sd.constant(probe)));
+        SDVariable corner = sd.constant(probe.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 2),
+                NDArrayIndex.interval(0, 2)).dup());
+        SDVariable loss = sd.sum("loss", t.output("y").mul(sd.constant(probe)))
+                .add(sd.sum(t.output("s").mul(corner))).add(sd.sum(t.output("t").mul(corner)));
         loss.markAsLoss();
         Map<String, INDArray> g = sd.calculateGradients(Map.of(t.inputs().get("x").name(), x),
                 t.weights().values().toArray(new String[0]));

@@ -13,12 +13,15 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Conv over 1, 2 or 3 spatial axes (NCHW), with strides, dilations, explicit or automatic padding and groups.
- * 1-D runs as 2-D with a unit height. Symmetric padding goes to ND4J's convolution, asymmetric padding is
- * applied first as an explicit zero pad. groups = channels is ND4J's depthwise convolution; other group
- * counts run one convolution per group. With rewrites on, a depthwise convolution runs as one shifted product
- * per kernel tap ({@link DepthwiseTaps}) and a Conv fused with its BatchNormalization ({@link ConvBnFusion})
- * convolves with the folded weight and bias ({@link FoldedBatchNorm}). Other dilated convolutions run undilated
- * with a zero-spaced kernel ({@link Dilation}).
+ * 1-D runs as 2-D with a unit height. Symmetric padding goes to ND4J's convolution. With rewrites on, asymmetric
+ * 2-D padding that is TensorFlow's SAME (the odd row and column at the end, as TF-exported CNNs have on every
+ * stride-2 layer) goes as ND4J's SAME mode: the same values bit for bit, without copying the input into a padded
+ * buffer. Other asymmetric padding is applied first as an explicit zero pad. groups = channels is ND4J's depthwise
+ * convolution; other group counts run one convolution per group. With rewrites on, a depthwise convolution runs as
+ * one shifted product per kernel tap where the ND4J build calls for it ({@link DepthwiseTaps},
+ * {@link io.sentifuse.encoder.onnx.TranslationOptions.Depthwise}), and a Conv fused with its BatchNormalization
+ * ({@link ConvBnFusion}) convolves with the folded weight and bias ({@link FoldedBatchNorm}). Other dilated
+ * convolutions run undilated with a zero-spaced kernel ({@link Dilation}).
  */
 public final class Conv implements OpMapper {
 
@@ -67,7 +70,8 @@ public final class Conv implements OpMapper {
         SDVariable x = ctx.var(xv);
 
         long[] explicit = new long[nd];
-        if (!pad.symmetric()) {
+        boolean same = ctx.rewrites() && nd == 2 && !pad.symmetric() && pad.isSameUpper(in, kernel, strides, dil);
+        if (!pad.symmetric() && !same) {
             x = sd.nn().pad(x, ctx.constant(Nd4j.createFromArray(pad.spec())), PadMode.CONSTANT, 0);
         } else {
             explicit = pad.begin;
@@ -82,13 +86,13 @@ public final class Conv implements OpMapper {
         }
         SDVariable out;
         if (group == 1) {
-            out = conv(sd, x, w, bias, kernel, strides, dil, explicit);
+            out = conv(sd, x, w, bias, kernel, strides, dil, explicit, same);
         } else if (nd != 3 && group == channels && ws[0] % channels == 0) {
             long mult = ws[0] / channels;
             SDVariable dw = sd.permute(sd.reshape(w, channels, mult, kernel[0], kernel[1]), 2, 3, 0, 1);
-            out = sd.cnn().depthWiseConv2d(x, dw, bias, config2d(kernel, strides, dil, explicit));
+            out = sd.cnn().depthWiseConv2d(x, dw, bias, config2d(kernel, strides, dil, explicit, same));
         } else {
-            out = grouped(ctx, x, w, bias, group, channels, ws[0], kernel, strides, dil, explicit);
+            out = grouped(ctx, x, w, bias, group, channels, ws[0], kernel, strides, dil, explicit, same);
         }
         if (nd == 1) {
             out = sd.squeeze(out, 2);
@@ -96,11 +100,12 @@ public final class Conv implements OpMapper {
         return Emit.one(Value.of(out, outShape));
     }
 
-    private static SDVariable conv(SameDiff sd, SDVariable x, SDVariable w, SDVariable bias, long[] k, long[] s, long[] d, long[] p) {
+    private static SDVariable conv(SameDiff sd, SDVariable x, SDVariable w, SDVariable bias, long[] k, long[] s, long[] d,
+                                   long[] p, boolean same) {
         if (k.length == 2) {
             // ND4J M2.1's conv2d_bp rejects OIYX weights ("Op validation failed"), so the weight is handed over in
             // its default [kH, kW, in, out] layout: a weight-sized permute that keeps gradients working.
-            return sd.cnn().conv2d(x, sd.permute(w, 2, 3, 1, 0), bias, config2d(k, s, d, p));
+            return sd.cnn().conv2d(x, sd.permute(w, 2, 3, 1, 0), bias, config2d(k, s, d, p, same));
         }
         Conv3DConfig c = Conv3DConfig.builder().kD(k[0]).kH(k[1]).kW(k[2]).sD(s[0]).sH(s[1]).sW(s[2])
                 .dD(d[0]).dH(d[1]).dW(d[2]).pD(p[0]).pH(p[1]).pW(p[2]).biasUsed(bias != null)
@@ -109,13 +114,15 @@ public final class Conv implements OpMapper {
         return bias == null ? sd.cnn().conv3d(x, w3, c) : sd.cnn().conv3d(x, w3, bias, c);
     }
 
-    private static Conv2DConfig config2d(long[] k, long[] s, long[] d, long[] p) {
-        return Conv2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1]).dH(d[0]).dW(d[1]).pH(p[0]).pW(p[1])
-                .paddingMode(PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
+    /** {@code same}: ND4J's SAME mode (padding computed by ND4J, {@code p} unused), else VALID plus {@code p}. */
+    private static Conv2DConfig config2d(long[] k, long[] s, long[] d, long[] p, boolean same) {
+        return Conv2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1]).dH(d[0]).dW(d[1])
+                .pH(same ? 0 : p[0]).pW(same ? 0 : p[1]).paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID)
+                .dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
     }
 
     private static SDVariable grouped(NodeContext ctx, SDVariable x, SDVariable w, SDVariable bias, long group, long channels,
-                                      long outChannels, long[] k, long[] s, long[] d, long[] p) {
+                                      long outChannels, long[] k, long[] s, long[] d, long[] p, boolean same) {
         SameDiff sd = ctx.sd();
         long cin = channels / group;
         long cout = outChannels / group;
@@ -125,7 +132,7 @@ public final class Conv implements OpMapper {
             SDVariable wg = channelSlice0(sd, w, g * cout, cout, k.length + 2);
             SDVariable bg = bias == null ? null
                     : sd.stridedSlice(bias, new long[] {g * cout}, new long[] {(g + 1) * cout}, new long[] {1});
-            parts[g] = conv(sd, xg, wg, bg, k, s, d, p);
+            parts[g] = conv(sd, xg, wg, bg, k, s, d, p, same);
         }
         return sd.concat(1, parts);
     }

@@ -8,9 +8,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A 2-D depthwise convolution (one filter per channel) as a sum of shifted products, one per kernel tap:
  * {@code out = sum over (i, j) of x[:, :, i*dh + s*y, j*dw + s*x] * w[:, 0, i, j]} on the zero-padded input.
- * ND4J's depthwise_conv2d builds an im2col buffer and runs one tiny matrix product per channel; on MobileNetV2
- * this form is 3-6x faster, gives the same values (the same nine products summed in the same order) and
- * differentiates through strided slices, products and sums.
+ * ND4J's own depthwise_conv2d builds an im2col buffer and runs one tiny matrix product per channel; in ND4J builds
+ * without oneDNN this form is 3-10x faster on MobileNetV2's layers, gives the same values to the last bits and
+ * differentiates through strided slices, products and sums. Builds with oneDNN run its kernel instead
+ * ({@link io.sentifuse.encoder.onnx.TranslationOptions.Depthwise}).
  */
 final class DepthwiseTaps {
 
@@ -20,9 +21,12 @@ final class DepthwiseTaps {
     private DepthwiseTaps() {
     }
 
-    /** Whether the node is a rewritable depthwise convolution: 2-D, multiplier 1, static spatial input size. */
+    /**
+     * Whether the node is a depthwise convolution to rewrite: taps chosen, 2-D, multiplier 1, static spatial input
+     * size.
+     */
     static boolean applies(NodeContext ctx, Value x, int nd, long group, long channels, long[] ws, long[] kernel) {
-        return ctx.rewrites() && nd == 2 && group > 1 && group == channels && ws[0] == channels
+        return ctx.depthwiseTaps() && nd == 2 && group > 1 && group == channels && ws[0] == channels
                 && x.dim(2) > 0 && x.dim(3) > 0 && kernel[0] * kernel[1] <= MAX_TAPS;
     }
 

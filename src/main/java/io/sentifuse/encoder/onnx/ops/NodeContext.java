@@ -36,10 +36,12 @@ public final class NodeContext {
     private final Attributes attributes;
     private final String source;
     private final boolean rewrites;
+    private final boolean depthwiseTaps;
 
     public NodeContext(Graph graph, Onnx.NodeProto node, String label, int opset, List<Value> inputs, String source,
-                boolean rewrites) {
-        this.rewrites = rewrites;
+                TranslationOptions options) {
+        this.rewrites = options.fuse();
+        this.depthwiseTaps = options.depthwiseTaps();
         this.graph = graph;
         this.node = node;
         this.label = label;
@@ -71,6 +73,11 @@ public final class NodeContext {
      */
     public boolean rewrites() {
         return rewrites;
+    }
+
+    /** Whether a depthwise convolution runs as shifted products ({@link TranslationOptions#depthwiseTaps()}). */
+    public boolean depthwiseTaps() {
+        return depthwiseTaps;
     }
 
     /** Number of outputs the node declares (optional trailing outputs may be absent). */

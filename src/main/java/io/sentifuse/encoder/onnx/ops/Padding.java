@@ -57,6 +57,24 @@ final class Padding {
         return Arrays.stream(begin).allMatch(p -> p == 0) && Arrays.stream(end).allMatch(p -> p == 0);
     }
 
+    /**
+     * Whether this is the padding of ONNX's SAME_UPPER (TensorFlow's SAME) for an input of spatial size {@code in}:
+     * ceil(in / stride) outputs, the odd element at the end. ND4J's SAME mode pads exactly so.
+     */
+    boolean isSameUpper(long[] in, long[] kernel, long[] strides, long[] dilations) {
+        for (int k = 0; k < begin.length; k++) {
+            if (in[k] < 0) {
+                return false;
+            }
+            long out = (in[k] + strides[k] - 1) / strides[k];
+            long total = Math.max(0, (out - 1) * strides[k] + (kernel[k] - 1) * dilations[k] + 1 - in[k]);
+            if (begin[k] != total / 2 || end[k] != total - total / 2) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     boolean symmetric() {
         return Arrays.equals(begin, end);
     }
