@@ -15,6 +15,7 @@ import io.sentifuse.encoder.TextEncoder;
 import io.sentifuse.encoder.TextModelChoice;
 import io.sentifuse.encoder.TunedGraphs;
 import io.sentifuse.encoder.VerifiedGraph;
+import io.sentifuse.encoder.onnx.TranslationOptions;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.features.FeatureKind;
 import io.sentifuse.files.AtomicFiles;
@@ -295,7 +296,10 @@ public final class Exporter {
                     + " (train with image.faces: none to export)");
         }
         ImageModelSource source = ImageModelSource.fromConfig(config.image(), cacheRoot);
-        try (ImageEncoder encoder = ImageEncoder.open(source, config.image(), cacheRoot)) {
+        // a tuned run's weights go into the graph's variables; a frozen run's graph has constants (faster)
+        TranslationOptions.Weights weights = tunedValues == null ? ImageEncoder.INFERENCE_WEIGHTS
+                : TranslationOptions.Weights.VARIABLES;
+        try (ImageEncoder encoder = ImageEncoder.open(source, config.image(), cacheRoot, weights)) {
             Map<String, Object> settings = new LinkedHashMap<>(Json.mapper().convertValue(config.image(), Map.class));
             // absent unless used: builds before image.layer and image.tta refuse settings they do not know
             if (config.image().layer().isBlank()) {

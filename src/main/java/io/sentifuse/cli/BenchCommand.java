@@ -5,7 +5,9 @@ import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.data.DatasetFormats;
 import io.sentifuse.data.PairRecordReader;
 import io.sentifuse.data.stream.DataBenchmark;
+import io.sentifuse.encoder.ImageEncoder;
 import io.sentifuse.encoder.ModelSource;
+import io.sentifuse.encoder.TextEncoder;
 import io.sentifuse.encoder.TextModelChoice;
 import io.sentifuse.encoder.TextPreset;
 import io.sentifuse.encoder.bench.ForwardProfile;
@@ -195,10 +197,11 @@ final class BenchCommand implements Runnable {
             List<OpCensus.Result> results = new ArrayList<>();
             for (String m : text) {
                 ModelSource source = TextModelChoice.named(m, "--text").source();
-                results.add(OpCensus.of(m, source.parse()));
+                results.add(OpCensus.of(m, source.parse(), TextEncoder.INFERENCE_WEIGHTS));
             }
             for (String m : image) {
-                results.add(OpCensus.of(m, ImageBenchmark.source(m, cache.root()).modelSource().parse()));
+                results.add(OpCensus.of(m, ImageBenchmark.source(m, cache.root()).modelSource().parse(),
+                        ImageEncoder.INFERENCE_WEIGHTS));
             }
             StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-22s %10s %12s %14s  %s%n", "model",
                     "ONNX nodes", "ops plain", "ops rewritten", "changed op types (plain->rewritten)"));

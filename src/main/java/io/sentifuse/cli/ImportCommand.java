@@ -1,9 +1,11 @@
 package io.sentifuse.cli;
 
+import io.sentifuse.encoder.ImageEncoder;
 import io.sentifuse.encoder.ImageModelSource;
 import io.sentifuse.encoder.ImportResult;
 import io.sentifuse.encoder.ImportService;
 import io.sentifuse.encoder.ModelKind;
+import io.sentifuse.encoder.TextEncoder;
 import io.sentifuse.encoder.TextModelChoice;
 import io.sentifuse.encoder.TextPreset;
 import io.sentifuse.encoder.TextTokenizers;
@@ -51,8 +53,9 @@ final class ImportCommand implements Callable<Integer> {
     double tolerance = ModelVerifier.DEFAULT_TOLERANCE;
 
     @Option(names = "--weights", paramLabel = "variables|constants",
-            description = "Initializers as trainable variables or constants (default: ${DEFAULT-VALUE}).")
-    TranslationOptions.Weights weights = TranslationOptions.Weights.VARIABLES;
+            description = "Initializers as trainable variables or constants (default: as the encoders run them, "
+                    + "variables for text, constants for images).")
+    TranslationOptions.Weights weights;
 
     @Mixin
     CacheDirOption cache;
@@ -84,11 +87,12 @@ final class ImportCommand implements Callable<Integer> {
         if (kind == ModelKind.IMAGE) {
             ImageModelSource source = defaultImage ? ImageModelSource.defaultModel(cacheRoot)
                     : ImageModelSource.named(model, cacheRoot);
-            r = service.runImage(new ImportService.ImageRequest(source, out, tolerance, weights, cacheRoot));
+            r = service.runImage(new ImportService.ImageRequest(source, out, tolerance,
+                    weights == null ? ImageEncoder.INFERENCE_WEIGHTS : weights, cacheRoot));
         } else {
             TextModelChoice choice = TextModelChoice.named(defaultText ? TextPreset.DEFAULT_ALIAS : model, "MODEL");
-            r = service.run(new ImportService.Request(choice.source(), kind, tokenizer, out, tolerance, weights,
-                    cacheRoot, choice.preset()));
+            r = service.run(new ImportService.Request(choice.source(), kind, tokenizer, out, tolerance,
+                    weights == null ? TextEncoder.INFERENCE_WEIGHTS : weights, cacheRoot, choice.preset()));
         }
         output.print(r, text(r));
         return 0;

@@ -101,11 +101,30 @@ public final class ImageEncoder implements AutoCloseable {
         return open(ImageModelSource.fromConfig(image, root), image, root);
     }
 
-    /** The encoder of {@code source} with the transform {@code image} asks for; graphs cached under {@code cacheRoot}. */
+    /**
+     * How an image encoder's weights are translated for inference: as constants, so the translator folds each
+     * BatchNorm into its convolution once instead of on every pass (nsfwjs MobileNetV2: 171 ops instead of 593, batch
+     * 1 about 1.8x faster).
+     */
+    public static final TranslationOptions.Weights INFERENCE_WEIGHTS = TranslationOptions.Weights.CONSTANTS;
+
+    /**
+     * The encoder of {@code source} with the transform {@code image} asks for; graphs cached under {@code cacheRoot},
+     * weights {@link #INFERENCE_WEIGHTS}.
+     */
     public static ImageEncoder open(ImageModelSource source, ImageConfig image, Path cacheRoot) {
+        return open(source, image, cacheRoot, INFERENCE_WEIGHTS);
+    }
+
+    /**
+     * As {@link #open(ImageModelSource, ImageConfig, Path)}, with the weights as {@code weights} says: variables
+     * where fine-tuned values are to be put into the graph ({@link TunedGraphs}).
+     */
+    public static ImageEncoder open(ImageModelSource source, ImageConfig image, Path cacheRoot,
+                                    TranslationOptions.Weights weights) {
         EncoderGraphs graphs = new EncoderGraphs(new GraphCache(cacheRoot), ModelVerifier.DEFAULT_TOLERANCE,
                 Runtime.getRuntime().availableProcessors());
-        return new ImageEncoder(graphs.obtainImage(source, TranslationOptions.Weights.VARIABLES), source, image);
+        return new ImageEncoder(graphs.obtainImage(source, weights), source, image);
     }
 
     /** Input size, feature outputs and shapes: pooled width {@code pooledDim()}, {@code regions()} region vectors. */

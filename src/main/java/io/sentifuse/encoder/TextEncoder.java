@@ -89,10 +89,17 @@ public final class TextEncoder implements AutoCloseable {
         return open(choice.source(), choice.pooling(), CacheRoot.resolve(output.cacheDir()));
     }
 
+    /**
+     * How a text encoder's weights are translated for inference. Variables: as constants the graph keeps the same 712
+     * ops (its shape arithmetic depends on the input's shape, not on weights), and fine-tuned values are put into
+     * these variables ({@link TunedGraphs}).
+     */
+    public static final TranslationOptions.Weights INFERENCE_WEIGHTS = TranslationOptions.Weights.VARIABLES;
+
     public static TextEncoder open(ModelSource source, TextConfig.Pooling pooling, Path cacheRoot) {
         EncoderGraphs graphs = new EncoderGraphs(new GraphCache(cacheRoot), ModelVerifier.DEFAULT_TOLERANCE,
                 Runtime.getRuntime().availableProcessors());
-        return new TextEncoder(graphs.obtain(source, KindSupport.of(ModelKind.TEXT), TranslationOptions.Weights.VARIABLES),
+        return new TextEncoder(graphs.obtain(source, KindSupport.of(ModelKind.TEXT), INFERENCE_WEIGHTS),
                 pooling);
     }
 

@@ -128,8 +128,8 @@ class FineTuneModelTest {
 
         SameDiff frozenCnn = textOnly.encoders().frozenImage().graph();
         SameDiff frozenBert = imageOnly.encoders().frozenText().graph();
-        Map<String, INDArray> cnnBefore = variables(frozenCnn);
-        Map<String, INDArray> bertBefore = variables(frozenBert);
+        Map<String, INDArray> cnnBefore = weights(frozenCnn);
+        Map<String, INDArray> bertBefore = weights(frozenBert);
         Map<String, INDArray> textBefore = textOnly.copyParameters();
         Map<String, INDArray> imageBefore = imageOnly.copyParameters();
         train(textOnly, batch, 3);
@@ -144,10 +144,12 @@ class FineTuneModelTest {
         assertThat(moved(imageBefore.get(conv), imageOnly.parameter(conv))).isGreaterThan(1e-4);
     }
 
-    private static Map<String, INDArray> variables(SameDiff sd) {
+    /** The graph's weights: variables, and constants (an image encoder's inference graph holds its weights so). */
+    private static Map<String, INDArray> weights(SameDiff sd) {
         Map<String, INDArray> out = new LinkedHashMap<>();
         for (SDVariable v : sd.variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE) {
+            if (v.getVariableType() == VariableType.VARIABLE
+                    || v.getVariableType() == VariableType.CONSTANT && v.dataType().isFPType()) {
                 out.put(v.name(), v.getArr().dup());
             }
         }

@@ -69,12 +69,12 @@ public final class OpCensus {
     private OpCensus() {
     }
 
-    /** Translates {@code model} both ways and counts. */
-    public static Result of(String name, OnnxModel model) {
+    /** Translates {@code model} both ways, weights as {@code weights} (as its encoder runs it), and counts. */
+    public static Result of(String name, OnnxModel model, TranslationOptions.Weights weights) {
         OnnxTranslator translator = new OnnxTranslator();
-        Map<String, Integer> plain = count(translator.translate(model, TranslationOptions.defaults().withFusion(false))
-                .sd());
-        Map<String, Integer> rewritten = count(translator.translate(model, TranslationOptions.defaults()).sd());
+        TranslationOptions options = TranslationOptions.defaults().withWeights(weights);
+        Map<String, Integer> plain = count(translator.translate(model, options.withFusion(false)).sd());
+        Map<String, Integer> rewritten = count(translator.translate(model, options).sd());
         return new Result(name, model.graph().getNodeCount(), total(plain), total(rewritten), plain, rewritten);
     }
 

@@ -4,10 +4,10 @@ import io.sentifuse.encoder.EncoderGraphs;
 import io.sentifuse.encoder.KindSupport;
 import io.sentifuse.encoder.ModelKind;
 import io.sentifuse.encoder.ModelSource;
+import io.sentifuse.encoder.TextEncoder;
 import io.sentifuse.encoder.VerifiedGraph;
 import io.sentifuse.encoder.cache.CacheEntry;
 import io.sentifuse.encoder.cache.GraphCache;
-import io.sentifuse.encoder.onnx.TranslationOptions;
 import io.sentifuse.encoder.verify.ModelVerifier;
 import io.sentifuse.encoder.verify.OrtRunner;
 import io.sentifuse.encoder.verify.TextSignature;
@@ -58,7 +58,7 @@ public final class TextBenchmark {
 
     private static TextBenchResult measure(ModelSource source, Path cacheRoot, Settings s) {
         VerifiedGraph graph = new EncoderGraphs(new GraphCache(cacheRoot), ModelVerifier.DEFAULT_TOLERANCE, s.threads())
-                .obtain(source, KindSupport.of(ModelKind.TEXT), TranslationOptions.Weights.VARIABLES);
+                .obtain(source, KindSupport.of(ModelKind.TEXT), TextEncoder.INFERENCE_WEIGHTS);
         CacheEntry e = graph.entry();
         Map<String, INDArray> inputs = inputs(e, s, graph.entry().vocabulary() == null ? 1000 : graph.entry().vocabulary());
         Map<String, INDArray> feed = new HashMap<>();

@@ -2,6 +2,7 @@ package io.sentifuse.encoder.face;
 
 import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.encoder.EncoderGraphs;
+import io.sentifuse.encoder.ImageEncoder;
 import io.sentifuse.encoder.KindSupport;
 import io.sentifuse.encoder.ModelKind;
 import io.sentifuse.encoder.ModelSource;
@@ -46,7 +47,7 @@ public final class FaceModels {
         Path tarball = NpmTarball.HUMAN.fetch(CacheRoot.npm(cacheRoot));
         EncoderGraphs graphs = new EncoderGraphs(new GraphCache(cacheRoot), ModelVerifier.DEFAULT_TOLERANCE,
                 Runtime.getRuntime().availableProcessors());
-        TranslationOptions.Weights weights = TranslationOptions.Weights.VARIABLES;
+        TranslationOptions.Weights weights = ImageEncoder.INFERENCE_WEIGHTS;
         List<VerifiedGraph> out = new ArrayList<>();
         try {
             for (HumanModel model : models) {

@@ -24,9 +24,10 @@ public record TranslationOptions(String prefix, Weights weights, boolean fuse, D
 
     /**
      * The form of a 2-D depthwise convolution. Which is faster depends on the ND4J build, not on the model
-     * (MobileNetV2's 17 depthwise layers at batch 16, 2 cores, README "Speed"): ND4J's own kernel (im2col and one
-     * small matrix product per channel) was 3-10x slower than shifted products, oneDNN's kernel 4-26x faster than
-     * them. Both compute the same function with the same weights; their outputs differ in the last bits.
+     * (MobileNetV2's 17 depthwise layers at batch 16, 2 cores, {@code scripts/bench/DepthwiseLayers.java}): ND4J's
+     * own kernel (im2col and one small matrix product per channel) was 2.6-8.9x slower per layer than shifted
+     * products, oneDNN's kernel with the padding inside the op 3.5-23x faster than them (7.3x over the eight
+     * layer shapes). Both compute the same function with the same weights; their outputs differ in the last bits.
      */
     public enum Depthwise {
         /** ND4J's depthwise_conv2d, padding inside the op where ND4J can express it. */

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.enums.PadMode;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
@@ -86,10 +87,12 @@ public final class Conv implements OpMapper {
         }
         SDVariable out;
         if (group == 1) {
-            out = conv(sd, x, w, bias, kernel, strides, dil, explicit, same);
+            out = conv(ctx, x, w, bias, kernel, strides, dil, explicit, same);
         } else if (nd != 3 && group == channels && ws[0] % channels == 0) {
             long mult = ws[0] / channels;
-            SDVariable dw = sd.permute(sd.reshape(w, channels, mult, kernel[0], kernel[1]), 2, 3, 0, 1);
+            SDVariable dw = isConstant(w)
+                    ? ctx.constant(w.getArr().reshape(channels, mult, kernel[0], kernel[1]).permute(2, 3, 0, 1).dup('c'))
+                    : sd.permute(sd.reshape(w, channels, mult, kernel[0], kernel[1]), 2, 3, 0, 1);
             out = sd.cnn().depthWiseConv2d(x, dw, bias, config2d(kernel, strides, dil, explicit, same));
         } else {
             out = grouped(ctx, x, w, bias, group, channels, ws[0], kernel, strides, dil, explicit, same);
@@ -100,12 +103,21 @@ public final class Conv implements OpMapper {
         return Emit.one(Value.of(out, outShape));
     }
 
-    private static SDVariable conv(SameDiff sd, SDVariable x, SDVariable w, SDVariable bias, long[] k, long[] s, long[] d,
-                                   long[] p, boolean same) {
+    /** Whether {@code w} is a constant of the graph, so a layout change can be made now instead of on every pass. */
+    private static boolean isConstant(SDVariable w) {
+        return w.getVariableType() == VariableType.CONSTANT && w.getArr() != null;
+    }
+
+    private static SDVariable conv(NodeContext ctx, SDVariable x, SDVariable w, SDVariable bias, long[] k, long[] s,
+                                   long[] d, long[] p, boolean same) {
+        SameDiff sd = ctx.sd();
         if (k.length == 2) {
             // ND4J M2.1's conv2d_bp rejects OIYX weights ("Op validation failed"), so the weight is handed over in
-            // its default [kH, kW, in, out] layout: a weight-sized permute that keeps gradients working.
-            return sd.cnn().conv2d(x, sd.permute(w, 2, 3, 1, 0), bias, config2d(k, s, d, p, same));
+            // its default [kH, kW, in, out] layout: a weight-sized permute that keeps gradients working, made once
+            // here when the weight is a constant.
+            SDVariable yxio = isConstant(w) ? ctx.constant(w.getArr().permute(2, 3, 1, 0).dup('c'))
+                    : sd.permute(w, 2, 3, 1, 0);
+            return sd.cnn().conv2d(x, yxio, bias, config2d(k, s, d, p, same));
         }
         Conv3DConfig c = Conv3DConfig.builder().kD(k[0]).kH(k[1]).kW(k[2]).sD(s[0]).sH(s[1]).sW(s[2])
                 .dD(d[0]).dH(d[1]).dW(d[2]).pD(p[0]).pH(p[1]).pW(p[2]).biasUsed(bias != null)
@@ -132,7 +144,7 @@ public final class Conv implements OpMapper {
             SDVariable wg = channelSlice0(sd, w, g * cout, cout, k.length + 2);
             SDVariable bg = bias == null ? null
                     : sd.stridedSlice(bias, new long[] {g * cout}, new long[] {(g + 1) * cout}, new long[] {1});
-            parts[g] = conv(sd, xg, wg, bg, k, s, d, p, same);
+            parts[g] = conv(ctx, xg, wg, bg, k, s, d, p, same);
         }
         return sd.concat(1, parts);
     }
