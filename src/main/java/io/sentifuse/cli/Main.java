@@ -2,6 +2,7 @@ package io.sentifuse.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import io.sentifuse.encoder.onnx.TranslationOptions;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.system.NativeMemory;
 import io.sentifuse.system.Nd4jBinaries;
@@ -65,6 +66,7 @@ public final class Main implements Runnable {
             // both are read once, when ND4J loads: nothing may touch ND4J before them
             NativeMemory.configure();
             Nd4jBinaries.configure();
+            TranslationOptions.Depthwise.requested();
         } catch (UserInputException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(UserInputException.EXIT_CODE);

@@ -41,23 +41,27 @@ public final class EncoderGraphs {
     }
 
     /**
-     * The cache entry of {@code source} translated with {@code weights} and this ND4J build's depthwise form: a
-     * graph made for one build runs on another, but slower, so each form gets its own entry.
+     * The cache entry of {@code source} (a {@code kind} model) translated with {@code weights}; for image models also
+     * this ND4J build's depthwise form (a graph made for one build runs on another, but slower, so each form gets
+     * its own entry). Text encoders have no convolutions: one entry serves every build.
      */
-    public CacheKey key(ModelSource source, TranslationOptions.Weights weights) {
-        return new CacheKey(source.sha256(cache.checksums()), OnnxTranslator.VERSION,
-                weights.name().toLowerCase(Locale.ROOT) + "-" + TranslationOptions.Depthwise.forBackend().id());
+    public CacheKey key(ModelSource source, ModelKind kind, TranslationOptions.Weights weights) {
+        String variant = weights.name().toLowerCase(Locale.ROOT);
+        if (kind == ModelKind.IMAGE) {
+            variant += "-" + TranslationOptions.Depthwise.forBackend().id();
+        }
+        return new CacheKey(source.sha256(cache.checksums()), OnnxTranslator.VERSION, variant);
     }
 
-    /** The cached graph of {@code source}, if a sound entry exists. */
-    public Optional<VerifiedGraph> cached(ModelSource source, TranslationOptions.Weights weights) {
-        CacheKey key = key(source, weights);
+    /** The cached graph of {@code source} (a {@code kind} model), if a sound entry exists. */
+    public Optional<VerifiedGraph> cached(ModelSource source, ModelKind kind, TranslationOptions.Weights weights) {
+        CacheKey key = key(source, kind, weights);
         return cache.load(key).map(hit -> new VerifiedGraph(hit.sd(), hit.entry(), true, hit.graphFile()));
     }
 
     /** The verified graph of {@code source}: from the cache, else parsed, checked, translated, verified and cached. */
     public VerifiedGraph obtain(ModelSource source, KindSupport kind, TranslationOptions.Weights weights) {
-        Optional<VerifiedGraph> hit = cached(source, weights);
+        Optional<VerifiedGraph> hit = cached(source, kind.kind(), weights);
         if (hit.isPresent()) {
             kind.kind().require(hit.get().entry().signature(), source.name());
             return hit.get();
@@ -75,7 +79,7 @@ public final class EncoderGraphs {
      */
     public VerifiedGraph obtainImage(ImageModelSource source, TranslationOptions.Weights weights) {
         ModelSource model = source.modelSource();
-        Optional<VerifiedGraph> hit = cached(model, weights);
+        Optional<VerifiedGraph> hit = cached(model, ModelKind.IMAGE, weights);
         if (hit.isPresent() && hit.get().entry().image() != null) {
             ModelKind.IMAGE.require(hit.get().entry().signature(), source.name());
             return hit.get();
@@ -88,7 +92,7 @@ public final class EncoderGraphs {
 
     /** Translates, verifies against ONNX Runtime (refusing the model beyond tolerance) and caches. */
     public VerifiedGraph build(ModelSource source, OnnxModel model, KindSupport kind, TranslationOptions.Weights weights) {
-        CacheKey key = key(source, weights);
+        CacheKey key = key(source, kind.kind(), weights);
         LOG.info("translating {} ({} nodes, opset {})", source.name(), model.graph().getNodeCount(), model.opset());
         Translation t = new OnnxTranslator().translate(model, TranslationOptions.defaults().withWeights(weights));
         Map<String, String> inputs = names(t.inputs());

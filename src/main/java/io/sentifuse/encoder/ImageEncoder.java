@@ -30,8 +30,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * translated to SameDiff, verified against ONNX Runtime and cached. Standalone it computes, for images as
  * {@link #transform()} makes them, the pooled feature vector [B, C] and the last spatial map as region vectors
  * [B, H*W, C] (cells in row-major order). For fine-tuning, {@link #attach} translates the same model into a bigger
- * graph with the CNN weights as trainable variables. Standalone, Conv + BatchNormalization pairs run folded and
- * depthwise convolutions as shifted products ({@link TranslationOptions#fuse()}): same values, fewer passes.
+ * graph with the CNN weights as trainable variables. Standalone, the weights are constants
+ * ({@link #INFERENCE_WEIGHTS}): Conv + BatchNormalization pairs are folded and convolution weights laid out while
+ * translating, and depthwise convolutions take the form the ND4J build runs fastest
+ * ({@link TranslationOptions.Depthwise}).
  */
 public final class ImageEncoder implements AutoCloseable {
 
@@ -103,8 +105,8 @@ public final class ImageEncoder implements AutoCloseable {
 
     /**
      * How an image encoder's weights are translated for inference: as constants, so the translator folds each
-     * BatchNorm into its convolution once instead of on every pass (nsfwjs MobileNetV2: 171 ops instead of 593, batch
-     * 1 about 1.8x faster).
+     * BatchNorm into its convolution and lays each weight out once instead of on every pass (nsfwjs MobileNetV2: 102
+     * ops instead of 593, batch 1 about twice as fast; README "Speed").
      */
     public static final TranslationOptions.Weights INFERENCE_WEIGHTS = TranslationOptions.Weights.CONSTANTS;
 

@@ -66,7 +66,7 @@ public final class ImportService {
         long start = System.nanoTime();
         EncoderGraphs graphs = new EncoderGraphs(new GraphCache(r.cacheRoot()), r.tolerance(), ortThreads);
         KindSupport kind = KindSupport.of(r.kind());
-        Optional<VerifiedGraph> hit = graphs.cached(r.model(), r.weights());
+        Optional<VerifiedGraph> hit = graphs.cached(r.model(), r.kind(), r.weights());
         LOG.debug("cache lookup of {}: {} after {} ms", r.model().name(), hit.isPresent() ? "hit" : "miss",
                 (System.nanoTime() - start) / 1_000_000);
         OnnxModel model = null;

@@ -12,6 +12,7 @@ import io.sentifuse.encoder.VocabularyCheck;
 import io.sentifuse.encoder.cache.GraphCache;
 import io.sentifuse.encoder.image.ImageModelSpec;
 import io.sentifuse.encoder.image.PreparedImageModel;
+import io.sentifuse.encoder.onnx.TranslationOptions;
 import io.sentifuse.encoder.onnx.proto.OnnxModel;
 import io.sentifuse.files.Checksums;
 import io.sentifuse.image.ImageTransform;
@@ -99,7 +100,9 @@ record FineTuneEncoders(Text text, Image image, Path tokenizerFile, Tokenizer to
         ImageEncoder frozenImage = null;
         ImageTransform transform;
         if (needImage) {
-            ImageEncoder verified = ImageEncoder.open(imageSource, imageConfig, cacheRoot);
+            // a trained CNN's bundle is exported from the graph with variables (TunedGraphs): verify that one here
+            ImageEncoder verified = ImageEncoder.open(imageSource, imageConfig, cacheRoot, finetune.image()
+                    ? TranslationOptions.Weights.VARIABLES : ImageEncoder.INFERENCE_WEIGHTS);
             try {
                 transform = verified.transform();
                 image = new Image(imageSource, verified.sha256(), imageSource.prepare());

@@ -20,7 +20,7 @@ class MiniLmImportTest {
         Path cache = SharedMiniLm.cacheRoot();
         // a cold import of MiniLM (other entries of the shared test cache stay)
         GraphCacheTestAccess.remove(cache, SharedMiniLm.graphs().key(ModelSource.defaultText(),
-                TranslationOptions.Weights.VARIABLES));
+                ModelKind.TEXT, TranslationOptions.Weights.VARIABLES));
         String[] args = {"import", "--default-text", "--kind", "text", "--out", dir.resolve("minilm.sd").toString(),
                 "--cache-dir", cache.toString(), "--json"};
         CliRunner.Result first = CliRunner.run(args);

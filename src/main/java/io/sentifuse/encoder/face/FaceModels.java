@@ -52,7 +52,7 @@ public final class FaceModels {
         try {
             for (HumanModel model : models) {
                 ModelSource source = source(tarball, model);
-                out.add(graphs.cached(source, weights).orElseGet(() -> graphs.build(source, source.parse(),
+                out.add(graphs.cached(source, ModelKind.IMAGE, weights).orElseGet(() -> graphs.build(source, source.parse(),
                         support(model), weights)));
             }
         } catch (RuntimeException e) {

@@ -39,9 +39,8 @@ public final class OnnxTranslator {
      * {@link #VERSION}: bump it with {@link #VERSION} whenever a change can move an encoder's outputs (a fused or
      * reordered computation); leave it for changes that only drop ops that copy (version 6 removed identity casts,
      * version 7 pad ops: ND4J's SAME mode gives the same bits; version 8 per-pass permutes of constant weights), so
-     * that encoded features stay valid. Choices that
-     * follow the ND4J build, as the build itself, are not in it: the depthwise form
-     * ({@link TranslationOptions.Depthwise}) goes into the identity of the stores it changes.
+     * that encoded features stay valid. Choices that follow the ND4J build, as the build itself, are not in it: the
+     * depthwise form ({@link TranslationOptions.Depthwise}) goes into the identity of the stores it changes.
      */
     public static final int NUMERICS_VERSION = 5;
 

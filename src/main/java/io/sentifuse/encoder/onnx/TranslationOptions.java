@@ -27,7 +27,8 @@ public record TranslationOptions(String prefix, Weights weights, boolean fuse, D
      * (MobileNetV2's 17 depthwise layers at batch 16, 2 cores, {@code scripts/bench/DepthwiseLayers.java}): ND4J's
      * own kernel (im2col and one small matrix product per channel) was 2.6-8.9x slower per layer than shifted
      * products, oneDNN's kernel with the padding inside the op 3.5-23x faster than them (7.3x over the eight
-     * layer shapes). Both compute the same function with the same weights; their outputs differ in the last bits.
+     * layer shapes). Both compute the same function with the same weights; their rounding differs (MobileNetV2's
+     * features on MVSA-Single: up to 6e-5 relative after its 17 depthwise layers).
      */
     public enum Depthwise {
         /** ND4J's depthwise_conv2d, padding inside the op where ND4J can express it. */
@@ -43,24 +44,36 @@ public record TranslationOptions(String prefix, Weights weights, boolean fuse, D
         }
 
         /**
+         * The form {@value #DEPTHWISE_PROPERTY} asks for, or null for {@code auto} (or unset); reads no ND4J state,
+         * so {@code Main} checks the property at start-up. Throws {@link UserInputException} for another value.
+         */
+        public static Depthwise requested() {
+            String value = System.getProperty(DEPTHWISE_PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
+            for (Depthwise d : values()) {
+                if (d.id().equals(value)) {
+                    return d;
+                }
+            }
+            if (!value.equals("auto")) {
+                throw new UserInputException("-D" + DEPTHWISE_PROPERTY + " is '" + value
+                        + "': expected native, taps or auto");
+            }
+            return null;
+        }
+
+        /**
          * NATIVE where the loaded ND4J build has a vendor convolution library (oneDNN; cuDNN in CUDA builds, not
          * measured) and its helpers are allowed, else TAPS; {@value #DEPTHWISE_PROPERTY} overrides.
          */
         public static synchronized Depthwise forBackend() {
-            String forced = System.getProperty(DEPTHWISE_PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
-            for (Depthwise d : values()) {
-                if (d.id().equals(forced)) {
-                    return d;
-                }
-            }
-            if (!forced.equals("auto")) {
-                throw new UserInputException("-D" + DEPTHWISE_PROPERTY + " is '" + forced
-                        + "': expected native, taps or auto");
+            Depthwise requested = requested();
+            if (requested != null) {
+                return requested;
             }
             if (backend == null) {
                 // the environment first: it loads ND4J's backend, which NativeOpsHolder needs
                 boolean helpers = Nd4j.getEnvironment().helpersAllowed();
-                String build = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
+                String build = String.valueOf(NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo());
                 boolean vendor = build.contains("HAVE_ONEDNN") || build.contains("HAVE_CUDNN");
                 backend = vendor && helpers ? NATIVE : TAPS;
             }
@@ -77,7 +90,10 @@ public record TranslationOptions(String prefix, Weights weights, boolean fuse, D
          * BatchNormalization running means and variances, which are statistics of the training data.
          */
         VARIABLES,
-        /** Every initializer is a constant: smallest graph for inference, and shape arithmetic on weights folds. */
+        /**
+         * Every initializer is a constant: smallest graph for inference; shape arithmetic on weights folds, and so
+         * do weight-only computations such as BatchNorm folds and layouts of convolution weights.
+         */
         CONSTANTS
     }
 

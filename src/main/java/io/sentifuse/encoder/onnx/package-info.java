@@ -7,6 +7,7 @@
  * and sequence length may change from one call to the next. With {@link TranslationOptions#fuse()} (the
  * default), patterns are rewritten into faster forms with the same values, weights and gradients
  * ({@link io.sentifuse.encoder.onnx.LayerNormFusion}, {@link io.sentifuse.encoder.onnx.ops.ConvBnFusion}, depthwise
- * convolutions as shifted products, Clip(0, 6) as relu6).
+ * convolutions as shifted products where the ND4J build has no oneDNN ({@link TranslationOptions.Depthwise}),
+ * TensorFlow-SAME padding inside the convolution, Clip(0, 6) as relu6).
  */
 package io.sentifuse.encoder.onnx;

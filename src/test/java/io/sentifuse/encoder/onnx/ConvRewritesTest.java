@@ -9,11 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import io.sentifuse.encoder.onnx.TranslationOptions.Depthwise;
+import io.sentifuse.encoder.onnx.TranslationOptions.Weights;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -89,20 +94,36 @@ class ConvRewritesTest {
         return TranslationOptions.defaults().withDepthwise(form);
     }
 
+    static Stream<Arguments> formsAndWeights() {
+        return Stream.of(Depthwise.values()).flatMap(f -> Stream.of(Weights.values()).map(w -> Arguments.of(f, w)));
+    }
+
+    /** With constant weights the folds and layouts are computed while translating. */
     @ParameterizedTest
-    @EnumSource(Depthwise.class)
-    void rewrittenGraphMatchesOnnxRuntimeAndTheLiteralTranslation(Depthwise form) {
+    @MethodSource("formsAndWeights")
+    void rewrittenGraphMatchesOnnxRuntimeAndTheLiteralTranslation(Depthwise form, Weights weights) {
         OnnxModel m = model().model();
-        Translation fused = new OnnxTranslator().translate(m, fused(form));
-        Translation literal = new OnnxTranslator().translate(m, TranslationOptions.defaults().withFusion(false));
+        Translation fused = new OnnxTranslator().translate(m, fused(form).withWeights(weights));
+        Translation literal = new OnnxTranslator().translate(m,
+                TranslationOptions.defaults().withFusion(false).withWeights(weights));
+        if (weights == Weights.CONSTANTS) {
+            // every weight is folded, spaced and laid out once: no weight-sized op left (the one sqrt is bn3_again's,
+            // a BatchNormalization without a convolution), no constant stored unused
+            assertThat(opNames(fused.sd())).doesNotContain("permute", "neg");
+            assertThat(count(fused.sd(), "sqrt")).isEqualTo(1);
+            assertThat(fused.sd().variables()).filteredOn(v -> v.getVariableType() == VariableType.CONSTANT)
+                    .allSatisfy(v -> assertThat(fused.sd().getVariables().get(v.name()).getInputsForOp())
+                            .as("ops reading constant %s", v.name()).isNotEmpty());
+        }
         assertThat(opNames(fused.sd())).contains("relu6").doesNotContain("maximum", "minimum");
         assertThat(opNames(literal.sd())).contains("depthwise_conv2d", "maximum", "minimum");
-        // the literal graph pads activations three times (dw2, dw_same, conv_same) and dw3's kernel twice (zero
-        // spacing for its dilation, one per axis); fused with ND4J's depthwise op the SAME pads go into the
-        // convolutions, while shifted products read a padded input for each depthwise layer (dw3's symmetric pads
-        // too) and need no spaced kernel
-        assertThat(count(literal.sd(), "pad")).isEqualTo(3 + 2);
-        assertThat(count(fused.sd(), "pad")).isEqualTo(form == Depthwise.TAPS ? 3 : 1 + 2);
+        // the literal graph pads activations three times (dw2, dw_same, conv_same), and dw3's kernel twice for its
+        // dilation (zero spacing, one pad per axis) unless the kernel is a constant spaced while translating; fused
+        // with ND4J's depthwise op the SAME pads go into the convolutions, while shifted products read a padded input
+        // for each depthwise layer (dw3's symmetric pads too) and need no spaced kernel
+        int kernelPads = weights == Weights.VARIABLES ? 2 : 0;
+        assertThat(count(literal.sd(), "pad")).isEqualTo(3 + kernelPads);
+        assertThat(count(fused.sd(), "pad")).isEqualTo(form == Depthwise.TAPS ? 3 : 1 + kernelPads);
         assertThat(count(fused.sd(), "depthwise_conv2d")).isEqualTo(form == Depthwise.TAPS ? 0 : 3);
 
         INDArray x = rand(9, 2f, -1f, 3, 4, 9, 9);

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.enums.PadMode;
 import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv3DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
@@ -47,24 +47,29 @@ public final class Conv implements OpMapper {
         Padding pad = Padding.resolve(ctx, in, kernel, strides, dil);
         long group = ctx.attrs().i("group", 1);
         long channels = ws[1] * group;
-        SDVariable w;
+        Weight weight;
         SDVariable bias;
-        if (ctx.attrs().has(ConvBnFusion.EPSILON)) {
+        INDArray[] foldedNow = ctx.attrs().has(ConvBnFusion.EPSILON) ? FoldedBatchNorm.foldNow(ctx, ws) : null;
+        if (foldedNow != null) {
+            weight = Weight.known(ctx, foldedNow[0]);
+            bias = ctx.constant(foldedNow[1]);
+        } else if (ctx.attrs().has(ConvBnFusion.EPSILON)) {
             SDVariable[] folded = FoldedBatchNorm.fold(ctx, ws);
-            w = folded[0];
+            weight = Weight.of(folded[0]);
             bias = folded[1];
         } else {
-            w = ctx.var(wv);
+            weight = Weight.of(ctx, wv);
             bias = ctx.has(2) ? ctx.var(2) : null;
         }
         long[] outShape = outShape(xv.shape(), ws[0], kernel, strides, dil, pad, nd);
         if (DepthwiseTaps.applies(ctx, xv, nd, group, channels, ws, kernel)) {
-            return Emit.one(Value.of(DepthwiseTaps.conv(ctx, ctx.var(xv), xv.shape(), w, bias, kernel, strides, dil,
-                    pad.spec(), outShape), outShape));
+            return Emit.one(Value.of(DepthwiseTaps.conv(ctx, ctx.var(xv), xv.shape(), weight, bias, kernel, strides,
+                    dil, pad.spec(), outShape), outShape));
         }
         if (Dilation.any(dil)) {
             // ND4J's oneDNN builds cannot run dilated convolutions: convolve undilated with a zero-spaced kernel
-            w = Dilation.kernel(ctx, w, ws, dil);
+            weight = weight.known() != null ? Weight.known(ctx, Dilation.kernelNow(weight.known(), dil))
+                    : Weight.of(Dilation.kernel(ctx, weight.variable(), ws, dil));
             kernel = Dilation.span(kernel, dil);
             dil = Emit.ones(nd);
         }
@@ -79,7 +84,7 @@ public final class Conv implements OpMapper {
         }
         if (nd == 1) {
             x = sd.expandDims(x, 2);
-            w = sd.expandDims(w, 2);
+            weight = Weight.of(sd.expandDims(weight.variable(), 2));
             kernel = new long[] {1, kernel[0]};
             strides = new long[] {1, strides[0]};
             dil = new long[] {1, dil[0]};
@@ -87,15 +92,14 @@ public final class Conv implements OpMapper {
         }
         SDVariable out;
         if (group == 1) {
-            out = conv(ctx, x, w, bias, kernel, strides, dil, explicit, same);
+            out = conv(ctx, x, weight, bias, kernel, strides, dil, explicit, same);
         } else if (nd != 3 && group == channels && ws[0] % channels == 0) {
-            long mult = ws[0] / channels;
-            SDVariable dw = isConstant(w)
-                    ? ctx.constant(w.getArr().reshape(channels, mult, kernel[0], kernel[1]).permute(2, 3, 0, 1).dup('c'))
-                    : sd.permute(sd.reshape(w, channels, mult, kernel[0], kernel[1]), 2, 3, 0, 1);
+            long[] byChannel = {channels, ws[0] / channels, kernel[0], kernel[1]};
+            SDVariable dw = weight.laidOut(ctx, a -> a.reshape(byChannel).permute(2, 3, 0, 1),
+                    v -> sd.permute(sd.reshape(v, byChannel), 2, 3, 0, 1));
             out = sd.cnn().depthWiseConv2d(x, dw, bias, config2d(kernel, strides, dil, explicit, same));
         } else {
-            out = grouped(ctx, x, w, bias, group, channels, ws[0], kernel, strides, dil, explicit, same);
+            out = grouped(ctx, x, weight.variable(), bias, group, channels, ws[0], kernel, strides, dil, explicit, same);
         }
         if (nd == 1) {
             out = sd.squeeze(out, 2);
@@ -103,26 +107,20 @@ public final class Conv implements OpMapper {
         return Emit.one(Value.of(out, outShape));
     }
 
-    /** Whether {@code w} is a constant of the graph, so a layout change can be made now instead of on every pass. */
-    private static boolean isConstant(SDVariable w) {
-        return w.getVariableType() == VariableType.CONSTANT && w.getArr() != null;
-    }
-
-    private static SDVariable conv(NodeContext ctx, SDVariable x, SDVariable w, SDVariable bias, long[] k, long[] s,
+    private static SDVariable conv(NodeContext ctx, SDVariable x, Weight w, SDVariable bias, long[] k, long[] s,
                                    long[] d, long[] p, boolean same) {
         SameDiff sd = ctx.sd();
         if (k.length == 2) {
             // ND4J M2.1's conv2d_bp rejects OIYX weights ("Op validation failed"), so the weight is handed over in
             // its default [kH, kW, in, out] layout: a weight-sized permute that keeps gradients working, made once
-            // here when the weight is a constant.
-            SDVariable yxio = isConstant(w) ? ctx.constant(w.getArr().permute(2, 3, 1, 0).dup('c'))
-                    : sd.permute(w, 2, 3, 1, 0);
+            // while translating when the weight is known.
+            SDVariable yxio = w.laidOut(ctx, a -> a.permute(2, 3, 1, 0), v -> sd.permute(v, 2, 3, 1, 0));
             return sd.cnn().conv2d(x, yxio, bias, config2d(k, s, d, p, same));
         }
         Conv3DConfig c = Conv3DConfig.builder().kD(k[0]).kH(k[1]).kW(k[2]).sD(s[0]).sH(s[1]).sW(s[2])
                 .dD(d[0]).dH(d[1]).dW(d[2]).pD(p[0]).pH(p[1]).pW(p[2]).biasUsed(bias != null)
                 .paddingMode(PaddingMode.VALID).dataFormat("NCDHW").build();
-        SDVariable w3 = sd.permute(w, 2, 3, 4, 1, 0);
+        SDVariable w3 = sd.permute(w.variable(), 2, 3, 4, 1, 0);
         return bias == null ? sd.cnn().conv3d(x, w3, c) : sd.cnn().conv3d(x, w3, bias, c);
     }
 
@@ -144,7 +142,7 @@ public final class Conv implements OpMapper {
             SDVariable wg = channelSlice0(sd, w, g * cout, cout, k.length + 2);
             SDVariable bg = bias == null ? null
                     : sd.stridedSlice(bias, new long[] {g * cout}, new long[] {(g + 1) * cout}, new long[] {1});
-            parts[g] = conv(ctx, xg, wg, bg, k, s, d, p, same);
+            parts[g] = conv(ctx, xg, Weight.of(wg), bg, k, s, d, p, same);
         }
         return sd.concat(1, parts);
     }

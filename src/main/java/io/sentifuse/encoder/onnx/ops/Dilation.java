@@ -4,15 +4,18 @@ import java.util.Arrays;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.PadMode;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Dilated convolutions and pooling without ND4J's dilation arguments. ND4J M2.1's oneDNN builds (the default on
  * AVX2 and AVX-512 CPUs, see {@code io.sentifuse.system.Nd4jBinaries}) mishandle them: conv2d and depthwise_conv2d
  * with a dilation above 1 fail ("could not create a descriptor for a dilated convolution forward propagation
  * primitive"), and 2-D and 3-D max and average pooling ignore dilations and return undilated windows without a
- * word. The forms here give the same values on every build, so a translated graph does not depend on the binary
- * that later runs it (the graph cache does not know the binary).
+ * word. The forms here give the same values on every build, so these graphs do not depend on the binary that later
+ * runs them.
  */
 final class Dilation {
 
@@ -63,6 +66,21 @@ final class Dilation {
             s[axis] = end[axis];
         }
         return w;
+    }
+
+    /** {@link #kernel} computed while translating, for a weight known then ([O, I, k1, k2, ...]). */
+    static INDArray kernelNow(INDArray w, long[] dilations) {
+        long[] shape = w.shape().clone();
+        INDArrayIndex[] taps = new INDArrayIndex[shape.length];
+        taps[0] = NDArrayIndex.all();
+        taps[1] = NDArrayIndex.all();
+        for (int a = 0; a < dilations.length; a++) {
+            shape[a + 2] = (shape[a + 2] - 1) * dilations[a] + 1;
+            taps[a + 2] = NDArrayIndex.interval(0, dilations[a], shape[a + 2]);
+        }
+        INDArray spaced = Nd4j.zeros(w.dataType(), shape);
+        spaced.get(taps).assign(w);
+        return spaced;
     }
 
     /**

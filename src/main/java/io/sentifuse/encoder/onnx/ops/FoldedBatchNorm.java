@@ -20,12 +20,11 @@ final class FoldedBatchNorm {
     private FoldedBatchNorm() {
     }
 
-    /** {W', b'} for the fused node in {@code ctx}; {@code ws} is W's static shape. */
-    static SDVariable[] fold(NodeContext ctx, long[] ws) {
-        float eps = ctx.attrs().f(ConvBnFusion.EPSILON, 1e-5f);
-        long[] perChannel = new long[ws.length];
-        java.util.Arrays.fill(perChannel, 1);
-        perChannel[0] = ws[0];
+    /**
+     * {W', b'} for the fused node in {@code ctx} computed now, when every input is known while translating; null
+     * otherwise. {@code ws} is W's static shape.
+     */
+    static INDArray[] foldNow(NodeContext ctx, long[] ws) {
         Value w = ctx.input(1);
         Value b = ctx.has(2) ? ctx.input(2) : null;
         Value scale = ctx.input(SCALE);
@@ -34,18 +33,35 @@ final class FoldedBatchNorm {
         Value var = ctx.input(SCALE + 3);
         boolean known = w.isConstant() && (b == null || b.isConstant()) && scale.isConstant() && beta.isConstant()
                 && mean.isConstant() && var.isConstant();
-        if (known) {
-            INDArray s = scale.constant().div(Transforms.sqrt(var.constant().add(eps), false));
-            INDArray w2 = w.constant().mul(s.reshape(perChannel));
-            INDArray shifted = b == null ? mean.constant().neg() : b.constant().sub(mean.constant());
-            INDArray b2 = shifted.mul(s).addi(beta.constant());
-            return new SDVariable[] {ctx.constant(w2), ctx.constant(b2)};
+        if (!known) {
+            return null;
         }
+        INDArray s = scale.constant().div(Transforms.sqrt(var.constant().add(epsilon(ctx)), false));
+        INDArray w2 = w.constant().mul(s.reshape(perChannel(ws)));
+        INDArray shifted = b == null ? mean.constant().neg() : b.constant().sub(mean.constant());
+        INDArray b2 = shifted.mul(s).addi(beta.constant());
+        return new INDArray[] {w2, b2};
+    }
+
+    /** {W', b'} for the fused node in {@code ctx} as graph ops (trainable weights); {@code ws} is W's static shape. */
+    static SDVariable[] fold(NodeContext ctx, long[] ws) {
         SameDiff sd = ctx.sd();
-        SDVariable s = ctx.var(scale).div(sd.math().sqrt(ctx.var(var).add(eps)));
-        SDVariable w2 = ctx.var(w).mul(sd.reshape(s, perChannel));
-        SDVariable shifted = b == null ? ctx.var(mean).neg() : ctx.var(b).sub(ctx.var(mean));
-        SDVariable b2 = shifted.mul(s).add(ctx.var(beta));
+        Value b = ctx.has(2) ? ctx.input(2) : null;
+        SDVariable s = ctx.var(SCALE).div(sd.math().sqrt(ctx.var(SCALE + 3).add(epsilon(ctx))));
+        SDVariable w2 = ctx.var(1).mul(sd.reshape(s, perChannel(ws)));
+        SDVariable shifted = b == null ? ctx.var(SCALE + 2).neg() : ctx.var(2).sub(ctx.var(SCALE + 2));
+        SDVariable b2 = shifted.mul(s).add(ctx.var(SCALE + 1));
         return new SDVariable[] {w2, b2};
+    }
+
+    private static float epsilon(NodeContext ctx) {
+        return ctx.attrs().f(ConvBnFusion.EPSILON, 1e-5f);
+    }
+
+    private static long[] perChannel(long[] ws) {
+        long[] perChannel = new long[ws.length];
+        java.util.Arrays.fill(perChannel, 1);
+        perChannel[0] = ws[0];
+        return perChannel;
     }
 }
