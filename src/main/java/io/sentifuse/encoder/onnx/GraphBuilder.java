@@ -165,7 +165,8 @@ final class GraphBuilder implements NodeContext.Graph {
         try {
             outs = allConstant && mapper.foldable()
                     ? fold(node, label, mapper, inputs)
-                    : mapper.map(new NodeContext(this, node, label, opset, inputs, model.source(), options));
+                    : mapper.map(new NodeContext(this, node, label, opset, inputs, model.source(), options.fuse(),
+                            options.depthwiseTaps()));
         } catch (UserInputException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -236,8 +237,7 @@ final class GraphBuilder implements NodeContext.Graph {
         for (Value v : inputs) {
             copies.add(v == null ? null : Value.constant(v.constant()));
         }
-        List<Value> outs = mapper.map(new NodeContext(g, node, label, opset, copies, model.source(),
-                options.withFusion(false)));
+        List<Value> outs = mapper.map(new NodeContext(g, node, label, opset, copies, model.source(), false, false));
         List<String> pending = new ArrayList<>();
         for (Value v : outs) {
             if (v != null && !v.isConstant()) {

@@ -38,10 +38,14 @@ public final class NodeContext {
     private final boolean rewrites;
     private final boolean depthwiseTaps;
 
+    /**
+     * {@code rewrites}: {@link TranslationOptions#fuse()}; {@code depthwiseTaps}:
+     * {@link TranslationOptions#depthwiseTaps()} (passed as flags: this package does not depend on the translator's).
+     */
     public NodeContext(Graph graph, Onnx.NodeProto node, String label, int opset, List<Value> inputs, String source,
-                TranslationOptions options) {
-        this.rewrites = options.fuse();
-        this.depthwiseTaps = options.depthwiseTaps();
+                boolean rewrites, boolean depthwiseTaps) {
+        this.rewrites = rewrites;
+        this.depthwiseTaps = depthwiseTaps;
         this.graph = graph;
         this.node = node;
         this.label = label;
