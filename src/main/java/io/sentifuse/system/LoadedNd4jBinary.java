@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -24,11 +25,20 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 public record LoadedNd4jBinary(String name, String level, boolean onednn, String library, String requested,
                                String chosenBy) {
 
+    /**
+     * ND4J's build information ("HAVE_ONEDNN", "HAVE_CUDNN", ... for the vendor libraries it was built with); empty
+     * where ND4J gives none. Loads ND4J's backend first, which NativeOpsHolder needs.
+     */
+    public static String buildInfo() {
+        Nd4j.getBackend();
+        return String.valueOf(NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo());
+    }
+
     /** Reads the loaded build back from ND4J and /proc/self/maps. */
     public static LoadedNd4jBinary read() {
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         Nd4jBinary.Level level = Nd4jBinary.Level.ofNd4j(ops.binaryLevel());
-        boolean onednn = String.valueOf(ops.buildInfo()).contains("HAVE_ONEDNN");
+        boolean onednn = buildInfo().contains("HAVE_ONEDNN");
         String library = SystemInfo.loadedLibrary("libnd4jcpu").orElse(null);
         Nd4jBinaries.Choice choice = Nd4jBinaries.chosen();
         return new LoadedNd4jBinary(library == null ? "unknown" : Nd4jBinary.of(level, onednn).id(), level.nd4jName(),

@@ -1,9 +1,9 @@
 package io.sentifuse.encoder.onnx;
 
 import io.sentifuse.errors.UserInputException;
+import io.sentifuse.system.LoadedNd4jBinary;
 import java.util.Locale;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * How a model is translated.
@@ -71,9 +71,8 @@ public record TranslationOptions(String prefix, Weights weights, boolean fuse, D
                 return requested;
             }
             if (backend == null) {
-                // the environment first: it loads ND4J's backend, which NativeOpsHolder needs
+                String build = LoadedNd4jBinary.buildInfo();
                 boolean helpers = Nd4j.getEnvironment().helpersAllowed();
-                String build = String.valueOf(NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo());
                 boolean vendor = build.contains("HAVE_ONEDNN") || build.contains("HAVE_CUDNN");
                 backend = vendor && helpers ? NATIVE : TAPS;
             }

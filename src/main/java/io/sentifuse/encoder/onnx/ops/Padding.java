@@ -41,8 +41,7 @@ final class Padding {
                     if (in[k] < 0) {
                         throw ctx.error("auto_pad " + mode + " needs the spatial size of the input, which is only known at run time");
                     }
-                    long out = (in[k] + strides[k] - 1) / strides[k];
-                    long total = Math.max(0, (out - 1) * strides[k] + (kernel[k] - 1) * dilations[k] + 1 - in[k]);
+                    long total = sameTotal(in[k], kernel[k], strides[k], dilations[k]);
                     long small = total / 2;
                     b[k] = mode.equals("SAME_UPPER") ? small : total - small;
                     e[k] = total - b[k];
@@ -51,6 +50,12 @@ final class Padding {
             default -> throw ctx.error("auto_pad '" + mode + "' is not one of NOTSET, SAME_UPPER, SAME_LOWER, VALID");
         }
         return new Padding(b, e);
+    }
+
+    /** The padding SAME needs along one axis of size {@code in}: ceil(in / stride) outputs. */
+    private static long sameTotal(long in, long kernel, long stride, long dilation) {
+        long out = (in + stride - 1) / stride;
+        return Math.max(0, (out - 1) * stride + (kernel - 1) * dilation + 1 - in);
     }
 
     boolean none() {
@@ -66,8 +71,7 @@ final class Padding {
             if (in[k] < 0) {
                 return false;
             }
-            long out = (in[k] + strides[k] - 1) / strides[k];
-            long total = Math.max(0, (out - 1) * strides[k] + (kernel[k] - 1) * dilations[k] + 1 - in[k]);
+            long total = sameTotal(in[k], kernel[k], strides[k], dilations[k]);
             if (begin[k] != total / 2 || end[k] != total - total / 2) {
                 return false;
             }
