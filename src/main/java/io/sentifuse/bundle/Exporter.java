@@ -12,6 +12,7 @@ import io.sentifuse.data.Label;
 import io.sentifuse.encoder.ImageEncoder;
 import io.sentifuse.encoder.ImageModelSource;
 import io.sentifuse.encoder.TextEncoder;
+import io.sentifuse.encoder.TextLayers;
 import io.sentifuse.encoder.TextModelChoice;
 import io.sentifuse.encoder.TunedGraphs;
 import io.sentifuse.encoder.VerifiedGraph;
@@ -59,6 +60,8 @@ public final class Exporter {
     private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
     /** {@code text.extra_models} in a bundled encoder's settings. */
     private static final String EXTRA_MODELS_SETTING = "extraModels";
+    /** {@code text.layers} in a bundled encoder's settings (absent unless used, like extra_models). */
+    private static final String TEXT_LAYERS_SETTING = "layers";
     /** {@code image.layer} in a bundled encoder's settings. */
     private static final String LAYER_SETTING = "layer";
     /** {@code image.tta} in a bundled encoder's settings. */
@@ -254,7 +257,7 @@ public final class Exporter {
             String model = tc.extraModels().get(i);
             // as the feature store read it: the model's own tokenizer, pooling and prefix, the run's max length
             TextConfig own = new TextConfig(model, "", tc.maxLength(), TextConfig.Pooling.AUTO,
-                    TextModelChoice.AUTO_PREFIX, List.of());
+                    TextModelChoice.AUTO_PREFIX, List.of(), TextLayers.LAST);
             String key = "text.extra_models[" + i + "]";
             TextModelChoice choice = TextModelChoice.named(model, key);
             extra.add(text(prefix + BundleLayout.EXTRA + i + "/", choice, choice.tokenizerFile(cacheRoot, key), own,
@@ -274,6 +277,9 @@ public final class Exporter {
         if (tc.extraModels().isEmpty()) {
             // absent unless used: builds before text.extra_models refuse settings they do not know
             settings.remove(EXTRA_MODELS_SETTING);
+        }
+        if (TextLayers.isLastOnly(tc.layers())) {
+            settings.remove(TEXT_LAYERS_SETTING);
         }
         settings.put("pooling", choice.pooling().name());
         settings.put("prefix", choice.prefix());

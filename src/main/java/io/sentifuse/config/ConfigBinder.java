@@ -91,11 +91,11 @@ final class ConfigBinder {
             }
             return v.toString();
         }
-        if (type == int.class || type == long.class) {
+        if (type == int.class || type == Integer.class || type == long.class) {
             if (!(v instanceof Long l)) {
                 throw error(path, "an integer", node);
             }
-            if (type == int.class) {
+            if (type != long.class) {
                 if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
                     throw error(path, "an integer between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE, node);
                 }

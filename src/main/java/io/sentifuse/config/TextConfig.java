@@ -20,11 +20,17 @@ public record TextConfig(
         @Default(value = "[]", doc = "More text encoders whose pooled vectors are appended to text.model's (preset"
                 + " names or ONNX files; each with its own tokenizer, pooling and prefix, and the same max_length):"
                 + " two encoders in one head. Only for heads that read pooled text, in frozen-feature training.")
-        List<String> extraModels) {
+        List<String> extraModels,
+        @Default(value = "[-1]", doc = "Which transformer layers make the token states (and so every pooled vector):"
+                + " the element-wise mean of their outputs. -1 is the last layer (the model as exported), -2 the one"
+                + " before; 1 the first. [-1, -2, -3, -4]: the last four averaged. Only for text.model, not"
+                + " extra_models; needs a Hugging Face export's node names for anything but [-1].")
+        List<Integer> layers) {
 
     public TextConfig {
-        // settings saved before extra_models existed (bundles, fine-tuned models) read it as absent
+        // settings saved before extra_models or layers existed (bundles, fine-tuned models) read them as absent
         extraModels = extraModels == null ? List.of() : List.copyOf(extraModels);
+        layers = layers == null ? List.of(-1) : List.copyOf(layers);
     }
 
     /** How token states become one vector. */

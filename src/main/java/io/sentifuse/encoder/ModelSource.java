@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
@@ -72,6 +73,17 @@ public final class ModelSource {
         } catch (IOException e) {
             throw new UserInputException("cannot read " + original + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * This model rewritten by {@code rewrite} (read and rewritten on first use): {@code suffix} goes onto its name and
+     * location and must name every setting and version that shapes the result, so that a cache hit reads nothing, as
+     * for {@link #derived(String, String, long, long, Supplier)}. {@link #file()} stays the original's.
+     */
+    public ModelSource rewritten(String suffix, UnaryOperator<byte[]> rewrite) {
+        ModelSource s = new ModelSource(name + suffix, location + suffix, size, modified, () -> rewrite.apply(bytes()));
+        s.file = file;
+        return s;
     }
 
     public static ModelSource resource(String resource) {
@@ -156,7 +168,7 @@ public final class ModelSource {
         return name;
     }
 
-    /** The model file, or null for a classpath resource. */
+    /** The model file (a rewritten model's: the file it was made from), or null for a classpath resource. */
     public Path file() {
         return file;
     }

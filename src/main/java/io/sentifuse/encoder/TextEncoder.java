@@ -224,8 +224,11 @@ public final class TextEncoder implements AutoCloseable {
         return pooling;
     }
 
-    /** The ONNX output holding the token states: last_hidden_state, else the first output. */
-    private static String stateOutput(java.util.Collection<String> outputs, String source) {
+    /** The ONNX output holding the token states: text.layers' average, last_hidden_state, else the first output. */
+    static String stateOutput(java.util.Collection<String> outputs, String source) {
+        if (outputs.contains(TextLayers.STATES)) {
+            return TextLayers.STATES;
+        }
         if (outputs.contains(LAST_HIDDEN_STATE)) {
             return LAST_HIDDEN_STATE;
         }

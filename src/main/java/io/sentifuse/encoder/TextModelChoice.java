@@ -1,10 +1,12 @@
 package io.sentifuse.encoder;
 
 import io.sentifuse.config.TextConfig;
+import io.sentifuse.encoder.onnx.proto.OnnxModel;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.text.Tokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -34,7 +36,27 @@ public record TextModelChoice(TextPreset preset, ModelSource source, TextConfig.
         TextConfig.Pooling pooling = text.pooling() != TextConfig.Pooling.AUTO ? text.pooling()
                 : preset != null ? preset.pooling() : TextConfig.Pooling.MEAN;
         String prefix = !AUTO_PREFIX.equals(text.prefix()) ? text.prefix() : preset != null ? preset.prefix() : "";
-        return build(preset, text.model(), pooling, prefix);
+        return build(preset, text.model(), pooling, prefix).withLayers(text.layers());
+    }
+
+    /**
+     * This choice with its token states averaged over {@code layers} ({@code text.layers}, {@link TextLayers}): the
+     * model rewritten on first use, under another name and key; itself for [-1], the model as exported.
+     */
+    public TextModelChoice withLayers(List<Integer> layers) {
+        TextLayers.check(layers, "text.layers");
+        if (TextLayers.isLastOnly(layers)) {
+            return this;
+        }
+        String name = source.name();
+        ModelSource averaged = source.rewritten("@layers=" + TextLayers.label(layers) + "-v" + TextLayers.VERSION,
+                bytes -> {
+                    OnnxModel model = OnnxModel.parse(bytes, name);
+                    String states = TextEncoder.stateOutput(model.outputs().stream().map(OnnxModel.Port::name).toList(),
+                            name);
+                    return TextLayers.average(model.proto(), layers, states, name).toByteArray();
+                });
+        return new TextModelChoice(preset, averaged, pooling, prefix);
     }
 
     /** The model a name denotes (a preset name or an ONNX file), with the preset's defaults or the file's. */

@@ -106,7 +106,7 @@ final class FineTuneModelFiles {
         if (text.prefix() == null) {
             // saved before text.prefix existed: no prefix was used then
             text = new TextConfig(text.model(), text.tokenizer(), text.maxLength(), text.pooling(), "",
-                    text.extraModels());
+                    text.extraModels(), text.layers());
         }
         ImageConfig image = Json.mapper().convertValue(meta.at("/image/config"), ImageConfig.class);
         TrainingConfig.Finetune finetune = TrainingConfig.Finetune.valueOf(
@@ -135,7 +135,7 @@ final class FineTuneModelFiles {
     private static TextConfig absolute(TextConfig t) {
         return new TextConfig(TextPreset.find(t.model()).isPresent() ? t.model() : abs(t.model()),
                 t.tokenizer().isBlank() ? t.tokenizer() : abs(t.tokenizer()), t.maxLength(), t.pooling(), t.prefix(),
-                t.extraModels());
+                t.extraModels(), t.layers());
     }
 
     private static ImageConfig absolute(ImageConfig i) {

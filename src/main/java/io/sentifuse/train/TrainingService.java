@@ -6,6 +6,7 @@ import io.sentifuse.config.ExperimentConfig;
 import io.sentifuse.config.FusionConfig;
 import io.sentifuse.config.TrainingConfig;
 import io.sentifuse.config.UiConfig;
+import io.sentifuse.encoder.TextLayers;
 import io.sentifuse.encoder.TextModelChoice;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.eval.Evaluation;
@@ -234,6 +235,7 @@ public final class TrainingService {
         rate("fusion.dropout", f.dropout());
         rate("fusion.input_dropout", f.inputDropout());
         rate("fusion.attention_dropout", f.attentionDropout());
+        TextLayers.check(c.text().layers(), "text.layers");
         checkExtraTextModels(c);
     }
 
