@@ -30,16 +30,17 @@ public final class OnnxTranslator {
      * Version of the translation output. Cached graphs are keyed by it: bump it whenever a mapping changes
      * the ops it emits. (6: casts to a variable's own type are no longer emitted. 7: TensorFlow-SAME padding inside
      * the convolution instead of a pad op; depthwise convolutions as ND4J's op in builds with oneDNN. 8: constant
-     * convolution weights are laid out for ND4J while translating, not permuted on every pass.)
+     * convolution weights are laid out for ND4J while translating, not permuted on every pass. 9: Reshape targets
+     * that re-read the input's own dimensions become constant targets with copies, {@link ReshapeCopyRewrite}.)
      */
-    public static final int VERSION = 8;
+    public static final int VERSION = 9;
 
     /**
      * Version of what translated graphs compute, bit for bit. Feature stores are keyed by it rather than by
      * {@link #VERSION}: bump it with {@link #VERSION} whenever a change can move an encoder's outputs (a fused or
      * reordered computation); leave it for changes that only drop ops that copy (version 6 removed identity casts,
-     * version 7 pad ops: ND4J's SAME mode gives the same bits; version 8 per-pass permutes of constant weights), so
-     * that encoded features stay valid. Choices that follow the ND4J build, as the build itself, are not in it: the
+     * version 7 pad ops: ND4J's SAME mode gives the same bits; version 8 per-pass permutes of constant weights;
+     * version 9 shape arithmetic), so that encoded features stay valid. Choices that follow the ND4J build, as the build itself, are not in it: the
      * depthwise form ({@link TranslationOptions.Depthwise}) goes into the identity of the stores it changes.
      */
     public static final int NUMERICS_VERSION = 5;
@@ -119,7 +120,8 @@ public final class OnnxTranslator {
         long nodesStart = System.nanoTime();
         Map<String, Long> nanosByOp = new HashMap<>();
         List<Onnx.NodeProto> nodes = options.fuse()
-                ? ConvBnFusion.apply(model.graph(), LayerNormFusion.apply(model.graph()), model.opset())
+                ? ReshapeCopyRewrite.apply(model.graph(),
+                        ConvBnFusion.apply(model.graph(), LayerNormFusion.apply(model.graph()), model.opset()))
                 : model.graph().getNodeList();
         Map<Onnx.NodeProto, Integer> position = new IdentityHashMap<>();
         List<Onnx.NodeProto> original = model.graph().getNodeList();

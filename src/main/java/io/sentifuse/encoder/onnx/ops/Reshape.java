@@ -65,11 +65,18 @@ public final class Reshape implements OpMapper {
         if (Shapes.unknownCount(resolved) <= 1) {
             return Value.of(ctx.sd().reshape(x, resolved), shape);
         }
-        SDVariable[] parts = new SDVariable[target.length];
-        for (int k = 0; k < target.length; k++) {
-            parts[k] = copy[k] ? Emit.dims(ctx, xv, k, k + 1) : ctx.longs(resolved[k]);
+        // a run of copied dimensions is read with one shape op and one slice, not one pair per dimension
+        List<SDVariable> parts = new java.util.ArrayList<>();
+        for (int k = 0; k < target.length; ) {
+            int end = k + 1;
+            while (end < target.length && copy[end] == copy[k]) {
+                end++;
+            }
+            parts.add(copy[k] ? Emit.dims(ctx, xv, k, end) : ctx.longs(java.util.Arrays.copyOfRange(resolved, k, end)));
+            k = end;
         }
-        return Value.of(ctx.sd().reshape(x, ctx.sd().concat(0, parts)), shape);
+        SDVariable t = parts.size() == 1 ? parts.get(0) : ctx.sd().concat(0, parts.toArray(new SDVariable[0]));
+        return Value.of(ctx.sd().reshape(x, t), shape);
     }
 
     /** The output's static shape: the target with -1 filled in when the input's size is known. */
