@@ -40,7 +40,8 @@ public final class BundleFiles {
      * and refuse newer ones. A single model is written as version 1 (what every earlier build reads), an ensemble
      * ({@link BundleManifest#members()}) as {@value #ENSEMBLE_VERSION}, an ensemble whose members bring text
      * encoders of their own as {@value #MIXED_VERSION}, and either whose encoders use options earlier builds do
-     * not know (text encoders joined in one input, {@code text.extra_models}; an image layer, {@code image.layer}) as
+     * not know (text encoders joined in one input, {@code text.extra_models}; averaged text layers, {@code text.layers};
+     * an image layer, {@code image.layer}) as
      * {@value #ENCODER_OPTIONS_VERSION}.
      */
     public static final int VERSION = 4;
@@ -52,7 +53,8 @@ public final class BundleFiles {
     public static final int MIXED_VERSION = 3;
     /**
      * The version of a bundle (single or ensemble) whose encoders use options earlier builds do not read: text
-     * encoders joined in one input ({@link BundleManifest.Encoder#extra}) or an image layer ({@code image.layer}).
+     * encoders joined in one input ({@link BundleManifest.Encoder#extra}), averaged text layers ({@code text.layers})
+     * or an image layer ({@code image.layer}).
      */
     public static final int ENCODER_OPTIONS_VERSION = 4;
 

@@ -103,7 +103,7 @@ final class EnsembleExporter {
             Map<String, Object> origin = new LinkedHashMap<>();
             origin.put("run_dirs", runs.stream().map(Path::toString).toList());
             boolean joined = Exporter.usesEncoderOptions(text, image)
-                    || otherTexts.values().stream().anyMatch(t -> t.extra() != null);
+                    || otherTexts.values().stream().anyMatch(Exporter::textUsesOptions);
             BundleManifest manifest = new BundleManifest(BundleFiles.FORMAT, joined ? BundleFiles.ENCODER_OPTIONS_VERSION
                     : otherTexts.isEmpty() ? BundleFiles.ENSEMBLE_VERSION : BundleFiles.MIXED_VERSION,
                     Instant.now().toString(), Versions.sentifuse(), ConfigSchema.yamlEnum(TrainingConfig.Mode.FROZEN),

@@ -121,8 +121,13 @@ public final class Exporter {
      * (either may be null).
      */
     static boolean usesEncoderOptions(BundleManifest.Encoder text, BundleManifest.Encoder image) {
-        return text != null && text.extra() != null || image != null
+        return text != null && textUsesOptions(text) || image != null
                 && (image.settings().containsKey(LAYER_SETTING) || image.settings().containsKey(TTA_SETTING));
+    }
+
+    /** Whether a bundled text encoder uses options earlier builds do not read: joined encoders or text.layers. */
+    static boolean textUsesOptions(BundleManifest.Encoder text) {
+        return text.extra() != null || text.settings().containsKey(TEXT_LAYERS_SETTING);
     }
 
     /** The configuration of a finished run; an error naming it when it has not finished. */

@@ -81,7 +81,9 @@ public final class ModelSource {
      * for {@link #derived(String, String, long, long, Supplier)}. {@link #file()} stays the original's.
      */
     public ModelSource rewritten(String suffix, UnaryOperator<byte[]> rewrite) {
-        ModelSource s = new ModelSource(name + suffix, location + suffix, size, modified, () -> rewrite.apply(bytes()));
+        // the original's bytes are read for the rewrite but not kept beside the result
+        ModelSource s = new ModelSource(name + suffix, location + suffix, size, modified,
+                () -> rewrite.apply(loader.get()));
         s.file = file;
         return s;
     }

@@ -42,7 +42,7 @@ public final class TextLayers {
     private TextLayers() {
     }
 
-    /** Whether {@code layers} asks for anything other than the model as exported. */
+    /** Whether {@code layers} is [-1]: the last layer alone, the model as exported. */
     public static boolean isLastOnly(List<Integer> layers) {
         return layers.equals(LAST);
     }
@@ -88,11 +88,16 @@ public final class TextLayers {
         }
         List<String> chosen = new ArrayList<>();
         for (int l : layers) {
-            if (Math.abs(l) > count) {
+            if (l > count || l < -count) {
                 throw new UserInputException("text.layers: layer " + l + " is out of range; " + source + " has "
                         + count + " layers (1.." + count + " or -1..-" + count + ")");
             }
-            chosen.add(outputs.get(l > 0 ? l - 1 : count + l));
+            String output = outputs.get(l > 0 ? l - 1 : count + l);
+            if (chosen.contains(output)) {
+                throw new UserInputException("text.layers: " + layers + " names layer " + (l > 0 ? l : count + l + 1)
+                        + " of " + source + " twice");
+            }
+            chosen.add(output);
         }
         GraphProto.Builder g = model.getGraph().toBuilder().clearOutput();
         if (chosen.size() == 1) {
@@ -120,7 +125,9 @@ public final class TextLayers {
         TreeMap<Integer, String> last = new TreeMap<>();
         for (NodeProto n : graph.getNodeList()) {
             Matcher m = LAYER_OUTPUT.matcher(n.getName());
-            if (m.matches() && n.getOutputCount() == 1) {
+            // the layer's last LayerNorm step: its final Add, or a LayerNormalization op (opset 17 exports)
+            if (m.matches() && n.getOutputCount() == 1
+                    && (n.getOpType().equals("Add") || n.getOpType().equals("LayerNormalization"))) {
                 last.put(Integer.parseInt(m.group(1)), n.getOutput(0));
             }
         }

@@ -32,6 +32,8 @@ class TextLayersBundleTest {
         try (ZipFile zip = new ZipFile(bundle.toFile())) {
             JsonNode manifest = Json.mapper().readTree(zip.getInputStream(zip.getEntry(BundleFiles.MANIFEST)));
             assertThat(manifest.at("/text/settings/layers").toString()).isEqualTo("[-1,-2]");
+            // builds before text.layers refuse the bundle by its version instead of failing on an unknown setting
+            assertThat(manifest.get("format_version").asInt()).isEqualTo(BundleFiles.ENCODER_OPTIONS_VERSION);
         }
         EnsembleBundleTest.assertPredicts(bundle, EnsembleBundleTest.predictions(run, true));
     }
@@ -44,5 +46,12 @@ class TextLayersBundleTest {
         assertThat(r.err()).contains("text.layers: 0 is not a layer number; expected 1..N from the first layer or -1..-N"
                 + " from the last");
         assertThat(tmp.resolve("runs")).doesNotExist();
+        // the range needs the model: refused when the text store is prepared, still as a user error
+        CliRunner.Result range = CliRunner.run("train", "experiments/smoke/fixture.yaml", "--set",
+                BundleRoundTripTest.CACHE, "--set", "output.runs_dir=" + tmp.resolve("runs2"), "--set",
+                "text.layers=[-1, -9]");
+        assertThat(range.exitCode()).as(range.err()).isEqualTo(2);
+        assertThat(range.err()).contains("text.layers: layer -9 is out of range; classpath:/all-minilm-l6-v2.onnx has 6"
+                + " layers (1..6 or -1..-6)");
     }
 }

@@ -87,6 +87,12 @@ class TextLayersTest {
         assertThatThrownBy(() -> TextLayers.average(miniLm.proto(), List.of(-1, 7), TextEncoder.LAST_HIDDEN_STATE,
                 "minilm")).isInstanceOf(UserInputException.class)
                 .hasMessage("text.layers: layer 7 is out of range; minilm has 6 layers (1..6 or -1..-6)");
+        assertThatThrownBy(() -> TextLayers.average(miniLm.proto(), List.of(Integer.MIN_VALUE),
+                TextEncoder.LAST_HIDDEN_STATE, "minilm")).isInstanceOf(UserInputException.class)
+                .hasMessageContaining("is out of range; minilm has 6 layers");
+        assertThatThrownBy(() -> TextLayers.average(miniLm.proto(), List.of(-1, 6), TextEncoder.LAST_HIDDEN_STATE,
+                "minilm")).isInstanceOf(UserInputException.class)
+                .hasMessage("text.layers: [-1, 6] names layer 6 of minilm twice");
         assertThatThrownBy(() -> TextLayers.check(List.of(0), "text.layers"))
                 .hasMessage("text.layers: 0 is not a layer number; expected 1..N from the first layer or -1..-N from"
                         + " the last");

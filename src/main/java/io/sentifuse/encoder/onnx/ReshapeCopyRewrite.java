@@ -51,9 +51,11 @@ final class ReshapeCopyRewrite {
         boolean integer = t.getDataType() == Onnx.TensorProto.DataType.INT64_VALUE
                 || t.getDataType() == Onnx.TensorProto.DataType.INT32_VALUE;
         long size = t.getDimsList().stream().mapToLong(Long::longValue).reduce(1, (x, y) -> x * y);
-        if (integer && size <= 16 && t.getDataLocation() != Onnx.TensorProto.DataLocation.EXTERNAL) {
+        // every value the pattern reads is one number: a scalar or a 1-element vector
+        if (integer && t.getDimsCount() <= 1 && size == 1
+                && t.getDataLocation() != Onnx.TensorProto.DataLocation.EXTERNAL) {
             INDArray v = OnnxTensors.toArray(t, "Reshape rewrite");
-            constants.put(name, v.toLongVector());
+            constants.put(name, new long[] {v.getLong(0)});
             scalars.put(name, t.getDimsCount() == 0);
         }
     }
