@@ -7,10 +7,10 @@ import java.util.Map;
 public enum NsfwjsModel {
 
     /** MobileNetV2 (alpha 1.0), 224 x 224, 1280-d pooled features, uint8-quantised weights (~3.5 MB). */
-    MOBILENET_V2("mobilenet_v2", 224),
+    MOBILENET_V2("mobilenet_v2", 224, true),
 
     /** InceptionV3, 299 x 299, 2048-d pooled features, uint8-quantised weights (~22 MB). */
-    INCEPTION_V3("inception_v3", 299);
+    INCEPTION_V3("inception_v3", 299, false);
 
     /** Class order of the models' softmax output. */
     public static final java.util.List<String> CLASSES = java.util.List.of("Drawing", "Hentai", "Neutral", "Porn",
@@ -20,10 +20,17 @@ public enum NsfwjsModel {
 
     private final String folder;
     private final int size;
+    private final boolean depthwise;
 
-    NsfwjsModel(String folder, int size) {
+    NsfwjsModel(String folder, int size, boolean depthwise) {
         this.folder = folder;
         this.size = size;
+        this.depthwise = depthwise;
+    }
+
+    /** Whether the model has depthwise convolutions, whose form follows the ND4J build (and moves the last bits). */
+    public boolean hasDepthwiseLayers() {
+        return depthwise;
     }
 
     public int inputSize() {

@@ -142,7 +142,10 @@ final class FeaturePreparation {
         ImageModelChoice model = ImageModelChoice.of(config.image(), cacheRoot);
         Map<String, Object> identity = new LinkedHashMap<>(model.identity());
         identity.put("translator", OnnxTranslator.NUMERICS_VERSION);
-        putDepthwise(identity);
+        if (model.mayHaveDepthwiseLayers()) {
+            // InceptionV3 has none: its stores keep one key on every build
+            putDepthwise(identity);
+        }
         identity.put("dataset_sha256", checksum);
         identity.put("ids_sha256", FeatureCache.idsDigest(ids));
         Memo<ImageModelChoice.Loaded> encoder = new Memo<>(() -> {

@@ -92,6 +92,14 @@ final class ImageModelChoice {
         return ImageTransforms.create(transform);
     }
 
+    /**
+     * Whether the model may have depthwise convolutions: an nsfwjs model says; an ONNX file is not parsed for a store
+     * key, so it may.
+     */
+    boolean mayHaveDepthwiseLayers() {
+        return nsfwjs == null || nsfwjs.hasDepthwiseLayers();
+    }
+
     /** What the features depend on: the model's bytes (or the pinned package and converter) and the transform. */
     Map<String, Object> identity() {
         Map<String, Object> id = new LinkedHashMap<>();

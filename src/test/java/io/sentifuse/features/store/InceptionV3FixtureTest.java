@@ -62,5 +62,8 @@ class InceptionV3FixtureTest {
         assertThat(byDefault.identity().get("model")).isEqualTo("nsfwjs@4.4.0/mobilenet_v2");
         assertThat(inception.identity().get("model")).isEqualTo("nsfwjs@4.4.0/inception_v3");
         assertThat(inception.identity()).isNotEqualTo(byDefault.identity());
+        // only a model with depthwise layers names the build's depthwise form in its store key
+        assertThat(byDefault.mayHaveDepthwiseLayers()).isTrue();
+        assertThat(inception.mayHaveDepthwiseLayers()).isFalse();
     }
 }
