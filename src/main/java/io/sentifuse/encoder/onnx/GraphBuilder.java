@@ -33,6 +33,8 @@ final class GraphBuilder implements NodeContext.Graph {
     private final Map<String, Value> values = new HashMap<>();
     private final Map<String, long[]> declared;
     private final Set<String> boundVariables = new HashSet<>();
+    /** {@link #shared}: shape arithmetic made once per translation, by a key naming what it reads. */
+    private final Map<String, SDVariable> shared = new HashMap<>();
     private final Map<String, String> weights = new LinkedHashMap<>();
     private final int opset;
 
@@ -55,6 +57,16 @@ final class GraphBuilder implements NodeContext.Graph {
     @Override
     public SameDiff sd() {
         return sd;
+    }
+
+    @Override
+    public SDVariable shared(String key, java.util.function.Supplier<SDVariable> make) {
+        SDVariable known = shared.get(key);
+        if (known == null) {
+            known = make.get();
+            shared.put(key, known);
+        }
+        return known;
     }
 
     @Override

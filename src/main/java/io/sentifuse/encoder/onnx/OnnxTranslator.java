@@ -31,16 +31,17 @@ public final class OnnxTranslator {
      * the ops it emits. (6: casts to a variable's own type are no longer emitted. 7: TensorFlow-SAME padding inside
      * the convolution instead of a pad op; depthwise convolutions as ND4J's op in builds with oneDNN. 8: constant
      * convolution weights are laid out for ND4J while translating, not permuted on every pass. 9: Reshape targets
-     * that re-read the input's own dimensions become constant targets with copies, {@link ReshapeCopyRewrite}.)
+     * that re-read the input's own dimensions become constant targets with copies, {@link ReshapeCopyRewrite}. 10:
+     * shape arithmetic repeated on one variable is made once, {@code NodeContext.shared}.)
      */
-    public static final int VERSION = 9;
+    public static final int VERSION = 10;
 
     /**
      * Version of what translated graphs compute, bit for bit. Feature stores are keyed by it rather than by
      * {@link #VERSION}: bump it with {@link #VERSION} whenever a change can move an encoder's outputs (a fused or
      * reordered computation); leave it for changes that only drop ops that copy (version 6 removed identity casts,
      * version 7 pad ops: ND4J's SAME mode gives the same bits; version 8 per-pass permutes of constant weights;
-     * version 9 shape arithmetic), so that encoded features stay valid. Choices that follow the ND4J build, as the build itself, are not in it: the
+     * versions 9 and 10 shape arithmetic), so that encoded features stay valid. Choices that follow the ND4J build, as the build itself, are not in it: the
      * depthwise form ({@link TranslationOptions.Depthwise}) goes into the identity of the stores it changes.
      */
     public static final int NUMERICS_VERSION = 5;

@@ -43,7 +43,9 @@ final class Emit {
         if (s != null && Shapes.product(s, from, to) >= 0) {
             return ctx.longs(Arrays.copyOfRange(s, from, to));
         }
-        return slice1d(ctx, shapeLong(ctx.sd(), ctx.var(v)), from, to);
+        SDVariable var = ctx.var(v);
+        return ctx.shared("dims:" + var.name() + ":" + from + ":" + to,
+                () -> slice1d(ctx, shapeLong(ctx.sd(), var), from, to));
     }
 
     /** Elements [from, to) of a 1-D variable. */

@@ -39,12 +39,17 @@ public final class MatMul implements OpMapper {
             shape = new long[] {as[0], bs[1]};
         } else if (bs.length == 2) {
             long k = as[as.length - 1] >= 0 ? as[as.length - 1] : bs[0];
-            SDVariable flat = sd.reshape(a, -1, k);
+            // a layer's query, key and value products flatten the same input, and restore the same leading dimensions
+            SDVariable in = a;
+            long[] ins = as;
+            SDVariable flat = ctx.shared("flat:" + a.name() + ":" + k, () -> sd.reshape(in, -1, k));
             SDVariable prod = sd.mmul(flat, b);
             shape = Arrays.copyOf(as, as.length);
             shape[shape.length - 1] = bs[1];
+            long n = bs[1];
             SDVariable runtime = Shapes.unknownCount(shape) <= 1 ? null
-                    : sd.concat(0, Emit.dims(ctx, Value.of(a, as), 0, as.length - 1), ctx.longs(bs[1]));
+                    : ctx.shared("matmul-shape:" + a.name() + ":" + n,
+                            () -> sd.concat(0, Emit.dims(ctx, Value.of(in, ins), 0, ins.length - 1), ctx.longs(n)));
             out = Emit.reshape(ctx, prod, shape, runtime);
         } else {
             int r = Math.max(as.length, bs.length);

@@ -5,6 +5,7 @@ import io.sentifuse.encoder.onnx.proto.Attributes;
 import io.sentifuse.errors.UserInputException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import onnx.Onnx;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -26,6 +27,14 @@ public final class NodeContext {
         SDVariable materialise(Value v);
 
         String freshName(String base);
+
+        /**
+         * The variable made for {@code key} earlier in this graph, or {@code make}'s, remembered under it. Keys name
+         * the variables an op reads, so equal keys compute equal values.
+         */
+        default SDVariable shared(String key, Supplier<SDVariable> make) {
+            return make.get();
+        }
     }
 
     private final Graph graph;
@@ -57,6 +66,15 @@ public final class NodeContext {
 
     public SameDiff sd() {
         return graph.sd();
+    }
+
+    /**
+     * Shape arithmetic that several nodes repeat on one variable (its dimensions read back, a flattening reshape):
+     * made once per graph when rewrites are on, so that a layer's three products of one input read its shape once.
+     * {@code key} must name every variable and number the result depends on.
+     */
+    public SDVariable shared(String key, Supplier<SDVariable> make) {
+        return rewrites ? graph.shared(key, make) : make.get();
     }
 
     public int opset() {
