@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import onnx.Onnx;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -60,7 +61,8 @@ final class GraphBuilder implements NodeContext.Graph {
     }
 
     @Override
-    public SDVariable shared(String key, java.util.function.Supplier<SDVariable> make) {
+    public SDVariable shared(String key, Supplier<SDVariable> make) {
+        // get, then put: make may share other keys itself, which computeIfAbsent on a HashMap refuses
         SDVariable known = shared.get(key);
         if (known == null) {
             known = make.get();
