@@ -1,5 +1,6 @@
 package io.sentifuse.encoder;
 
+import io.sentifuse.system.SessionArrays;
 import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.config.ImageConfig;
 import io.sentifuse.config.OutputConfig;
@@ -194,6 +195,7 @@ public final class ImageEncoder implements AutoCloseable {
     }
 
     private Features run(INDArray x) {
+        SessionArrays.install(sd);
         Map<String, INDArray> out = sd.output(Map.of(input, x), pooled, regions);
         return new Features(out.get(pooled).dup('c'), out.get(regions).dup('c'));
     }

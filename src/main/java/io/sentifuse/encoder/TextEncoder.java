@@ -1,5 +1,6 @@
 package io.sentifuse.encoder;
 
+import io.sentifuse.system.SessionArrays;
 import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.config.OutputConfig;
 import io.sentifuse.config.TextConfig;
@@ -108,6 +109,7 @@ public final class TextEncoder implements AutoCloseable {
      * until the next call or {@link #close} (copy what you keep).
      */
     public Features encode(TokenTensors batch) {
+        SessionArrays.install(sd);
         Map<String, INDArray> out = sd.output(feed(batch), states, cls, mean);
         INDArray pooled = pooling == TextConfig.Pooling.CLS ? out.get(cls) : out.get(mean);
         return new Features(out.get(states), out.get(cls), out.get(mean), pooled);
@@ -116,6 +118,7 @@ public final class TextEncoder implements AutoCloseable {
     /** The configured pooled vector [B, H] only. */
     public INDArray pooled(TokenTensors batch) {
         String name = pooling == TextConfig.Pooling.CLS ? cls : mean;
+        SessionArrays.install(sd);
         return sd.output(feed(batch), name).get(name);
     }
 

@@ -123,7 +123,7 @@ final class FineTuneGraphBuilder {
                 inputs.add(name);
             }
         }
-        return new FineTuneModel(graph, encoders, text, image, fusion, finetune, dims, textWeights, imageWeights,
+        return new FineTuneModel(graph.recycleStepArrays(true), encoders, text, image, fusion, finetune, dims, textWeights, imageWeights,
                 specs, inputs);
     }
 

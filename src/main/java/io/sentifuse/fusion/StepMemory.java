@@ -1,5 +1,6 @@
 package io.sentifuse.fusion;
 
+import io.sentifuse.system.LendingMemory;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collection;
@@ -10,10 +11,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.nd4j.autodiff.samediff.internal.memory.AbstractMemoryMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -30,7 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Shapes that are not asked for again (a batch of another length) are closed, oldest first, once the idle
  * arrays exceed {@code stepsKept} times the largest step's arrays, so memory stays near a few steps' working sets.
  */
-final class StepMemory extends AbstractMemoryMgr {
+final class StepMemory extends LendingMemory {
 
     private final int stepsKept;
     /** Idle arrays by type and shape; iteration order = least recently used first. */
@@ -57,23 +56,7 @@ final class StepMemory extends AbstractMemoryMgr {
     }
 
     @Override
-    public INDArray allocate(boolean detached, DataType dataType, long... shape) {
-        return lend(dataType, shape);
-    }
-
-    /**
-     * Arrays are c-ordered whatever order the descriptor names, as ND4J's own session memory managers make
-     * them: ops write other orders through other code paths, whose results differ in the last bits.
-     */
-    @Override
-    public INDArray allocate(boolean detached, LongShapeDescriptor descriptor) {
-        if (descriptor.isEmpty()) {
-            return Nd4j.create(descriptor);
-        }
-        return lend(descriptor.dataType(), descriptor.getShape());
-    }
-
-    private INDArray lend(DataType type, long[] shape) {
+    protected INDArray lend(DataType type, long[] shape) {
         ArrayDeque<INDArray> q = idle.get(key(type, shape));
         INDArray a = null;
         while (q != null && !q.isEmpty() && a == null) {

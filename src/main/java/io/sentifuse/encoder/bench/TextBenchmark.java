@@ -3,6 +3,7 @@ package io.sentifuse.encoder.bench;
 import io.sentifuse.encoder.EncoderGraphs;
 import io.sentifuse.encoder.KindSupport;
 import io.sentifuse.encoder.ModelKind;
+import io.sentifuse.system.SessionArrays;
 import io.sentifuse.encoder.ModelSource;
 import io.sentifuse.encoder.TextEncoder;
 import io.sentifuse.encoder.VerifiedGraph;
@@ -69,6 +70,7 @@ public final class TextBenchmark {
         List<Double> ortMs = new ArrayList<>();
         double maxDiff = 0;
         try (OrtRunner ort = new OrtRunner(source.bytes(), source.name(), s.threads())) {
+            SessionArrays.install(graph.sd()); // as TextEncoder runs it
             for (int k = 0; k < s.warmup(); k++) {
                 graph.sd().output(feed, output);
                 ort.run(inputs);

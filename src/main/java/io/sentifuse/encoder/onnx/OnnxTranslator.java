@@ -32,9 +32,10 @@ public final class OnnxTranslator {
      * the convolution instead of a pad op; depthwise convolutions as ND4J's op in builds with oneDNN. 8: constant
      * convolution weights are laid out for ND4J while translating, not permuted on every pass. 9: Reshape targets
      * that re-read the input's own dimensions become constant targets with copies, {@link ReshapeCopyRewrite}. 10:
-     * shape arithmetic repeated on one variable is made once, {@code NodeContext.shared}.)
+     * shape arithmetic repeated on one variable is made once, {@code NodeContext.shared}. 11: 2-D convolutions and the
+     * element-wise ops, pools, pads and concatenations between them run channels-last in builds with oneDNN.)
      */
-    public static final int VERSION = 10;
+    public static final int VERSION = 11;
 
     /**
      * Version of what translated graphs compute, bit for bit. Feature stores are keyed by it rather than by
@@ -42,7 +43,9 @@ public final class OnnxTranslator {
      * reordered computation); leave it for changes that only drop ops that copy (version 6 removed identity casts,
      * version 7 pad ops: ND4J's SAME mode gives the same bits; version 8 per-pass permutes of constant weights;
      * versions 9 and 10 shape arithmetic), so that encoded features stay valid. Choices that follow the ND4J build, as the build itself, are not in it: the
-     * depthwise form ({@link TranslationOptions.Depthwise}) goes into the identity of the stores it changes.
+     * depthwise form ({@link TranslationOptions.Depthwise}) goes into the identity of the stores it changes. Version
+     * 11's channels-last convolutions left them too: stores filled by versions 10 and 11 are byte-identical (README,
+     * Speed).
      */
     public static final int NUMERICS_VERSION = 5;
 

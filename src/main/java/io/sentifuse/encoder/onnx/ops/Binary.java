@@ -33,6 +33,12 @@ public final class Binary implements OpMapper {
             throw ctx.error(e.getMessage());
         }
         DataType type = kind.ordinal() > Kind.DIV.ordinal() ? DataType.BOOL : a.dataType();
+        if (ChannelsLast.held(a) && ChannelsLast.held(b) && java.util.Arrays.equals(a.shape(), b.shape())
+                && Shapes.isStatic(java.util.Arrays.copyOfRange(a.shape(), 1, 4))) {
+            // two channels-last arrays of one shape (a residual connection; the batch is the input's in both):
+            // element-wise in that layout
+            return Emit.one(Value.channelsLast(apply(ctx.sd(), a.channelsLast(), b.channelsLast()), shape));
+        }
         return Emit.one(Value.lazy(() -> {
             SDVariable y = legacyBroadcast(ctx, a, b);
             return apply(ctx.sd(), ctx.var(a), y == null ? ctx.var(b) : y);

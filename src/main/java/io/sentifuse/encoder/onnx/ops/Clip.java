@@ -15,12 +15,15 @@ public final class Clip implements OpMapper {
     @Override
     public List<Value> map(NodeContext ctx) {
         Value xv = ctx.input(0);
-        SDVariable x = ctx.var(xv);
         DataType type = xv.dataType();
         if (ctx.rewrites() && type.isFPType() && bound(ctx, 1, "min") == 0 && bound(ctx, 2, "max") == RELU6_CAP) {
             // MobileNet's ReLU6 as one native op instead of a maximum and a minimum pass.
-            return Emit.one(Value.of(ctx.sd().nn().relu6(x, 0), xv.shape()));
+            if (ChannelsLast.held(xv)) {
+                return Emit.one(Value.channelsLast(ctx.sd().nn().relu6(xv.channelsLast(), 0), xv.shape()));
+            }
+            return Emit.one(Value.of(ctx.sd().nn().relu6(ctx.var(xv), 0), xv.shape()));
         }
+        SDVariable x = ctx.var(xv);
         SDVariable lo;
         SDVariable hi;
         if (ctx.opset() < 11) {

@@ -54,6 +54,11 @@ public final class Concat implements OpMapper {
             shape[axis] = total;
         }
         long[] el = trackElements ? elements.stream().mapToLong(Long::longValue).toArray() : null;
+        if (axis == 1 && rank == 4 && kept.size() > 1 && ChannelsLast.allHeld(kept)) {
+            // channel concatenation (Inception's branches) in the channels-last layout
+            SDVariable[] parts = kept.stream().map(Value::channelsLast).toArray(SDVariable[]::new);
+            return Emit.one(Value.channelsLast(ctx.sd().concat(ChannelsLast.CHANNEL_AXIS, parts), shape));
+        }
         return Emit.one(Value.lazy(() -> {
             for (Value v : kept) {
                 vars.add(ctx.var(v));

@@ -22,7 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * one shifted product per kernel tap where the ND4J build calls for it ({@link DepthwiseTaps},
  * {@link io.sentifuse.encoder.onnx.TranslationOptions.Depthwise}), and a Conv fused with its BatchNormalization
  * ({@link ConvBnFusion}) convolves with the folded weight and bias ({@link FoldedBatchNorm}). Other dilated
- * convolutions run undilated with a zero-spaced kernel ({@link Dilation}).
+ * convolutions run undilated with a zero-spaced kernel ({@link Dilation}). With rewrites on, in builds with oneDNN,
+ * 2-D convolutions (full and depthwise) run on channels-last arrays ({@link ChannelsLast}).
  */
 public final class Conv implements OpMapper {
 
@@ -73,15 +74,19 @@ public final class Conv implements OpMapper {
             kernel = Dilation.span(kernel, dil);
             dil = Emit.ones(nd);
         }
-        SDVariable x = ctx.var(xv);
+        boolean depthwise = group > 1 && nd != 3 && group == channels && ws[0] % channels == 0;
+        boolean last = ctx.channelsLast() && nd == 2 && (group == 1 || depthwise);
+        SDVariable x = last ? ChannelsLast.of(ctx, xv) : ctx.var(xv);
 
         long[] explicit = new long[nd];
         boolean same = ctx.rewrites() && nd == 2 && !pad.symmetric() && pad.isSameUpper(in, kernel, strides, dil);
         if (!pad.symmetric() && !same) {
-            x = sd.nn().pad(x, ctx.constant(Nd4j.createFromArray(pad.spec())), PadMode.CONSTANT, 0);
+            long[][] spec = last ? ChannelsLast.spec(pad.spec()) : pad.spec();
+            x = sd.nn().pad(x, ctx.constant(Nd4j.createFromArray(spec)), PadMode.CONSTANT, 0);
         } else {
             explicit = pad.begin;
         }
+        String format = last ? "NHWC" : "NCHW";
         if (nd == 1) {
             x = sd.expandDims(x, 2);
             weight = Weight.of(sd.expandDims(weight.variable(), 2));
@@ -92,14 +97,17 @@ public final class Conv implements OpMapper {
         }
         SDVariable out;
         if (group == 1) {
-            out = conv(ctx, x, weight, bias, kernel, strides, dil, explicit, same);
-        } else if (nd != 3 && group == channels && ws[0] % channels == 0) {
+            out = conv(ctx, x, weight, bias, kernel, strides, dil, explicit, same, format);
+        } else if (depthwise) {
             long[] byChannel = {channels, ws[0] / channels, kernel[0], kernel[1]};
             SDVariable dw = weight.laidOut(ctx, a -> a.reshape(byChannel).permute(2, 3, 0, 1),
                     v -> sd.permute(sd.reshape(v, byChannel), 2, 3, 0, 1));
-            out = sd.cnn().depthWiseConv2d(x, dw, bias, config2d(kernel, strides, dil, explicit, same));
+            out = sd.cnn().depthWiseConv2d(x, dw, bias, config2d(kernel, strides, dil, explicit, same, format));
         } else {
             out = grouped(ctx, x, weight.variable(), bias, group, channels, ws[0], kernel, strides, dil, explicit, same);
+        }
+        if (last) {
+            return Emit.one(Value.channelsLast(out, outShape));
         }
         if (nd == 1) {
             out = sd.squeeze(out, 2);
@@ -108,14 +116,14 @@ public final class Conv implements OpMapper {
     }
 
     private static SDVariable conv(NodeContext ctx, SDVariable x, Weight w, SDVariable bias, long[] k, long[] s,
-                                   long[] d, long[] p, boolean same) {
+                                   long[] d, long[] p, boolean same, String format) {
         SameDiff sd = ctx.sd();
         if (k.length == 2) {
             // ND4J M2.1's conv2d_bp rejects OIYX weights ("Op validation failed"), so the weight is handed over in
             // its default [kH, kW, in, out] layout: a weight-sized permute that keeps gradients working, made once
             // while translating when the weight is known.
             SDVariable yxio = w.laidOut(ctx, a -> a.permute(2, 3, 1, 0), v -> sd.permute(v, 2, 3, 1, 0));
-            return sd.cnn().conv2d(x, yxio, bias, config2d(k, s, d, p, same));
+            return sd.cnn().conv2d(x, yxio, bias, config2d(k, s, d, p, same, format));
         }
         Conv3DConfig c = Conv3DConfig.builder().kD(k[0]).kH(k[1]).kW(k[2]).sD(s[0]).sH(s[1]).sW(s[2])
                 .dD(d[0]).dH(d[1]).dW(d[2]).pD(p[0]).pH(p[1]).pW(p[2]).biasUsed(bias != null)
@@ -124,11 +132,14 @@ public final class Conv implements OpMapper {
         return bias == null ? sd.cnn().conv3d(x, w3, c) : sd.cnn().conv3d(x, w3, bias, c);
     }
 
-    /** {@code same}: ND4J's SAME mode (padding computed by ND4J, {@code p} unused), else VALID plus {@code p}. */
-    private static Conv2DConfig config2d(long[] k, long[] s, long[] d, long[] p, boolean same) {
+    /**
+     * {@code same}: ND4J's SAME mode (padding computed by ND4J, {@code p} unused), else VALID plus {@code p};
+     * {@code format}: NCHW, or NHWC for {@link ChannelsLast} activations (the weight layout is the same).
+     */
+    private static Conv2DConfig config2d(long[] k, long[] s, long[] d, long[] p, boolean same, String format) {
         return Conv2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1]).dH(d[0]).dW(d[1])
                 .pH(same ? 0 : p[0]).pW(same ? 0 : p[1]).paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID)
-                .dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
+                .dataFormat(format).weightsFormat(WeightsFormat.YXIO).build();
     }
 
     private static SDVariable grouped(NodeContext ctx, SDVariable x, SDVariable w, SDVariable bias, long group, long channels,
@@ -142,7 +153,7 @@ public final class Conv implements OpMapper {
             SDVariable wg = channelSlice0(sd, w, g * cout, cout, k.length + 2);
             SDVariable bg = bias == null ? null
                     : sd.stridedSlice(bias, new long[] {g * cout}, new long[] {(g + 1) * cout}, new long[] {1});
-            parts[g] = conv(ctx, xg, Weight.of(wg), bg, k, s, d, p, same);
+            parts[g] = conv(ctx, xg, Weight.of(wg), bg, k, s, d, p, same, "NCHW");
         }
         return sd.concat(1, parts);
     }

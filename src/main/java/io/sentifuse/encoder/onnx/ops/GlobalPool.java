@@ -17,12 +17,18 @@ public final class GlobalPool implements OpMapper {
         Value xv = ctx.input(0);
         int rank = ctx.rank(0);
         int[] axes = Emit.range(2, rank);
-        SDVariable x = ctx.var(xv);
-        SDVariable out = max ? ctx.sd().max(x, true, axes) : ctx.sd().mean(x, true, axes);
         long[] shape = xv.shape();
         for (int a : axes) {
             shape[a] = 1;
         }
+        if (ChannelsLast.held(xv)) {
+            SDVariable x = xv.channelsLast();
+            int[] spatial = {1, 2};
+            return Emit.one(Value.channelsLast(max ? ctx.sd().max(x, true, spatial) : ctx.sd().mean(x, true, spatial),
+                    shape));
+        }
+        SDVariable x = ctx.var(xv);
+        SDVariable out = max ? ctx.sd().max(x, true, axes) : ctx.sd().mean(x, true, axes);
         return Emit.one(Value.of(out, shape));
     }
 }

@@ -77,6 +77,11 @@ public final class NodeContext {
         return rewrites ? graph.shared(key, make) : make.get();
     }
 
+    /** As {@link #shared}, whether or not rewrites are on (for ops that only rewrites emit). */
+    SDVariable sharedAlways(String key, Supplier<SDVariable> make) {
+        return graph.shared(key, make);
+    }
+
     public int opset() {
         return opset;
     }
@@ -100,6 +105,14 @@ public final class NodeContext {
     /** Whether a depthwise convolution runs as shifted products ({@link TranslationOptions#depthwiseTaps()}). */
     public boolean depthwiseTaps() {
         return depthwiseTaps;
+    }
+
+    /**
+     * Whether 2-D convolutions run channels-last ({@link ChannelsLast}): with rewrites on, in builds whose
+     * depthwise convolutions run natively, that is builds with a vendor convolution library (oneDNN).
+     */
+    public boolean channelsLast() {
+        return rewrites && !depthwiseTaps;
     }
 
     /** Number of outputs the node declares (optional trailing outputs may be absent). */

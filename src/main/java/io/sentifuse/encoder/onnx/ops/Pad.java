@@ -77,6 +77,11 @@ public final class Pad implements OpMapper {
             }
             shape[a] = shape[a] < 0 ? -1 : shape[a] + pads[a] + pads[a + rank];
         }
+        if (ChannelsLast.held(xv) && !crop && !mode.equals("edge")) {
+            SDVariable padded = ctx.sd().nn().pad(xv.channelsLast(),
+                    ctx.constant(Nd4j.createFromArray(ChannelsLast.spec(spec))), padMode, value);
+            return Emit.one(Value.channelsLast(padded, shape));
+        }
         SDVariable out = mode.equals("edge") ? edge(ctx, ctx.var(xv), spec)
                 : ctx.sd().nn().pad(ctx.var(xv), ctx.constant(Nd4j.createFromArray(spec)), padMode, value);
         if (crop) {

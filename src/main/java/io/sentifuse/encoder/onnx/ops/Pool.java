@@ -66,62 +66,67 @@ public final class Pool implements OpMapper {
             extra[a] = Math.max(0, (out - 1) * strides[a] + span - padded);
         }
         DataType type = xv.dataType();
-        SDVariable x = ctx.var(xv);
+        // channels-last input (ChannelsLast) stays so: 2-D windows pool it in that layout
+        boolean last = ChannelsLast.held(xv) && nd == 2 && !Dilation.any(dil);
+        SDVariable x = last ? xv.channelsLast() : ctx.var(xv);
         if (!type.isFPType()) {
             x = x.castTo(DataType.FLOAT);
         }
-        long[][] all = spec(pad.begin, pad.end, extra);
+        long[][] all = spec(pad.begin, pad.end, extra, last);
         boolean padded = Arrays.stream(all).anyMatch(p -> p[0] != 0 || p[1] != 0);
         SDVariable xp = padded ? sd.nn().pad(x, ctx.constant(Nd4j.createFromArray(all)),
                 PadMode.CONSTANT, max ? Double.NEGATIVE_INFINITY : 0) : x;
-        SDVariable out = pool(sd, xp, kernel, strides, dil, max);
+        SDVariable out = pool(sd, xp, kernel, strides, dil, max, last);
         boolean countInclude = ctx.attrs().i("count_include_pad", 0) != 0;
         boolean allCount = !padded || countInclude && Arrays.stream(extra).allMatch(e -> e == 0);
         if (!max && !allCount) {
-            SDVariable ones = sd.onesLike(sd.stridedSlice(x, new long[rank], firstChannel(rank), Emit.ones(rank),
-                    0, ~3 & ((1 << rank) - 1), 0, 0, 0));
+            // ones over one example's spatial positions of one channel, broadcast over examples and channels
+            int channel = last ? ChannelsLast.CHANNEL_AXIS : 1;
+            long[] first = new long[rank];
+            first[0] = 1;
+            first[channel] = 1;
+            SDVariable ones = sd.onesLike(sd.stridedSlice(x, new long[rank], first, Emit.ones(rank),
+                    0, ((1 << rank) - 1) & ~1 & ~(1 << channel), 0, 0, 0));
             SDVariable mask = countInclude
-                    ? sd.nn().pad(sd.nn().pad(ones, ctx.constant(Nd4j.createFromArray(spec(pad.begin, pad.end, new long[nd]))),
-                            PadMode.CONSTANT, 1), ctx.constant(Nd4j.createFromArray(spec(new long[nd], extra, new long[nd]))),
+                    ? sd.nn().pad(sd.nn().pad(ones, ctx.constant(Nd4j.createFromArray(spec(pad.begin, pad.end, new long[nd], last))),
+                            PadMode.CONSTANT, 1), ctx.constant(Nd4j.createFromArray(spec(new long[nd], extra, new long[nd], last))),
                             PadMode.CONSTANT, 0)
                     : sd.nn().pad(ones, ctx.constant(Nd4j.createFromArray(all)), PadMode.CONSTANT, 0);
-            out = sd.math().div(out, pool(sd, mask, kernel, strides, dil, false));
+            out = sd.math().div(out, pool(sd, mask, kernel, strides, dil, false, last));
         }
         if (!type.isFPType()) {
             out = out.castTo(type);
         }
         long[] shape = Shapes0.withSpatial(xv.shape(), outSpatial);
-        return Emit.one(Value.of(out, shape));
+        return Emit.one(last ? Value.channelsLast(out, shape) : Value.of(out, shape));
     }
 
-    private static long[] firstChannel(int rank) {
-        long[] e = new long[rank];
-        e[0] = 1;
-        e[1] = 1;
-        return e;
-    }
-
-    private static long[][] spec(long[] begin, long[] end, long[] extra) {
+    /** ND4J pad spec of the spatial padding, channels-first or ({@code last}) channels-last. */
+    private static long[][] spec(long[] begin, long[] end, long[] extra, boolean last) {
         long[][] p = new long[begin.length + 2][2];
         for (int a = 0; a < begin.length; a++) {
             p[a + 2][0] = begin[a];
             p[a + 2][1] = end[a] + extra[a];
         }
-        return p;
+        return last ? ChannelsLast.spec(p) : p;
     }
 
-    /** Unpadded pooling; 1-D runs as 2-D with a unit height; dilated windows as slices ({@link Dilation}). */
-    private static SDVariable pool(SameDiff sd, SDVariable x, long[] k, long[] s, long[] d, boolean max) {
+    /**
+     * Unpadded pooling; 1-D runs as 2-D with a unit height; dilated windows as slices ({@link Dilation});
+     * {@code last}: 2-D windows over channels-last input.
+     */
+    private static SDVariable pool(SameDiff sd, SDVariable x, long[] k, long[] s, long[] d, boolean max, boolean last) {
         if (Dilation.any(d)) {
             return Dilation.pool(sd, x, k, s, d, max);
         }
         if (k.length == 1) {
-            SDVariable y = pool(sd, sd.expandDims(x, 2), new long[] {1, k[0]}, new long[] {1, s[0]}, new long[] {1, d[0]}, max);
+            SDVariable y = pool(sd, sd.expandDims(x, 2), new long[] {1, k[0]}, new long[] {1, s[0]}, new long[] {1, d[0]},
+                    max, false);
             return sd.squeeze(y, 2);
         }
         if (k.length == 2) {
             Pooling2DConfig c = Pooling2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1]).dH(d[0]).dW(d[1])
-                    .pH(0).pW(0).paddingMode(PaddingMode.VALID).isNHWC(false)
+                    .pH(0).pW(0).paddingMode(PaddingMode.VALID).isNHWC(last)
                     .type(max ? Pooling2D.Pooling2DType.MAX : Pooling2D.Pooling2DType.AVG).build();
             return max ? sd.cnn().maxPooling2d(x, c) : sd.cnn().avgPooling2d(x, c);
         }

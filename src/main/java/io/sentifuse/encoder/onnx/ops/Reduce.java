@@ -27,6 +27,12 @@ public final class Reduce implements OpMapper {
         boolean keep = ctx.attrs().i("keepdims", 1) != 0;
         boolean axesAsInput = kind == Kind.SUM && ctx.opset() >= 13 || ctx.opset() >= 18;
         long[] raw = axesAsInput ? (ctx.has(1) ? ctx.requireLongs(1, "axes") : null) : ctx.attrs().ints("axes");
+        if (kind == Kind.MEAN && keep && ChannelsLast.held(xv) && raw != null
+                && java.util.Arrays.equals(ctx.axes(raw, rank, "axis"), new int[] {2, 3})) {
+            // a global average pool written as ReduceMean over H and W
+            return Emit.one(Value.channelsLast(ctx.sd().mean(xv.channelsLast(), true, 1, 2),
+                    Shapes.reduce(xv.shape(), new int[] {2, 3}, true)));
+        }
         SDVariable x = ctx.var(xv);
         if ((raw == null || raw.length == 0) && ctx.attrs().i("noop_with_empty_axes", 0) != 0) {
             return Emit.one(Value.of(ctx.sd().identity(x), xv.shape()));

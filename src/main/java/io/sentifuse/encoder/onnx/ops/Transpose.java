@@ -19,6 +19,11 @@ public final class Transpose implements OpMapper {
         for (int k = 0; k < rank; k++) {
             out[k] = s[perm[k]];
         }
+        if (ctx.channelsLast() && java.util.Arrays.equals(perm, ChannelsLast.TO_FIRST) && !xv.isConstant()
+                && !ChannelsLast.held(xv)) {
+            // a channels-last input made channels-first for the convolutions (TensorFlow models): they read it as is
+            return Emit.one(Value.channelsLast(ctx.var(xv), out));
+        }
         return Emit.one(Value.of(ctx.sd().permute(ctx.var(xv), perm), out));
     }
 }

@@ -17,6 +17,10 @@ public final class Unary implements OpMapper {
     @Override
     public List<Value> map(NodeContext ctx) {
         Value x = ctx.input(0);
+        if (ChannelsLast.held(x)) {
+            // element-wise: the same op on the channels-last array
+            return Emit.one(Value.channelsLast(op.apply(ctx.sd(), x.channelsLast()), x.shape()));
+        }
         return Emit.one(Value.of(op.apply(ctx.sd(), ctx.var(x)), x.shape()));
     }
 }

@@ -29,6 +29,7 @@ public final class Value {
     private final long[] elements;
     private final boolean trainable;
     private SDVariable variable;
+    private SDVariable channelsLast;
     private Supplier<SDVariable> producer;
     private String nameHint;
 
@@ -61,6 +62,18 @@ public final class Value {
     /** A value computed by graph ops; {@code shape} may be null (rank unknown) or hold -1 for unknown dimensions. */
     public static Value of(SDVariable variable, long[] shape) {
         return new Value(variable.dataType(), shape, null, null, false, variable);
+    }
+
+    /**
+     * A 4-D value that ONNX sees as {@code [N, C, H, W]} and the graph holds channels-last, {@code [N, H, W, C]}
+     * ({@link ChannelsLast}): mappers that know the layout read {@link #channelsLast()}; any other reader gets the
+     * channels-first permute, made on its first use.
+     */
+    public static Value channelsLast(SDVariable nhwc, long[] nchwShape) {
+        Value v = new Value(nhwc.dataType(), nchwShape, null, null, false, null);
+        v.channelsLast = nhwc;
+        v.producer = () -> nhwc.getSameDiff().permute(nhwc, ChannelsLast.TO_FIRST);
+        return v;
     }
 
     /** A value known while translating. */
@@ -131,6 +144,11 @@ public final class Value {
         this.variable = v;
     }
 
+    /** The channels-last variable of a value the graph holds channels-last, else null. */
+    public SDVariable channelsLast() {
+        return channelsLast;
+    }
+
     /** Ops that compute a lazy value, or null. */
     public Supplier<SDVariable> producer() {
         return producer;
@@ -151,6 +169,7 @@ public final class Value {
         Value v = new Value(dataType, better, constant, elements, trainable, variable);
         v.nameHint = nameHint;
         v.producer = producer;
+        v.channelsLast = channelsLast;
         return v;
     }
 
