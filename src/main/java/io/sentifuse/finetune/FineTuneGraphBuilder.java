@@ -123,10 +123,11 @@ final class FineTuneGraphBuilder {
                 inputs.add(name);
             }
         }
-        // each step's arrays reused by the next (StepMemory): MiniLM's fine-tuning step at batch 8 x 64, 1.1-1.3 s
-        // against 1.7 s (README, Speed)
-        return new FineTuneModel(graph.recycleStepArrays(true), encoders, text, image, fusion, finetune, dims,
-                textWeights, imageWeights, specs, inputs);
+        // each step's arrays reused by the next (StepMemory, which keeps a few steps' arrays): MiniLM's fine-tuning
+        // step at batch 8 x 64, 1.1-1.3 s against 1.7 s (README, Speed). Not with a CNN trained: its step alone holds
+        // gigabytes (8.6 GB resident with MobileNetV2 tuned)
+        return new FineTuneModel(graph.recycleStepArrays(!finetune.image()), encoders, text, image, fusion, finetune,
+                dims, textWeights, imageWeights, specs, inputs);
     }
 
     private static void addEncoder(Map<String, ParamSpec> specs, SameDiff sd, Map<String, String> weights,

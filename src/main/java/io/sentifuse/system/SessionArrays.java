@@ -2,6 +2,8 @@ package io.sentifuse.system;
 
 import java.util.ArrayDeque;
 import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bytedeco.javacpp.Pointer;
@@ -12,16 +14,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The memory manager of an inference session (encoders, fusion heads' predictions): buffers the session is done
- * with are lent again, in this pass or the next.
+ * The memory manager of an encoder's inference session: buffers the session is done with are lent again, in this
+ * pass or the next.
  *
- * <p>Why: ND4J M2.1's default ({@code ArrayCacheMemoryMgr}) hands a cached array to any request no larger than it
- * (its "at most twice the size" test compares the wrong way round), so a one-element request takes a 50 MB buffer
- * and the large requests that follow allocate afresh: a ResNet-50 pass at batch 16 spent 1.5 s of its 2.1 s in
- * native allocations (page faults of new buffers), about three times the time of its 53 convolutions. Here a request
- * takes the smallest idle buffer of its type that holds it and is at most twice its length (or smaller than 1,024
- * elements), so passes whose shapes vary a little (token lengths) reuse each other's buffers too. Arrays are
- * c-ordered from the buffer's start, as a fresh allocation is, so results are those of fresh arrays bit for bit.
+ * <p>Why: with ND4J M2.1's default manager ({@code ArrayCacheMemoryMgr}) nearly every op of an encoder pass got a
+ * freshly allocated buffer: a ResNet-50 pass at batch 16 spent 1.5 s of its 2.1 s in native allocations
+ * ({@code allocateDataBuffer}, Java Flight Recorder: the page faults of new 50 MB buffers), about three times the
+ * time of its 53 convolutions. Here a request takes the smallest idle buffer of its type that holds it and is at most
+ * twice its length, or any idle buffer under 1,024 elements, so passes whose shapes vary a little (token lengths)
+ * reuse each other's buffers too. As ND4J's manager does, a buffer that something else also uses (its use count
+ * above 1) is not taken back, nor an array released twice. Arrays are c-ordered from the buffer's start, as a fresh
+ * allocation is, so results are those of fresh arrays bit for bit. An array lent on a larger buffer is a view of it:
+ * evicting it frees nothing until the collector runs.
  */
 public final class SessionArrays extends LendingMemory {
 
@@ -35,8 +39,11 @@ public final class SessionArrays extends LendingMemory {
     private final long maxIdleBytes;
     /** Idle arrays by type, then by buffer length. */
     private final Map<DataType, TreeMap<Long, ArrayDeque<INDArray>>> idle = new EnumMap<>(DataType.class);
-    /** Idle arrays, least recently released first (what goes when the idle bytes exceed the limit). */
-    private final ArrayDeque<INDArray> released = new ArrayDeque<>();
+    /**
+     * Idle arrays by {@link INDArray#getId()}, least recently released first (what goes when the idle bytes exceed the
+     * limit). By id, not by {@code equals}: ND4J's arrays are equal when their values are.
+     */
+    private final LinkedHashMap<Long, INDArray> released = new LinkedHashMap<>();
     private long idleBytes;
     private long allocations;
 
@@ -68,53 +75,59 @@ public final class SessionArrays extends LendingMemory {
         for (long d : shape) {
             length *= d;
         }
+        if (length == 0) {
+            return Nd4j.create(type, shape);
+        }
         TreeMap<Long, ArrayDeque<INDArray>> byLength = idle.get(type);
         Map.Entry<Long, ArrayDeque<INDArray>> fit = byLength == null ? null : byLength.ceilingEntry(length);
-        if (fit != null && (fit.getKey() < SMALL || fit.getKey() <= MAX_OVERSIZE * length)) {
+        while (fit != null && (fit.getKey() < SMALL || fit.getKey() <= MAX_OVERSIZE * length)) {
             INDArray a = fit.getValue().poll();
             if (fit.getValue().isEmpty()) {
                 byLength.remove(fit.getKey());
             }
-            released.remove(a);
+            released.remove(a.getId());
             idleBytes -= bytes(a);
-            // a new object on the buffer (the session tracks arrays by identity), c-ordered from its start
-            return Nd4j.create(a.data(), shape);
+            if (!a.wasClosed()) {
+                // a new object on the buffer (the session tracks arrays by identity), c-ordered from its start
+                return Nd4j.create(a.data(), shape);
+            }
+            fit = byLength.ceilingEntry(length);
         }
         allocations++;
         return Nd4j.createUninitializedDetached(type, shape);
     }
 
-    /**
-     * The session is done with {@code array}: its buffer is idle from now on. As with ND4J's own managers, whatever the
-     * session releases is taken, arrays lent on a larger buffer (views of it) included.
-     */
+    /** The session is done with {@code array}: its buffer is idle from now on, unless something else uses it. */
     @Override
     public void release(INDArray array) {
-        if (array.wasClosed() || array.data() == null || array.dataType() == DataType.UTF8) {
+        if (array.wasClosed() || array.data() == null || array.dataType() == DataType.UTF8
+                || released.containsKey(array.getId()) || Nd4j.getExecutioner().useCount(array.data()) > 1) {
             return;
         }
         idle.computeIfAbsent(array.dataType(), k -> new TreeMap<>())
                 .computeIfAbsent(array.data().length(), k -> new ArrayDeque<>()).add(array);
-        released.add(array);
+        released.put(array.getId(), array);
         idleBytes += bytes(array);
-        while (idleBytes > maxIdleBytes && !released.isEmpty()) {
-            INDArray oldest = released.poll();
-            TreeMap<Long, ArrayDeque<INDArray>> byLength = idle.get(oldest.dataType());
-            ArrayDeque<INDArray> q = byLength.get(oldest.data().length());
-            q.remove(oldest);
+        Iterator<INDArray> oldest = released.values().iterator();
+        while (idleBytes > maxIdleBytes && oldest.hasNext()) {
+            INDArray a = oldest.next();
+            oldest.remove();
+            TreeMap<Long, ArrayDeque<INDArray>> byLength = idle.get(a.dataType());
+            ArrayDeque<INDArray> q = byLength.get(a.data().length());
+            q.removeIf(x -> x == a);
             if (q.isEmpty()) {
-                byLength.remove(oldest.data().length());
+                byLength.remove(a.data().length());
             }
-            idleBytes -= bytes(oldest);
-            if (oldest.closeable()) {
-                oldest.close();
+            idleBytes -= bytes(a);
+            if (a.closeable()) {
+                a.close();
             }
         }
     }
 
     @Override
     public void close() {
-        for (INDArray a : released) {
+        for (INDArray a : released.values()) {
             if (!a.wasClosed() && a.closeable()) {
                 a.close();
             }

@@ -35,6 +35,33 @@ class SessionArraysTest {
     }
 
     @Test
+    void tracksIdleArraysByIdentityNotByValue() {
+        // two idle arrays with equal values (zeros, shape [1000]): one on a 1,500-element buffer, released first
+        INDArray onLarger = Nd4j.create(Nd4j.create(DataType.FLOAT, 1_500).data(), new long[] {1_000});
+        INDArray exact = Nd4j.create(DataType.FLOAT, 1_000);
+        assertThat(onLarger).isEqualTo(exact);
+        SessionArrays m = new SessionArrays(8_000);
+        m.release(onLarger);
+        m.release(exact);
+        INDArray lent = m.allocate(false, DataType.FLOAT, 1_000);
+        assertThat(lent.data().length()).isEqualTo(1_000);
+        // over the limit: the oldest idle array goes (the one on the larger buffer), never the buffer just lent
+        m.release(Nd4j.create(DataType.FLOAT, 1_000));
+        assertThat(lent.wasClosed()).isFalse();
+        lent.assign(3);
+        assertThat(lent.sumNumber().doubleValue()).isEqualTo(3_000);
+        // released twice: kept once
+        INDArray twice = Nd4j.create(DataType.FLOAT, 2_000);
+        m.release(twice);
+        m.release(twice);
+        long before = m.allocations();
+        assertThat(m.allocate(false, DataType.FLOAT, 2_000).data().length()).isEqualTo(2_000);
+        assertThat(m.allocations()).isEqualTo(before);
+        assertThat(m.allocate(false, DataType.FLOAT, 2_000).data().length()).isEqualTo(2_000);
+        assertThat(m.allocations()).isEqualTo(before + 1);
+    }
+
+    @Test
     void closesTheOldestIdleArraysBeyondItsLimit() {
         SessionArrays m = new SessionArrays(3 * 4_000L);
         INDArray[] arrays = new INDArray[4];

@@ -203,7 +203,8 @@ final class GraphBuilder implements NodeContext.Graph {
 
     private Value bindOutput(String name, Value v) {
         long[] known = declared.get(name);
-        if (known != null && v.variable() != null && !v.isConstant() && !v.isTrainable()
+        boolean computed = v.variable() != null || v.channelsLast() != null;
+        if (known != null && computed && !v.isConstant() && !v.isTrainable()
                 && (v.shape() == null || v.rank() == known.length)) {
             long[] merged = known.clone();
             long[] mine = v.shape();

@@ -108,8 +108,9 @@ public final class NodeContext {
     }
 
     /**
-     * Whether 2-D convolutions run channels-last ({@link ChannelsLast}): with rewrites on, in builds whose
-     * depthwise convolutions run natively, that is builds with a vendor convolution library (oneDNN).
+     * Whether 2-D convolutions run channels-last ({@link ChannelsLast}): with rewrites on and the native depthwise
+     * form, which {@code TranslationOptions.Depthwise.forBackend()} picks for builds with a vendor convolution library
+     * (oneDNN, cuDNN); {@code -Dsentifuse.depthwise=taps|native} therefore turns channels-last off or on as well.
      */
     public boolean channelsLast() {
         return rewrites && !depthwiseTaps;
