@@ -123,11 +123,10 @@ final class FineTuneGraphBuilder {
                 inputs.add(name);
             }
         }
-        // each step's arrays reused by the next (StepMemory, which keeps a few steps' arrays): MiniLM's fine-tuning
-        // step at batch 8 x 64, 1.1-1.3 s against 1.7 s (README, Speed). Not with a CNN trained: its step alone holds
-        // gigabytes (8.6 GB resident with MobileNetV2 tuned)
-        return new FineTuneModel(graph.recycleStepArrays(!finetune.image()), encoders, text, image, fusion, finetune,
-                dims, textWeights, imageWeights, specs, inputs);
+        // no StepMemory here: it made MiniLM's step at a fixed 8 x 64 1.4x faster, but a real epoch (batch 16, token
+        // lengths up to 128, every length a new shape) held 19.7 GB within three minutes (README, Speed)
+        return new FineTuneModel(graph, encoders, text, image, fusion, finetune, dims, textWeights, imageWeights,
+                specs, inputs);
     }
 
     private static void addEncoder(Map<String, ParamSpec> specs, SameDiff sd, Map<String, String> weights,
