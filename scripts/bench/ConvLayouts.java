@@ -20,10 +20,12 @@ public class ConvLayouts {
     static String fmt;
     static SameDiff sd;
     static Conv2DConfig cfg(int k, int s) {
-        return Conv2DConfig.builder().kH(k).kW(k).sH(s).sW(s).paddingMode(PaddingMode.SAME).dataFormat(fmt).weightsFormat(WeightsFormat.YXIO).build();
+        return Conv2DConfig.builder().kH(k).kW(k).sH(s).sW(s).paddingMode(PaddingMode.SAME).dataFormat(fmt)
+                .weightsFormat(WeightsFormat.YXIO).build();
     }
     static SDVariable conv(SDVariable x, int cin, int cout, int k, int s, boolean relu) {
-        SDVariable w = sd.constant(Nd4j.rand(DataType.FLOAT, k, k, cin, cout).subi(0.5).muli(2.0 / Math.sqrt(k * k * cin)));
+        SDVariable w = sd.constant(Nd4j.rand(DataType.FLOAT, k, k, cin, cout).subi(0.5)
+                .muli(2.0 / Math.sqrt(k * k * cin)));
         SDVariable b = sd.constant(Nd4j.rand(DataType.FLOAT, cout).subi(0.5).muli(0.1));
         SDVariable y = sd.cnn().conv2d(x, w, b, cfg(k, s));
         return relu ? sd.nn().relu6(y, 0) : y;
@@ -31,7 +33,8 @@ public class ConvLayouts {
     static SDVariable dw(SDVariable x, int c, int s) {
         SDVariable w = sd.constant(Nd4j.rand(DataType.FLOAT, 3, 3, c, 1).subi(0.5).muli(2.0 / 3));
         SDVariable b = sd.constant(Nd4j.rand(DataType.FLOAT, c).subi(0.5).muli(0.1));
-        Conv2DConfig c2 = Conv2DConfig.builder().kH(3).kW(3).sH(s).sW(s).paddingMode(PaddingMode.SAME).dataFormat(fmt).build();
+        Conv2DConfig c2 = Conv2DConfig.builder().kH(3).kW(3).sH(s).sW(s).paddingMode(PaddingMode.SAME).dataFormat(fmt)
+                .build();
         return sd.nn().relu6(sd.cnn().depthWiseConv2d(x, w, b, c2), 0);
     }
     public static void main(String[] a) {
@@ -41,10 +44,13 @@ public class ConvLayouts {
             Nd4j.getRandom().setSeed(1);
             sd = SameDiff.create();
             boolean nhwc = f.equals("NHWC");
-            SDVariable in = sd.placeHolder("in", DataType.FLOAT, nhwc ? new long[] {-1, 224, 224, 3} : new long[] {-1, 3, 224, 224});
+            long[] inShape = nhwc ? new long[] {-1, 224, 224, 3} : new long[] {-1, 3, 224, 224};
+            SDVariable in = sd.placeHolder("in", DataType.FLOAT, inShape);
             SDVariable x = conv(in, 3, 32, 3, 2, true);
             int c = 32;
-            int[][] cfg = {{1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1}};
+            // MobileNetV2's blocks: expansion, output channels, repeats, first stride
+            int[][] cfg = {{1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2},
+                {6, 320, 1, 1}};
             for (int[] l : cfg) for (int i = 0; i < l[2]; i++) {
                 int s = i == 0 ? l[3] : 1;
                 SDVariable h = l[0] == 1 ? x : conv(x, c, c * l[0], 1, 1, true);
@@ -58,9 +64,14 @@ public class ConvLayouts {
             INDArray img = nhwc ? Nd4j.rand(DataType.FLOAT, n, 224, 224, 3) : Nd4j.rand(DataType.FLOAT, n, 3, 224, 224);
             double[] t = new double[7];
             for (int i = 0; i < 2; i++) sd.output(Map.of("in", img), "pooled");
-            for (int i = 0; i < t.length; i++) { long s0 = System.nanoTime(); sd.output(Map.of("in", img), "pooled"); t[i] = (System.nanoTime() - s0) / 1e6; }
+            for (int i = 0; i < t.length; i++) {
+                long s0 = System.nanoTime();
+                sd.output(Map.of("in", img), "pooled");
+                t[i] = (System.nanoTime() - s0) / 1e6;
+            }
             Arrays.sort(t);
-            System.out.printf("%s batch %d: median %.1f ms (min %.1f max %.1f), ops %d%n", f, n, t[3], t[0], t[6], sd.getOps().size());
+            System.out.printf("%s batch %d: median %.1f ms (min %.1f max %.1f), ops %d%n", f, n, t[3], t[0], t[6],
+                    sd.getOps().size());
         }
     }
 }

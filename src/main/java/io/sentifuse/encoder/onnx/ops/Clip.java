@@ -18,10 +18,9 @@ public final class Clip implements OpMapper {
         DataType type = xv.dataType();
         if (ctx.rewrites() && type.isFPType() && bound(ctx, 1, "min") == 0 && bound(ctx, 2, "max") == RELU6_CAP) {
             // MobileNet's ReLU6 as one native op instead of a maximum and a minimum pass.
-            if (ChannelsLast.held(xv)) {
-                return Emit.one(Value.channelsLast(ctx.sd().nn().relu6(xv.channelsLast(), 0), xv.shape()));
-            }
-            return Emit.one(Value.of(ctx.sd().nn().relu6(ctx.var(xv), 0), xv.shape()));
+            boolean last = ChannelsLast.held(xv);
+            SDVariable y = ctx.sd().nn().relu6(last ? xv.channelsLast() : ctx.var(xv), 0);
+            return Emit.one(last ? Value.channelsLast(y, xv.shape()) : Value.of(y, xv.shape()));
         }
         SDVariable x = ctx.var(xv);
         SDVariable lo;
