@@ -24,8 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * twice its length, or any idle buffer under 1,024 elements, so passes whose shapes vary a little (token lengths)
  * reuse each other's buffers too. As ND4J's manager does, a buffer that something else also uses (its use count
  * above 1) is not taken back, nor an array released twice. Arrays are c-ordered from the buffer's start, as a fresh
- * allocation is, so results are those of fresh arrays bit for bit. An array lent on a larger buffer is a view of it:
- * evicting it frees nothing until the collector runs.
+ * allocation is, so results are those of fresh arrays bit for bit. Evicted buffers are freed at once.
  */
 public final class SessionArrays extends LendingMemory {
 
@@ -119,22 +118,26 @@ public final class SessionArrays extends LendingMemory {
                 byLength.remove(a.data().length());
             }
             idleBytes -= bytes(a);
-            if (a.closeable()) {
-                a.close();
-            }
+            free(a);
         }
     }
 
     @Override
     public void close() {
-        for (INDArray a : released.values()) {
-            if (!a.wasClosed() && a.closeable()) {
-                a.close();
-            }
-        }
+        released.values().forEach(SessionArrays::free);
         released.clear();
         idle.clear();
         idleBytes = 0;
+    }
+
+    /**
+     * Frees an idle array's buffer now. Through the buffer, not the array: an array lent on a larger buffer is a view
+     * of it, and ND4J does not close views, so closing the array would leave the buffer to the garbage collector.
+     */
+    private static void free(INDArray a) {
+        if (!a.wasClosed() && a.data().closeable()) {
+            a.data().close();
+        }
     }
 
     private static long bytes(INDArray a) {

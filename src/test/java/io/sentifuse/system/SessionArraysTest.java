@@ -48,6 +48,8 @@ class SessionArraysTest {
         // over the limit: the oldest idle array goes (the one on the larger buffer), never the buffer just lent
         m.release(Nd4j.create(DataType.FLOAT, 1_000));
         assertThat(lent.wasClosed()).isFalse();
+        assertThat(onLarger.data().wasClosed()).as("an evicted view's buffer is freed, not left to the collector")
+                .isTrue();
         lent.assign(3);
         assertThat(lent.sumNumber().doubleValue()).isEqualTo(3_000);
         // released twice: kept once
