@@ -76,7 +76,12 @@ public final class FusionGraph {
                                     Function<SameDiff, HeadInputs> inputs) {
         SDVariable training = sd.placeHolder(TRAINING, dtype);
         Layers nn = new Layers(sd, training, seeds, dtype);
-        HeadOutput out = head.build(nn, inputs.apply(sd), config);
+        HeadInputs in = inputs.apply(sd);
+        HeadOutput trained = head.build(nn, in, config);
+        // the head once more on the same parameters, without dropout, for predictions and exposed outputs: with the
+        // training flag at 0 the dropout sites compute masks of ones, and drawing and applying them took a third of
+        // a cmac evaluation pass; the loss (and the masks' op names, which seed them) stay the training path's
+        HeadOutput out = head.build(nn.inference(), in, config);
         List<String> exposedNames = new ArrayList<>();
         out.exposed().forEach((name, variable) -> {
             variable.rename(name);
@@ -89,7 +94,7 @@ public final class FusionGraph {
         sd.nn.softmax(PROBABILITIES, logits, 1);
         crossEntropy(labels, logits).rename(EXAMPLE_NLL);
         SDVariable total = null;
-        for (SDVariable z : out.lossLogits()) {
+        for (SDVariable z : trained.lossLogits()) {
             SDVariable term = crossEntropy(labels, z).mul(weights).sum();
             total = total == null ? term : total.add(term);
         }

@@ -27,8 +27,10 @@ public final class Layers {
     private final SDVariable training;
     private final Seeds seeds;
     private final DataType dtype;
-    private final Map<String, ParamRole> parameters = new LinkedHashMap<>();
+    private final Map<String, ParamRole> parameters;
     private final Map<Double, SDVariable[]> dropoutScalars = new HashMap<>();
+    /** Building the inference path: parameters are the training path's, dropout is the identity. */
+    private final boolean inference;
 
     /**
      * @param training scalar of {@code dtype}: 1 while training (dropout on), 0 for inference
@@ -39,6 +41,26 @@ public final class Layers {
         this.training = training;
         this.seeds = seeds;
         this.dtype = dtype;
+        this.parameters = new LinkedHashMap<>();
+        this.inference = false;
+    }
+
+    private Layers(Layers training) {
+        this.sd = training.sd;
+        this.training = training.training;
+        this.seeds = training.seeds;
+        this.dtype = training.dtype;
+        this.parameters = training.parameters;
+        this.inference = true;
+    }
+
+    /**
+     * Layers on this one's parameters that build no dropout: a head built again through them is its inference
+     * path, the same values as the training path with the training flag at 0, without drawing and applying masks
+     * of ones. Every parameter it asks for must exist already.
+     */
+    public Layers inference() {
+        return new Layers(this);
     }
 
     public SameDiff sd() {
@@ -52,6 +74,13 @@ public final class Layers {
 
     /** A trainable parameter with the given initial value. */
     public SDVariable param(String name, ParamRole role, INDArray initial) {
+        if (inference) {
+            if (parameters.get(name) != role) {
+                throw new IllegalStateException("the inference path asks for parameter " + name + " (" + role
+                        + ") that the training path did not define as such");
+            }
+            return sd.getVariable(name);
+        }
         if (parameters.containsKey(name)) {
             throw new IllegalStateException("parameter " + name + " is defined twice");
         }
@@ -130,6 +159,9 @@ public final class Layers {
         }
         if (rate >= 1) {
             throw new IllegalArgumentException("dropout rate must be below 1, got " + rate);
+        }
+        if (inference) {
+            return x;
         }
         // threshold = training * rate, scale = 1 / (1 - threshold), shared by every site of this rate: in
         // inference the threshold is 0, every uniform draw passes and the scale is 1, so the mask is all ones

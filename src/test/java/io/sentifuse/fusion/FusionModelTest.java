@@ -61,6 +61,58 @@ class FusionModelTest {
         return model;
     }
 
+    static java.util.stream.Stream<String> heads() {
+        return FusionHeads.names().stream();
+    }
+
+    /**
+     * Predictions come from the head's inference path, built without dropout, and equal what the training path
+     * computes with dropout off (its dropout masks are all ones then); the loss still goes through the masks.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("heads")
+    void predictionsDrawNoDropoutMasksAndEqualTheTrainingPathWithDropoutOff(String head) {
+        ExperimentConfig c = config(head);
+        FeatureSplits data = SyntheticFeatures.generate(c.training().synthetic(), Seeds.of(1));
+        FusionModel model = trainedALittle(c, data);
+        org.nd4j.autodiff.samediff.SameDiff sd = model.graph().sd();
+        assertThat(opsFeeding(sd, FusionGraph.PROBABILITIES)).as("ops of the predictions")
+                .noneMatch(op -> op instanceof org.nd4j.linalg.api.ops.random.custom.DistributionUniform);
+        assertThat(opsFeeding(sd, FusionGraph.LOSS)).as("ops of the loss")
+                .anyMatch(op -> op instanceof org.nd4j.linalg.api.ops.random.custom.DistributionUniform);
+        int[] idx = java.util.stream.IntStream.range(0, data.validation().size()).toArray();
+        try (FeatureBatch b = data.validation().batch(idx, model.inputs())) {
+            double meanNll = java.util.Arrays.stream(model.predict(b).nll()).average().orElseThrow();
+            if (model.head().name().equals("late-average")) {
+                // its loss sums each modality's classifier's cross-entropy: more than the fused prediction's
+                assertThat(model.loss(b, null)).isGreaterThan(meanNll);
+            } else {
+                assertThat(model.loss(b, null)).isCloseTo(meanNll, within(1e-5 * Math.max(1, meanNll)));
+            }
+        }
+    }
+
+    /** Every op that {@code variable}'s value depends on. */
+    private static java.util.Set<org.nd4j.autodiff.functions.DifferentialFunction> opsFeeding(
+            org.nd4j.autodiff.samediff.SameDiff sd, String variable) {
+        java.util.Set<org.nd4j.autodiff.functions.DifferentialFunction> ops = new java.util.HashSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(variable));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            String v = todo.poll();
+            if (!seen.add(v)) {
+                continue;
+            }
+            org.nd4j.autodiff.functions.DifferentialFunction op = sd.getVariableOutputOp(v);
+            if (op != null && ops.add(op)) {
+                for (org.nd4j.autodiff.samediff.SDVariable in : op.args()) {
+                    todo.add(in.name());
+                }
+            }
+        }
+        return ops;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ote", "hstec", "cmac", "late-average", "tfn"})
     void savedAndReloadedModelGivesIdenticalPredictions(String head) {
