@@ -24,7 +24,11 @@ public interface FusionHead {
     Set<String> settings();
 
     /**
-     * Adds the head to {@code nn}'s graph. Parameter names start with {@link #name()} + "/".
+     * Adds the head to {@code nn}'s graph. Parameter names start with {@link #name()} + "/". Called twice per
+     * graph: for the training path (its {@link HeadOutput#lossLogits()} make the loss), then with
+     * {@link Layers#inference()} (same parameters, no dropout) for the predictions, whose
+     * {@link HeadOutput#logits()} and exposed outputs the model uses; so parameters come only from {@code nn}, and
+     * no op is named here.
      *
      * @throws io.sentifuse.errors.UserInputException when {@code config} does not fit this head
      */
