@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -74,6 +75,14 @@ public final class Layers {
 
     /** A trainable parameter with the given initial value. */
     public SDVariable param(String name, ParamRole role, INDArray initial) {
+        return param(name, role, () -> initial);
+    }
+
+    /**
+     * A trainable parameter whose initial value is made only where it is created: the inference path returns the
+     * training path's variable without computing one.
+     */
+    private SDVariable param(String name, ParamRole role, Supplier<INDArray> initial) {
         if (inference) {
             if (parameters.get(name) != role) {
                 throw new IllegalStateException("the inference path asks for parameter " + name + " (" + role
@@ -85,33 +94,35 @@ public final class Layers {
             throw new IllegalStateException("parameter " + name + " is defined twice");
         }
         parameters.put(name, role);
-        return sd.var(name, initial.castTo(dtype));
+        return sd.var(name, initial.get().castTo(dtype));
     }
 
     /** A {@code [in, out]} weight, Glorot-uniform: U(-a, a), a = sqrt(6 / (in + out)). */
     public SDVariable weight(String name, long in, long out) {
         double limit = Math.sqrt(6.0 / (in + out));
-        return param(name, ParamRole.WEIGHT, uniform(name, limit, in, out));
+        return param(name, ParamRole.WEIGHT, () -> uniform(name, limit, in, out));
     }
 
     /** A zero bias of length {@code n}. */
     public SDVariable bias(String name, long n) {
-        return param(name, ParamRole.BIAS, Nd4j.zeros(dtype, n));
+        return param(name, ParamRole.BIAS, () -> Nd4j.zeros(dtype, n));
     }
 
     /** A learned embedding of length {@code n}, N(0, 0.02^2) as in BERT. */
     public SDVariable embedding(String name, long... shape) {
-        Random rng = seeds.random("init/" + name);
-        INDArray a = Nd4j.create(dtype, shape);
-        for (long i = 0; i < a.length(); i++) {
-            a.putScalar(i, 0.02 * rng.nextGaussian());
-        }
-        return param(name, ParamRole.EMBEDDING, a);
+        return param(name, ParamRole.EMBEDDING, () -> {
+            Random rng = seeds.random("init/" + name);
+            INDArray a = Nd4j.create(dtype, shape);
+            for (long i = 0; i < a.length(); i++) {
+                a.putScalar(i, 0.02 * rng.nextGaussian());
+            }
+            return a;
+        });
     }
 
     /** A learned scalar with the given start value. */
     public SDVariable scalar(String name, double value) {
-        return param(name, ParamRole.SCALAR, Nd4j.scalar(dtype, value).reshape(1));
+        return param(name, ParamRole.SCALAR, () -> Nd4j.scalar(dtype, value).reshape(1));
     }
 
     private INDArray uniform(String name, double limit, long... shape) {
@@ -184,8 +195,8 @@ public final class Layers {
         SDVariable centred = rows.sub(mean);
         SDVariable variance = centred.mul(centred).mean(true, last);
         SDVariable normed = centred.div(sd.math.sqrt(variance.add(LAYER_NORM_EPS)));
-        SDVariable gain = param(name + "/gain", ParamRole.NORM, Nd4j.ones(dtype, dim));
-        SDVariable shift = param(name + "/shift", ParamRole.NORM, Nd4j.zeros(dtype, dim));
+        SDVariable gain = param(name + "/gain", ParamRole.NORM, () -> Nd4j.ones(dtype, dim));
+        SDVariable shift = param(name + "/shift", ParamRole.NORM, () -> Nd4j.zeros(dtype, dim));
         return normed.mul(gain).add(shift);
     }
 
