@@ -4,6 +4,7 @@ import io.sentifuse.config.FusionConfig;
 import io.sentifuse.data.Label;
 import io.sentifuse.model.TrainableModel;
 import io.sentifuse.seeds.Seeds;
+import io.sentifuse.system.SubgraphSession;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -162,6 +163,8 @@ public final class FusionGraph {
         seeder.setStepSeed(stepSeed);
         OutAndGrad r = sd.calculateGradientsAndOutputs(ph, List.of(LOSS), variables);
         double loss = r.getOutputs().get(LOSS).getDouble(0);
+        // the gradient function exists from the first step on; later steps skip the graph walk
+        SubgraphSession.install(sd.getFunction(GRAD_FUNCTION));
         if (recycleStepArrays) {
             stepMemory().endStep(r.getGradients().values());
         }
@@ -183,14 +186,14 @@ public final class FusionGraph {
 
     /** The training objective with dropout off (for checks; training uses {@link #gradients}). */
     public double loss(Map<String, INDArray> inputs, int[] labels, float[] exampleWeights) {
-        return sd.output(feed(inputs, labels, exampleWeights, false, true), LOSS).get(LOSS).getDouble(0);
+        return output(feed(inputs, labels, exampleWeights, false, true), LOSS).get(LOSS).getDouble(0);
     }
 
     /** Probabilities, and the per-example NLL when every label is known (else NaN), dropout off. */
     public TrainableModel.Predictions predict(Map<String, INDArray> inputs, int[] labels) {
         boolean labelled = Arrays.stream(labels).allMatch(l -> l >= 0);
         Map<String, INDArray> ph = feed(inputs, labels, null, false, labelled);
-        Map<String, INDArray> out = labelled ? sd.output(ph, PROBABILITIES, EXAMPLE_NLL) : sd.output(ph, PROBABILITIES);
+        Map<String, INDArray> out = labelled ? output(ph, PROBABILITIES, EXAMPLE_NLL) : output(ph, PROBABILITIES);
         float[][] probabilities = out.get(PROBABILITIES).castTo(DataType.FLOAT).toFloatMatrix();
         double[] nll = labelled ? out.get(EXAMPLE_NLL).castTo(DataType.DOUBLE).toDoubleVector()
                 : new double[labels.length];
@@ -207,7 +210,13 @@ public final class FusionGraph {
                 throw new IllegalArgumentException("head " + head.name() + " exposes " + exposed + ", not " + n);
             }
         }
-        return sd.output(feed(inputs, null, null, false, false), names);
+        return output(feed(inputs, null, null, false, false), names);
+    }
+
+    /** {@code sd.output} through a {@link SubgraphSession} (the graph's walk done once per set of outputs). */
+    private Map<String, INDArray> output(Map<String, INDArray> placeholders, String... names) {
+        SubgraphSession.install(sd);
+        return sd.output(placeholders, names);
     }
 
     private Map<String, INDArray> feed(Map<String, INDArray> inputs, int[] labels, float[] exampleWeights,

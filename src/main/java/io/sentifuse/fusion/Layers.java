@@ -197,12 +197,33 @@ public final class Layers {
         SDVariable normed = centred.div(sd.math.sqrt(variance.add(LAYER_NORM_EPS)));
         SDVariable gain = param(name + "/gain", ParamRole.NORM, () -> Nd4j.ones(dtype, dim));
         SDVariable shift = param(name + "/shift", ParamRole.NORM, () -> Nd4j.zeros(dtype, dim));
-        return normed.mul(gain).add(shift);
+        return broadcastMul(normed, gain).add(shift);
+    }
+
+    /**
+     * ReLU. On the training path as {@code x * step(x)}: the same values (a negative input gives -0 instead of 0,
+     * which no later sum or product tells apart), but its gradient runs as a multiplication; the stock op's
+     * gradient ({@code thresholdedrelu_bp}) takes 1.96 ms for [784, 256] floats on one thread against 0.06 ms for
+     * a multiplication (ND4J M2.1 CPU). The inference path computes no gradient and keeps the one stock op.
+     */
+    public SDVariable relu(SDVariable x) {
+        return inference ? sd.nn.relu(x, 0) : x.mul(sd.math.step(x, 0.0));
+    }
+
+    /**
+     * {@code x * b} for a {@code b} that broadcasts against {@code x}, computed as {@code x * (zeros shaped like x
+     * + b)}: the same values and gradients, but ND4J M2.1's gradient of a broadcasting multiplication
+     * ({@code multiply_bp}) takes 0.87 ms for [784, 64] x [64] floats on one thread, against 0.14 ms for a
+     * same-shape one plus 0.09 ms for the broadcasting addition's. The zeros are filled from x's (integer) shape,
+     * so no gradient flows back through them. The inference path computes no gradient and multiplies directly.
+     */
+    public SDVariable broadcastMul(SDVariable x, SDVariable b) {
+        return inference ? x.mul(b) : x.mul(sd.fill(sd.shape(x), dtype, 0.0).add(b));
     }
 
     /** Dropout, dense to {@code out}, ReLU: how every head brings a modality to its working width. */
     public SDVariable projection(String name, SDVariable x, long in, long out, double dropout) {
-        return sd.nn.relu(dense(name, dropout(x, dropout), in, out), 0);
+        return relu(dense(name, dropout(x, dropout), in, out));
     }
 
     /** Sequence version of {@link #projection}: {@code [B, T, in] -> [B, T, out]}. */
@@ -212,13 +233,13 @@ public final class Layers {
 
     /** The classifier every head ends with: dropout, dense, ReLU, dropout, dense to the class logits. */
     public SDVariable classifier(String name, SDVariable x, long in, long hidden, long classes, double dropout) {
-        SDVariable h = sd.nn.relu(dense(name + "/hidden", dropout(x, dropout), in, hidden), 0);
+        SDVariable h = relu(dense(name + "/hidden", dropout(x, dropout), in, hidden));
         return dense(name + "/out", dropout(h, dropout), hidden, classes);
     }
 
     /** Mean over the positions of a sequence counting only those where {@code mask [B, T]} is 1: {@code [B, D]}. */
     public SDVariable maskedMean(Seq x, SDVariable mask) {
         SDVariable m = sd.expandDims(mask, 2);
-        return x.view().mul(m).sum(1).div(mask.sum(true, 1));
+        return broadcastMul(x.view(), m).sum(1).div(mask.sum(true, 1));
     }
 }

@@ -30,7 +30,7 @@ public final class TransformerBlocks {
 
     /** {@code LayerNorm(x + Dropout(W2 Dropout(ReLU(W1 x))))} at every position. */
     public static Seq feedForwardBlock(Layers nn, String name, Seq x, long dim, long hidden, double dropout) {
-        SDVariable h = nn.sd().nn.relu(nn.dense(name + "/ffn1", x.rows(), dim, hidden), 0);
+        SDVariable h = nn.relu(nn.dense(name + "/ffn1", x.rows(), dim, hidden));
         SDVariable y = nn.dense(name + "/ffn2", nn.dropout(h, dropout), hidden, dim);
         return x.with(nn.layerNorm(name + "/norm2", x.rows().add(nn.dropout(y, dropout)), dim), dim);
     }

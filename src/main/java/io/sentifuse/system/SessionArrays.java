@@ -55,8 +55,7 @@ public final class SessionArrays extends LendingMemory {
      * Call before each {@code sd.output} that should reuse arrays.
      */
     public static void install(SameDiff sd) {
-        Map<Long, InferenceSession> sessions = sd.getSessions();
-        InferenceSession session = sessions.computeIfAbsent(Thread.currentThread().getId(), k -> new InferenceSession(sd));
+        InferenceSession session = SubgraphSession.install(sd);
         if (!(session.getMmgr() instanceof SessionArrays)) {
             session.getMmgr().close();
             session.setMmgr(new SessionArrays((long) (SHARE_OF_LIMIT * Pointer.maxBytes())));
