@@ -51,8 +51,8 @@ public final class SessionArrays extends LendingMemory {
     }
 
     /**
-     * Makes {@code sd}'s inference session on this thread use a {@link SessionArrays} (once; later calls find it).
-     * Call before each {@code sd.output} that should reuse arrays.
+     * Makes {@code sd}'s inference session on this thread a {@link SubgraphSession} that uses a {@link SessionArrays}
+     * (once; later calls find it). Call before each {@code sd.output} that should reuse arrays.
      */
     public static void install(SameDiff sd) {
         InferenceSession session = SubgraphSession.install(sd);

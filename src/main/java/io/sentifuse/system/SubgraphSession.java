@@ -16,8 +16,10 @@ import org.nd4j.autodiff.samediff.internal.InferenceSession;
  * For a training step, whose outputs are the loss and every parameter's gradient, that walk was about a third of
  * the Java time of a {@code cmac} step (Java Flight Recorder), repeated identically each step. The walk depends on
  * the graph's structure alone, so its result (the variables, the ops, the ops without inputs) is kept per set of
- * outputs and restored in the order the walk produced it; a graph that gained or lost variables or ops since is
- * walked again.
+ * outputs and restored in the order the walk produced it. A graph that gained or lost variables or ops since is
+ * walked again; one rewired without changing those counts (a renamed variable, a replaced op input) is not, so code
+ * that rewires a graph after running it must drop its sessions ({@code sd.getSessions().clear()}), as SameDiff's own
+ * conversions and {@code VerifiedGraph} do.
  */
 public final class SubgraphSession extends InferenceSession {
 
@@ -25,13 +27,11 @@ public final class SubgraphSession extends InferenceSession {
                         Set<String> zeroInputOps) {
     }
 
-    private final SameDiff graph;
     private final Map<Set<String>, Walk> walks = new HashMap<>();
     private int walksDone;
 
     private SubgraphSession(SameDiff sd) {
         super(sd);
-        this.graph = sd;
     }
 
     /**
@@ -59,8 +59,8 @@ public final class SubgraphSession extends InferenceSession {
 
     @Override
     protected void initSubgraph(Set<String> variables) {
-        int ops = graph.getOps().size();
-        int vars = graph.getVariables().size();
+        int ops = sameDiff.getOps().size();
+        int vars = sameDiff.getVariables().size();
         Walk w = walks.get(variables);
         if (w == null || w.ops() != ops || w.variables() != vars) {
             // the caller clears subgraph and subgraphOps first; zeroInputOpsInSubgraph it never clears, only adds to
