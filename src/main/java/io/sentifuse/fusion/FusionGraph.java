@@ -163,18 +163,16 @@ public final class FusionGraph {
         seeder.setStepSeed(stepSeed);
         OutAndGrad r = sd.calculateGradientsAndOutputs(ph, List.of(LOSS), variables);
         double loss = r.getOutputs().get(LOSS).getDouble(0);
-        // the gradient function exists from the first step on; later steps skip the graph walk
-        SubgraphSession.install(sd.getFunction(GRAD_FUNCTION));
+        // the gradient function and its session exist from the first step on; later steps skip the graph walk
+        InferenceSession session = SubgraphSession.install(sd.getFunction(GRAD_FUNCTION));
         if (recycleStepArrays) {
-            stepMemory().endStep(r.getGradients().values());
+            stepMemory(session).endStep(r.getGradients().values());
         }
         return new TrainableModel.Gradients(loss, r.getGradients());
     }
 
-    /** The gradient session's memory manager on this thread, installed after the session's first step. */
-    private StepMemory stepMemory() {
-        InferenceSession session = sd.getFunction(GRAD_FUNCTION).getSessions()
-                .get(Thread.currentThread().getId());
+    /** The gradient session's memory manager, installed after the session's first step. */
+    private static StepMemory stepMemory(InferenceSession session) {
         if (session.getMmgr() instanceof StepMemory m) {
             return m;
         }

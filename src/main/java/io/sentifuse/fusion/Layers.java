@@ -203,9 +203,10 @@ public final class Layers {
     /**
      * ReLU. On the training path as {@code x * step(x)}: for finite inputs the same values (a negative input gives
      * -0 instead of 0, which no later sum or product tells apart) and gradients, but the gradient runs as a
-     * same-shape multiplication (0.14 ms for [784, 256] floats on one thread, ND4J M2.1 CPU, plus adding
-     * {@code step}'s zero gradient) where the stock op's ({@code thresholdedrelu_bp}) takes 1.96 ms. An infinite
-     * input or gradient where x <= 0 gives NaN here, 0 there. The inference path keeps the one stock op.
+     * same-shape multiplication (0.074 ms for [784, 256] floats on one thread, ND4J M2.1 CPU, plus adding
+     * {@code step}'s zero gradient) where the stock op's ({@code thresholdedrelu_bp}) takes 1.88 ms
+     * ({@code scripts/bench/GradientOps.java}). An infinite input or gradient where x <= 0 gives NaN here, 0 there.
+     * The inference path keeps the one stock op.
      */
     public SDVariable relu(SDVariable x) {
         return inference ? sd.nn.relu(x, 0) : x.mul(sd.math.step(x, 0.0));
@@ -213,10 +214,11 @@ public final class Layers {
 
     /**
      * {@code x * b} for a {@code b} that broadcasts against {@code x}, computed as {@code x * (zeros shaped like x
-     * + b)}: the same values and gradients (b = -0 becomes 0), but ND4J M2.1's gradient of a broadcasting multiplication
-     * ({@code multiply_bp}) takes 0.87 ms for [784, 64] x [64] floats on one thread, against 0.14 ms for a
-     * same-shape one plus 0.09 ms for the broadcasting addition's. The zeros are filled from x's (integer) shape,
-     * so no gradient flows back through them. The inference path computes no gradient and multiplies directly.
+     * + b)}: the same values and gradients (b = -0 becomes 0), but ND4J M2.1's gradient of a broadcasting
+     * multiplication ({@code multiply_bp}) takes 0.79 ms for [784, 64] x [64] floats on one thread, against 0.057 ms
+     * for a same-shape one plus 0.064 ms for the broadcasting addition's ({@code scripts/bench/GradientOps.java}).
+     * The zeros are filled from x's (integer) shape, so no gradient flows back through them. The inference path
+     * computes no gradient and multiplies directly.
      */
     public SDVariable broadcastMul(SDVariable x, SDVariable b) {
         return inference ? x.mul(b) : x.mul(sd.fill(sd.shape(x), dtype, 0.0).add(b));
