@@ -58,7 +58,7 @@ final class BenchTrainCommand implements Callable<Integer> {
 
     @Option(names = "--eval-batch", description = "Examples per evaluation pass (default: ${DEFAULT-VALUE}, "
             + "training.eval_batch_size).")
-    int evalBatch = 256;
+    int evalBatch = 32;
 
     @Option(names = "--profile", description = "Also measure CPU time per SameDiff op type.")
     boolean profile;

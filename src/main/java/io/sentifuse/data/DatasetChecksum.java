@@ -1,6 +1,7 @@
 package io.sentifuse.data;
 
 import io.sentifuse.files.Checksums;
+import io.sentifuse.files.FileDigests;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class DatasetChecksum {
             if (digest != null) {
                 digests.add(CompletableFuture.completedFuture(digest));
             } else {
-                digests.add(pool.submit(() -> Checksums.sha256(dataset.root().resolve(rel))));
+                digests.add(pool.submit(() -> FileDigests.sha256(dataset.root().resolve(rel))));
             }
         }
         StringBuilder listing = new StringBuilder();

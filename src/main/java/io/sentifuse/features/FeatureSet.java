@@ -37,6 +37,22 @@ public interface FeatureSet {
      */
     FeatureBatch batch(int[] indices, Set<FeatureKind> kinds);
 
+    /** Receives the vectors of one example: {@code rows} vectors of {@code width} floats, row-major in {@code values}. */
+    @FunctionalInterface
+    interface VectorSink {
+        void accept(float[] values, int rows, int width);
+    }
+
+    /**
+     * Passes every example's vectors of {@code kind} to {@code sink}, in example order: one vector for the pooled
+     * kinds, one per real token for {@link FeatureKind#TEXT_TOKENS} (no padding), one per region for
+     * {@link FeatureKind#IMAGE_REGIONS}. The values are those {@link #batch} returns; the array handed over is
+     * reused for the next example. For whole-part statistics: no batch arrays are built.
+     *
+     * @throws IllegalArgumentException when {@code kind} is not in {@link #kinds()}
+     */
+    void forEachExample(FeatureKind kind, VectorSink sink);
+
     /** Every label as a class index, in example order. */
     default int[] labelIndices() {
         int[] out = new int[size()];

@@ -1,6 +1,7 @@
 package io.sentifuse.features;
 
 import java.util.Set;
+import java.util.function.IntUnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,20 +28,46 @@ public abstract class RowFeatureSet implements FeatureSet {
     /** Copies the {@code regions x imageDim} region vectors of example {@code i}, row-major. */
     protected abstract void copyRegions(int i, float[] dst, int off);
 
-    /** Copies one example's vector of {@code width} floats into row {@code r} of a batch array. */
+    /** Copies one example's values of one kind to {@code dst[off..]}. */
     @FunctionalInterface
     private interface RowCopy {
         void copy(int example, float[] dst, int off);
     }
 
     @Override
-    public FeatureBatch batch(int[] indices, Set<FeatureKind> wanted) {
-        for (FeatureKind k : wanted) {
-            if (!kinds().contains(k)) {
-                throw new IllegalArgumentException("feature kind " + k + " was asked for but this set holds only "
-                        + kinds());
-            }
+    public void forEachExample(FeatureKind kind, VectorSink sink) {
+        checkHeld(kind);
+        FeatureDims dims = dims();
+        switch (kind) {
+            case TEXT_POOLED -> each(sink, dims.textDim(), i -> 1, this::copyTextPooled);
+            case IMAGE_POOLED -> each(sink, dims.imageDim(), i -> 1, this::copyImagePooled);
+            case IMAGE_REGIONS -> each(sink, dims.imageDim(), i -> dims.regions(), this::copyRegions);
+            case TEXT_TOKENS -> each(sink, dims.textDim(), this::tokenCount, this::copyTokens);
         }
+    }
+
+    private void each(VectorSink sink, int width, IntUnaryOperator rows, RowCopy copy) {
+        float[] values = new float[0];
+        for (int i = 0; i < size(); i++) {
+            int n = rows.applyAsInt(i);
+            if (values.length < n * width) {
+                values = new float[n * width];
+            }
+            copy.copy(i, values, 0);
+            sink.accept(values, n, width);
+        }
+    }
+
+    private void checkHeld(FeatureKind k) {
+        if (!kinds().contains(k)) {
+            throw new IllegalArgumentException("feature kind " + k + " was asked for but this set holds only "
+                    + kinds());
+        }
+    }
+
+    @Override
+    public FeatureBatch batch(int[] indices, Set<FeatureKind> wanted) {
+        wanted.forEach(this::checkHeld);
         FeatureDims dims = dims();
         int b = indices.length;
         String[] batchIds = new String[b];

@@ -1,13 +1,11 @@
 package io.sentifuse.fusion;
 
-import io.sentifuse.features.FeatureBatch;
 import io.sentifuse.features.FeatureKind;
 import io.sentifuse.features.FeatureSet;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Per-dimension mean and standard deviation of frozen features, measured on the training part only and
@@ -21,7 +19,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public record Standardization(Map<FeatureKind, float[]> mean, Map<FeatureKind, float[]> std) {
 
     private static final double MIN_STD = 1e-6;
-    private static final int BATCH = 256;
 
     public Standardization {
         mean = Map.copyOf(mean);
@@ -37,40 +34,30 @@ public record Standardization(Map<FeatureKind, float[]> mean, Map<FeatureKind, f
         return mean.containsKey(kind);
     }
 
-    /** Statistics of {@code kinds} over every example of {@code train}. */
+    /**
+     * Statistics of {@code kinds} over every example of {@code train}, read vector by vector
+     * ({@link FeatureSet#forEachExample}): building padded batch arrays for it cost a head on token states and
+     * regions about 9 s per run, mostly native allocation.
+     */
     public static Standardization fit(FeatureSet train, Set<FeatureKind> kinds) {
         Map<FeatureKind, double[]> sum = new EnumMap<>(FeatureKind.class);
         Map<FeatureKind, double[]> sumSq = new EnumMap<>(FeatureKind.class);
         Map<FeatureKind, Long> count = new EnumMap<>(FeatureKind.class);
-        for (int start = 0; start < train.size(); start += BATCH) {
-            int end = Math.min(train.size(), start + BATCH);
-            int[] idx = new int[end - start];
-            for (int i = 0; i < idx.length; i++) {
-                idx[i] = start + i;
-            }
-            try (FeatureBatch batch = train.batch(idx, kinds)) {
-                for (FeatureKind kind : kinds) {
-                    INDArray a = batch.get(kind);
-                    int width = (int) a.size(a.rank() - 1);
-                    float[] values = a.dup('c').data().asFloat();
-                    float[] mask = kind == FeatureKind.TEXT_TOKENS ? batch.textMask().dup('c').data().asFloat() : null;
-                    double[] s = sum.computeIfAbsent(kind, k -> new double[width]);
-                    double[] s2 = sumSq.computeIfAbsent(kind, k -> new double[width]);
-                    long n = 0;
-                    for (int row = 0; row < values.length / width; row++) {
-                        if (mask != null && mask[row] == 0f) {
-                            continue;
-                        }
-                        n++;
-                        for (int j = 0; j < width; j++) {
-                            double v = values[row * width + j];
-                            s[j] += v;
-                            s2[j] += v * v;
-                        }
+        for (FeatureKind kind : kinds) {
+            long[] n = {0};
+            train.forEachExample(kind, (values, rows, width) -> {
+                double[] s = sum.computeIfAbsent(kind, k -> new double[width]);
+                double[] s2 = sumSq.computeIfAbsent(kind, k -> new double[width]);
+                for (int row = 0; row < rows; row++) {
+                    for (int j = 0; j < width; j++) {
+                        double v = values[row * width + j];
+                        s[j] += v;
+                        s2[j] += v * v;
                     }
-                    count.merge(kind, n, Long::sum);
                 }
-            }
+                n[0] += rows;
+            });
+            count.put(kind, n[0]);
         }
         Map<FeatureKind, float[]> mean = new EnumMap<>(FeatureKind.class);
         Map<FeatureKind, float[]> std = new EnumMap<>(FeatureKind.class);

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Adam with decoupled weight decay (Loshchilov and Hutter, "Decoupled Weight Decay Regularization", ICLR
@@ -30,6 +29,7 @@ public final class AdamW {
     private final double weightDecay;
     private final Map<String, INDArray> m = new LinkedHashMap<>();
     private final Map<String, INDArray> v = new LinkedHashMap<>();
+    private final AdamWKernel kernel = new AdamWKernel();
     private long steps;
     /** The schedule's factor on every group's learning rate for the next steps. */
     private double lrFactor = 1.0;
@@ -108,21 +108,8 @@ public final class AdamW {
             INDArray before = withStats ? p.dup() : null;
             INDArray mt = m.computeIfAbsent(name, k -> Nd4j.zeros(p.dataType(), p.shape()));
             INDArray vt = v.computeIfAbsent(name, k -> Nd4j.zeros(p.dataType(), p.shape()));
-            if (e.getValue().decays() && weightDecay > 0) {
-                p.muli(1 - lr * weightDecay);
-            }
-            // temporaries are freed at once: an encoder's parameters make hundreds of MB of them per step, and
-            // native memory otherwise waits for a garbage collection that a small Java heap rarely needs
-            try (INDArray gm = g.mul(1 - beta1)) {
-                mt.muli(beta1).addi(gm);
-            }
-            try (INDArray g2 = g.mul(g)) {
-                vt.muli(beta2).addi(g2.muli(1 - beta2));
-            }
-            try (INDArray denominator = Transforms.sqrt(vt.div(bc2), false).addi(epsilon);
-                 INDArray step = mt.div(denominator)) {
-                p.subi(step.muli(lr / bc1));
-            }
+            double decay = e.getValue().decays() && weightDecay > 0 ? 1 - lr * weightDecay : 1.0;
+            kernel.update(p, mt, vt, g, new AdamWKernel.Constants(decay, beta1, beta2, bc1, bc2, epsilon, lr));
             if (withStats) {
                 double pn = before.norm2Number().doubleValue();
                 double un;

@@ -18,14 +18,19 @@ class FeatureSetTest {
 
     private static final FeatureDims DIMS = new FeatureDims(2, 3, 3, 2);
 
-    @Test
-    void batchesPadTokensToTheLongestRowAndMaskThePadding() {
-        InMemoryFeatureSet set = InMemoryFeatureSet.builder(DIMS, EnumSet.allOf(FeatureKind.class))
+    /** "a": one token, "b": three; every kind held. */
+    private static InMemoryFeatureSet twoExamples() {
+        return InMemoryFeatureSet.builder(DIMS, EnumSet.allOf(FeatureKind.class))
                 .add("a", Label.POSITIVE, new float[] {1, 2}, new float[] {1, 1}, new float[] {1, 2, 3},
                         new float[] {1, 2, 3, 4, 5, 6})
                 .add("b", Label.NEGATIVE, new float[] {3, 4}, new float[] {2, 2, 3, 3, 4, 4}, new float[] {4, 5, 6},
                         new float[] {6, 5, 4, 3, 2, 1})
                 .build();
+    }
+
+    @Test
+    void batchesPadTokensToTheLongestRowAndMaskThePadding() {
+        InMemoryFeatureSet set = twoExamples();
         try (FeatureBatch b = set.batch(new int[] {1, 0}, EnumSet.allOf(FeatureKind.class))) {
             assertThat(b.ids()).containsExactly("b", "a");
             assertThat(b.labels()).containsExactly(Label.NEGATIVE.index(), Label.POSITIVE.index());
@@ -40,6 +45,34 @@ class FeatureSetTest {
             assertThat(b.textTokens().shape()).as("padded to this batch's longest, not the set's").containsExactly(1, 1, 2);
             assertThat(b.imagePooled()).isNull();
         }
+    }
+
+    @Test
+    void examplesAreVisitedWithTheirRealRowsOnlyAndTheBatchValues() {
+        InMemoryFeatureSet set = twoExamples();
+        List<float[]> tokens = new java.util.ArrayList<>();
+        set.forEachExample(FeatureKind.TEXT_TOKENS, (values, rows, width) -> {
+            assertThat(width).isEqualTo(2);
+            tokens.add(java.util.Arrays.copyOf(values, rows * width));
+        });
+        assertThat(tokens).containsExactly(new float[] {1, 1}, new float[] {2, 2, 3, 3, 4, 4});
+        List<float[]> regions = new java.util.ArrayList<>();
+        set.forEachExample(FeatureKind.IMAGE_REGIONS, (values, rows, width) -> {
+            assertThat(rows).isEqualTo(2);
+            regions.add(java.util.Arrays.copyOf(values, rows * width));
+        });
+        try (FeatureBatch b = set.batch(new int[] {0, 1}, Set.of(FeatureKind.IMAGE_REGIONS))) {
+            assertThat(regions.get(0)).containsExactly(b.imageRegions().slice(0).dup().data().asFloat());
+            assertThat(regions.get(1)).containsExactly(b.imageRegions().slice(1).dup().data().asFloat());
+        }
+        List<float[]> pooled = new java.util.ArrayList<>();
+        set.forEachExample(FeatureKind.IMAGE_POOLED, (values, rows, width) ->
+                pooled.add(java.util.Arrays.copyOf(values, rows * width)));
+        assertThat(pooled).containsExactly(new float[] {1, 2, 3}, new float[] {4, 5, 6});
+        InMemoryFeatureSet pooledOnly = InMemoryFeatureSet.builder(DIMS, Set.of(FeatureKind.TEXT_POOLED))
+                .add("x", Label.NEUTRAL, new float[] {0, 0}, null, null, null).build();
+        assertThatThrownBy(() -> pooledOnly.forEachExample(FeatureKind.TEXT_TOKENS, (v, r, w) -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TEXT_TOKENS");
     }
 
     @Test

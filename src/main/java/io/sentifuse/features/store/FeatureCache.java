@@ -3,6 +3,7 @@ package io.sentifuse.features.store;
 import io.sentifuse.cache.CacheRoot;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.files.Checksums;
+import io.sentifuse.files.FileDigests;
 import io.sentifuse.files.FolderLock;
 import io.sentifuse.files.Json;
 import java.io.IOException;
@@ -113,7 +114,7 @@ public final class FeatureCache {
         for (var e : manifest.shards().entrySet()) {
             Path file = StoreFiles.shard(dir, e.getKey());
             boolean intact = Files.isRegularFile(file) && Files.size(file) == e.getValue().bytes()
-                    && (!checksums || Checksums.crc32c(file) == e.getValue().crc32c());
+                    && (!checksums || FileDigests.crc32c(file) == e.getValue().crc32c());
             if (intact) {
                 kept.put(e.getKey(), e.getValue());
             } else {
