@@ -66,10 +66,10 @@ for name, (label, target, limit) in targets.items():
     met = "" if limit is None else (" (met)" if r["ratio"] <= limit else " (missed)")
     out.append(f"| {label} | {r['samediff_median_ms']:.1f} ms | {r['ort_median_ms']:.1f} ms | {r['ratio']:.2f}x | {target}{met} | {r['max_abs_diff']:.1e} |")
 out += ["", "## Training (frozen features: a fusion head's step on MVSA-Single's shapes, one thread)", "",
-        "| head | parameters | step median | p90 | steps / s | evaluation pass | epoch estimate |", "|---|---|---|---|---|---|---|"]
+        "| head | parameters | step median | p90 | steps / s | evaluation pass (pairs) | epoch estimate |", "|---|---|---|---|---|---|---|"]
 for head in ["naive-combine", "ote", "cmac", "hstec"]:
     r = j("train-" + head)
-    out.append(f"| {head} | {r['parameters']:,} | {r['median_millis']:.0f} ms | {r['p90_millis']:.0f} ms | {r['steps_per_second']:.2f} | {r['eval_millis']:.0f} ms | {r['epoch_seconds']:.0f} s |")
+    out.append(f"| {head} | {r['parameters']:,} | {r['median_millis']:.0f} ms | {r['p90_millis']:.0f} ms | {r['steps_per_second']:.2f} | {r['eval_millis']:.0f} ms ({r['settings']['eval_batch']}) | {r['epoch_seconds']:.0f} s |")
 ft = j("finetune-text")["variants"][0]
 out += ["", "## Fine-tuning", "",
         f"`bench finetune --finetune text --batch 8 --length 64`: {ft['text_model']} trainable + {ft['image_model']} fixed (features from the cache in training) + {ft['head']}, "

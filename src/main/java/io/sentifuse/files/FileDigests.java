@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * {@link Checksums} of files, remembered for the life of the process while a file keeps its size, modification
- * time and file key (inode): a rewritten or replaced file is read again.
+ * time and file key (inode): a rewritten or replaced file is read again, and a file modified in the last two
+ * seconds is not remembered.
  *
  * <p>Why: a sweep runs its candidates in one process on one dataset and one feature cache, and every candidate
  * checks both. Without the memo each one hashed the dataset's files again (MVSA-Single: about 8,700 files, ~1 s)
@@ -30,6 +31,12 @@ public final class FileDigests {
     }
 
     private static final Map<Key, Known> MEMO = new ConcurrentHashMap<>();
+
+    /**
+     * A file modified this recently is not remembered (git's "racy clean" rule): an edit that keeps the size
+     * within the file system's timestamp granularity (up to 2 s on some) would otherwise go unseen.
+     */
+    private static final long RACY_MILLIS = 2_000;
 
     private FileDigests() {
     }
@@ -55,7 +62,8 @@ public final class FileDigests {
             return known.value();
         }
         Object value = compute.get();
-        if (before.equals(stamp(file))) { // not changed while it was read
+        boolean settled = System.currentTimeMillis() - before.modified().toMillis() >= RACY_MILLIS;
+        if (settled && before.equals(stamp(file))) { // not changed while it was read
             MEMO.put(key, new Known(before, value));
         }
         return value;

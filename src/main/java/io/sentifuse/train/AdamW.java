@@ -1,6 +1,7 @@
 package io.sentifuse.train;
 
 import io.sentifuse.model.ParamSpec;
+import io.sentifuse.system.HostValues;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class AdamW {
     private final double weightDecay;
     private final Map<String, INDArray> m = new LinkedHashMap<>();
     private final Map<String, INDArray> v = new LinkedHashMap<>();
-    private final AdamWKernel kernel = new AdamWKernel();
+    private final AdamWKernel kernel = new AdamWKernel(HostValues.forBackend());
     private long steps;
     /** The schedule's factor on every group's learning rate for the next steps. */
     private double lrFactor = 1.0;

@@ -1,7 +1,6 @@
 package io.sentifuse.train;
 
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
+import io.sentifuse.system.HostValues;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -11,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * p -= m / (sqrt(v / bc2) + eps) * (lr / bc1)}, every operation rounded to the parameter's type, every constant
  * rounded to it first (as ND4J's scalar operations do).
  *
- * <p>Why: those were 13 ND4J calls and 4 temporary arrays per parameter and step; for the small heads trained on
+ * <p>Why: those were 13 ND4J calls (14 with weight decay) and 4 temporary arrays per parameter and step; for the small heads trained on
  * cached features the calls' overhead, not the arithmetic, made AdamW 28% of an {@code ote} training step.
  * Rounding each operation of a computation in double to float gives the correctly rounded float result for
  * {@code + - * /} and square root, so one loop serves FLOAT and DOUBLE parameters.
@@ -29,17 +28,26 @@ final class AdamWKernel {
     /** Values per pass: the scratch arrays stay small and are reused, so a step allocates nothing per value. */
     private static final int CHUNK = 8192;
 
+    private final HostValues values;
     private final double[] pc = new double[CHUNK];
     private final double[] mc = new double[CHUNK];
     private final double[] vc = new double[CHUNK];
     private final double[] gc = new double[CHUNK];
     private final float[] fc = new float[CHUNK];
 
+    /** @param values how values are copied in and out of the arrays ({@link HostValues#forBackend()}) */
+    AdamWKernel(HostValues values) {
+        this.values = values;
+    }
+
     /** Updates {@code p}, {@code m} and {@code v} in place from the gradient {@code g} (all the same shape and type). */
     void update(INDArray p, INDArray m, INDArray v, INDArray g, Constants c) {
         DataType type = p.dataType();
         if (type != DataType.FLOAT && type != DataType.DOUBLE) {
             throw new IllegalArgumentException("AdamW updates FLOAT or DOUBLE parameters, not " + type);
+        }
+        if (p.isEmpty()) {
+            return;
         }
         boolean single = type == DataType.FLOAT;
         INDArray pw = dense(p);
@@ -83,6 +91,9 @@ final class AdamWKernel {
                 pair[1].close();
             }
         }
+        if (gw != g) {
+            gw.close(); // a copy made here; the caller's gradient stays the caller's
+        }
     }
 
     private static double round(double x, boolean single) {
@@ -91,18 +102,17 @@ final class AdamWKernel {
 
     /** {@code a} itself when its values are its buffer in order from the start, else a dense copy. */
     private static INDArray dense(INDArray a) {
-        boolean plain = !a.isView() && a.ordering() == 'c' && a.offset() == 0 && a.data().length() == a.length();
-        return plain ? a : a.dup('c');
+        return HostValues.isDense(a) ? a : a.dup('c');
     }
 
     private void read(INDArray a, long from, int len, double[] dst) {
         if (a.dataType() == DataType.FLOAT) {
-            at(new FloatPointer(a.data().pointer()), from).get(fc, 0, len);
+            values.read(a, from, fc, len);
             for (int i = 0; i < len; i++) {
                 dst[i] = fc[i];
             }
         } else {
-            at(new DoublePointer(a.data().pointer()), from).get(dst, 0, len);
+            values.read(a, from, dst, len);
         }
     }
 
@@ -111,14 +121,9 @@ final class AdamWKernel {
             for (int i = 0; i < len; i++) {
                 fc[i] = (float) src[i];
             }
-            at(new FloatPointer(a.data().pointer()), from).put(fc, 0, len);
+            values.write(a, from, fc, len);
         } else {
-            at(new DoublePointer(a.data().pointer()), from).put(src, 0, len);
+            values.write(a, from, src, len);
         }
-    }
-
-    /** A copy of {@code pointer} moved {@code by} elements on (the buffer's own pointer is shared: never moved). */
-    private static <P extends org.bytedeco.javacpp.Pointer> P at(P pointer, long by) {
-        return pointer.position(pointer.position() + by);
     }
 }
