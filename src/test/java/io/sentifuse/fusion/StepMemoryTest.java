@@ -74,11 +74,12 @@ class StepMemoryTest {
              TrainableModel.Gradients again = recycled.gradients(b, null, 99)) {
             assertThat(again.gradients()).isNotEmpty();
         }
-        // new arrays: the gradients handed out (the caller's, closed by it) and a few the session does not give back
-        // (5 seen for cmac, 49 = 44 + 5, once in a full-suite run on an AVX2 machine; at most 4 alone). Without
-        // recycling a cmac step allocates about 600.
+        // new arrays: the gradients handed out (the caller's, closed by it) and a few the session does not give back,
+        // a number that moves with what ran before in the JVM (cmac, 44 parameters: at most 4 alone; 5 once in a
+        // full-suite run on an AVX2 machine, 9 once on an AVX-512 one). Without recycling a cmac step allocates
+        // about 600, so the bound still fails at once if reuse stops.
         assertThat(memory.allocations() - allocated).as("allocations of a step whose shapes were seen before")
-                .isLessThanOrEqualTo(recycled.parameters().size() + 8);
+                .isLessThanOrEqualTo(recycled.parameters().size() + 16);
     }
 
     private static float[] values(INDArray a) {
