@@ -48,14 +48,26 @@ public abstract class RowFeatureSet implements FeatureSet {
     }
 
     private void each(VectorSink sink, int width, IntUnaryOperator rows, RowCopy copy) {
+        int[] all = java.util.stream.IntStream.range(0, size()).toArray();
+        visit(all, i -> rows.applyAsInt(i) * width, copy, (r, values, n) -> sink.accept(values, n / width, width));
+    }
+
+    /** Receives the values of the {@code r}-th visited example: {@code values[0..n)}, reused for the next one. */
+    @FunctionalInterface
+    private interface Visit {
+        void accept(int r, float[] values, int n);
+    }
+
+    /** Copies each example of {@code examples} ({@code length(i)} values) into one reused array, in order. */
+    private static void visit(int[] examples, IntUnaryOperator length, RowCopy copy, Visit visit) {
         float[] values = new float[0];
-        for (int i = 0; i < size(); i++) {
-            int n = rows.applyAsInt(i);
-            if (values.length < n * width) {
-                values = new float[n * width];
+        for (int r = 0; r < examples.length; r++) {
+            int n = length.applyAsInt(examples[r]);
+            if (values.length < n) {
+                values = new float[n];
             }
-            copy.copy(i, values, 0);
-            sink.accept(values, n, width);
+            copy.copy(examples[r], values, 0);
+            visit.accept(r, values, n);
         }
     }
 
@@ -118,15 +130,7 @@ public abstract class RowFeatureSet implements FeatureSet {
         }
         long stride = out.length() / shape[0];
         HostValues host = HostValues.forBackend();
-        float[] row = new float[0];
-        for (int r = 0; r < indices.length; r++) {
-            int n = length.applyAsInt(indices[r]);
-            if (row.length < n) {
-                row = new float[n];
-            }
-            copy.copy(indices[r], row, 0);
-            host.write(out, r * stride, row, n);
-        }
+        visit(indices, length, copy, (r, values, n) -> host.write(out, r * stride, values, n));
         return out;
     }
 }

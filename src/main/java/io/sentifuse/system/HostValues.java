@@ -23,9 +23,14 @@ public final class HostValues {
         this.direct = direct;
     }
 
+    /** The backend does not change while the process runs: asked once, when first needed. */
+    private static final class Backend {
+        static final HostValues VALUES = new HostValues(Nd4j.getEnvironment().isCPU());
+    }
+
     /** Native copies on the CPU backend, ND4J indexing elsewhere. */
     public static HostValues forBackend() {
-        return new HostValues(Nd4j.getEnvironment().isCPU());
+        return Backend.VALUES;
     }
 
     /** Always through ND4J's indexing (what non-CPU backends use; tests compare the two on the CPU). */
