@@ -19,6 +19,7 @@ import io.sentifuse.encoder.bench.TextBenchResult;
 import io.sentifuse.encoder.bench.TextBenchmark;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.finetune.FineTuneBenchmark;
+import io.sentifuse.train.OpProfiler;
 import io.sentifuse.image.ImagePreset;
 import io.sentifuse.image.ImageTransform;
 import io.sentifuse.image.ImageTransforms;
@@ -247,6 +248,10 @@ final class BenchCommand implements Runnable {
                 + "text.model=FILE, image.model=FILE, output.cache_dir=DIR (repeatable).")
         List<String> overrides = new ArrayList<>();
 
+        @Option(names = "--profile", description = "Also split the timed steps' wall time by op type (forward and "
+                + "_bp gradient ops) and between ops.")
+        boolean profile;
+
         @Mixin
         JsonOutput output;
 
@@ -256,7 +261,7 @@ final class BenchCommand implements Runnable {
             StringBuilder text = new StringBuilder();
             for (TrainingConfig.Finetune v : variants) {
                 FineTuneBenchmark.Result r = FineTuneBenchmark.run(new FineTuneBenchmark.Settings(head, batch,
-                        length, v, warmup, steps, threads, overrides));
+                        length, v, warmup, steps, threads, overrides, profile));
                 results.add(r);
                 text.append(String.format(Locale.ROOT, "%s + %s + %s, batch %d x %d tokens, %dx%d images, "
                                 + "training %s (%,d parameters), %d threads: median %.0f ms, p90 %.0f ms per step "
@@ -264,6 +269,14 @@ final class BenchCommand implements Runnable {
                         r.textModel(), r.imageModel(), r.head(), r.batch(), r.length(), r.imageSize(),
                         r.imageSize(), r.finetune(), r.trainableParameters(), r.threads(), r.medianMs(),
                         r.p90Ms(), r.stepMs().size(), r.warmup(), r.maxStepRssMb(), r.peakRssMb()));
+                if (profile) {
+                    text.append(String.format(Locale.ROOT, "  per step: %.0f ms inside %.0f ops, %.0f ms between "
+                            + "them%n", r.opMs(), r.opsPerStep(), r.betweenMs()));
+                    for (OpProfiler.Share op : r.ops().subList(0, Math.min(15, r.ops().size()))) {
+                        text.append(String.format(Locale.ROOT, "    %-26s %6.1f per step %8.1f ms %5.1f%%%n",
+                                op.op(), op.perStep(), op.millis(), 100 * op.share()));
+                    }
+                }
             }
             output.print(Map.of("variants", results),
                     text.toString().stripTrailing());

@@ -20,6 +20,7 @@ import io.sentifuse.system.ProcStatus;
 import io.sentifuse.text.Encoding;
 import io.sentifuse.train.AdamW;
 import io.sentifuse.train.ComputeThreads;
+import io.sentifuse.train.OpProfiler;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -55,9 +56,10 @@ public final class FineTuneBenchmark {
      * @param steps     timed steps
      * @param threads   ND4J threads (0 = ND4J's default)
      * @param overrides further {@code key=value} settings on top of base.yaml (e.g. text.model)
+     * @param profile   also split the timed steps' wall time by op type (forward ops and {@code _bp} gradient ops)
      */
     public record Settings(String head, int batch, int length, TrainingConfig.Finetune finetune, int warmup,
-                           int steps, int threads, List<String> overrides) {
+                           int steps, int threads, List<String> overrides, boolean profile) {
     }
 
     /**
@@ -68,11 +70,16 @@ public final class FineTuneBenchmark {
      * @param p90Ms               90th percentile step
      * @param peakRssMb           the process's peak resident memory (VmHWM) at the end, in MiB
      * @param maxStepRssMb        the largest resident memory seen right after a timed step, in MiB
+     * @param opMs                wall ms per step inside SameDiff ops (with {@code profile}, else 0)
+     * @param betweenMs           wall ms per step between two ops of a pass (with {@code profile}, else 0)
+     * @param opsPerStep          ops executed per step (with {@code profile}, else 0)
+     * @param ops                 per op type, largest first (with {@code profile}, else empty)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Result(String head, String textModel, String imageModel, int batch, int length, int imageSize,
                          String finetune, int threads, long trainableParameters, double buildSeconds, int warmup,
-                         List<Double> stepMs, double medianMs, double p90Ms, double peakRssMb, double maxStepRssMb) {
+                         List<Double> stepMs, double medianMs, double p90Ms, double peakRssMb, double maxStepRssMb,
+                         double opMs, double betweenMs, double opsPerStep, List<OpProfiler.Share> ops) {
     }
 
     private FineTuneBenchmark() {
@@ -104,6 +111,10 @@ public final class FineTuneBenchmark {
             int size = enc.transform().size();
             double[] ms = new double[s.steps()];
             double maxRss = 0;
+            OpProfiler profiler = OpProfiler.wall();
+            if (s.profile()) {
+                model.graph().addListeners(profiler);
+            }
             try (PairBatch batch = batch(enc, s.batch(), s.length(), size)) {
                 // a fixed encoder's features come from the feature cache in training: computed once here
                 if (enc.frozenImage() != null) {
@@ -118,6 +129,7 @@ public final class FineTuneBenchmark {
                             fixed.cls().dup(), fixed.mean().dup(), fixed.pooled().dup()));
                 }
                 for (int i = 0; i < s.warmup() + s.steps(); i++) {
+                    profiler.count(i >= s.warmup());
                     long start = System.nanoTime();
                     TrainableModel.Gradients g = model.gradients(batch, null, i);
                     optimizer.step(live, g.gradients(), tc.gradClip(), false);
@@ -129,6 +141,9 @@ public final class FineTuneBenchmark {
                         maxRss = Math.max(maxRss, memory("VmRSS"));
                     }
                 }
+            } finally {
+                profiler.count(false);
+                model.graph().getListeners().remove(profiler);
             }
             double[] sorted = ms.clone();
             Arrays.sort(sorted);
@@ -140,7 +155,8 @@ public final class FineTuneBenchmark {
                     ConfigSchema.yamlEnum(s.finetune()), s.threads(), model.parameterCount(), buildSeconds,
                     s.warmup(), steps, sorted[(sorted.length - 1) / 2],
                     sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.9) - 1)], memory("VmHWM"),
-                    maxRss);
+                    maxRss, profiler.opNanos() / 1e6 / s.steps(), profiler.betweenNanos() / 1e6 / s.steps(),
+                    (double) profiler.ops() / s.steps(), s.profile() ? profiler.shares(s.steps()) : List.of());
         }
     }
 
