@@ -19,11 +19,11 @@ import io.sentifuse.encoder.bench.TextBenchResult;
 import io.sentifuse.encoder.bench.TextBenchmark;
 import io.sentifuse.errors.UserInputException;
 import io.sentifuse.finetune.FineTuneBenchmark;
-import io.sentifuse.train.OpProfiler;
 import io.sentifuse.image.ImagePreset;
 import io.sentifuse.image.ImageTransform;
 import io.sentifuse.image.ImageTransforms;
 import io.sentifuse.text.Tokenizers;
+import io.sentifuse.train.OpProfiler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -272,6 +272,8 @@ final class BenchCommand implements Runnable {
                 if (profile) {
                     text.append(String.format(Locale.ROOT, "  per step: %.0f ms inside %.0f ops, %.0f ms between "
                             + "them%n", r.opMs(), r.opsPerStep(), r.betweenMs()));
+                    text.append(String.format(Locale.ROOT, "    (the %d costliest of %d op types)%n",
+                            Math.min(15, r.ops().size()), r.ops().size()));
                     for (OpProfiler.Share op : r.ops().subList(0, Math.min(15, r.ops().size()))) {
                         text.append(String.format(Locale.ROOT, "    %-26s %6.1f per step %8.1f ms %5.1f%%%n",
                                 op.op(), op.perStep(), op.millis(), 100 * op.share()));

@@ -194,8 +194,10 @@ public final class FineTuneModel implements TrainableModel<PairBatch> {
      * Frees the native memory of arrays the previous pass left unreachable. ND4J releases an array's buffer when
      * its Java object is collected; a pass through a CNN at 224 x 224 leaves gigabytes of such buffers behind
      * (activations the graph session neither reuses nor closes) while the Java heap stays small, so collections
-     * would come rarely and resident memory would grow by ~2 GB per step at batch 8 (measured). One collection per
-     * pass costs well under 1% of a fine-tuning step and keeps memory flat.
+     * would come rarely and resident memory would grow by ~2 GB per step at batch 8 (measured). One full collection
+     * per pass keeps memory flat; it is not free: 75-95 ms of pause in a 1.0-1.7 s MiniLM fine-tuning step (Java
+     * Flight Recorder, {@code bench finetune --finetune text}, 2026-12-08), and freeing the step's arrays without it
+     * let resident memory grow to 9-11 GB (README, Speed).
      */
     private static void reclaim() {
         System.gc();

@@ -51,6 +51,12 @@ final class AdamWKernel {
         if (type != DataType.FLOAT && type != DataType.DOUBLE) {
             throw new IllegalArgumentException("AdamW updates FLOAT or DOUBLE parameters, not " + type);
         }
+        if (m.dataType() != type || v.dataType() != type) {
+            // the values are read through a pointer of the parameter's type: a moment of another type (a checkpoint
+            // saved with another precision) would be read as garbage
+            throw new IllegalArgumentException("AdamW moments must have the parameter's type " + type + ", not "
+                    + m.dataType() + " and " + v.dataType());
+        }
         if (p.isEmpty()) {
             return;
         }
@@ -106,7 +112,7 @@ final class AdamWKernel {
     /**
      * The FLOAT case in float arithmetic: Java rounds every float {@code + - * /} to float and never contracts
      * them into fused multiply-adds, and {@code (float) Math.sqrt(x)} is the correctly rounded float square root, so
-     * this gives the same bits as the double loop rounding after each operation; the compiler can vectorise it.
+     * this gives the bits of ND4J's operation sequence (each rounded to float); the compiler can vectorise it.
      * A decay of exactly 1 leaves every value as it is (x * 1 = x in IEEE arithmetic).
      */
     private void updateFloats(INDArray pw, INDArray mw, INDArray vw, INDArray gw, float decay, float b1,
@@ -125,6 +131,7 @@ final class AdamWKernel {
         }
     }
 
+    /** A loop of its own over local array references: a small loop without field reloads is what C2 vectorises. */
     private void floatChunk(int len, float decay, float b1, float gain1, float b2, float gain2, float bc2, float eps,
                             float stepScale) {
         float[] p = pf;

@@ -36,7 +36,7 @@ public final class OpProfiler extends BaseListener {
      *
      * @param op          op name ({@code matmul}, {@code matmul_bp}, ...)
      * @param perStep     ops of this type per step
-     * @param millis      CPU ms per step
+     * @param millis      ms per step on the profiler's clock (CPU or wall)
      * @param share       fraction of the step's op time
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

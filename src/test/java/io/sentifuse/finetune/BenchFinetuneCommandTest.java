@@ -42,6 +42,10 @@ class BenchFinetuneCommandTest {
         double count = 0;
         for (JsonNode op : v.get("ops")) {
             ops.add(op.get("op").asText());
+            // counts per step are whole numbers only when exactly the timed steps were counted (warm-up included,
+            // 4 steps' ops over 3 would give thirds)
+            assertThat(op.get("per_step").asDouble()).as(op.get("op").asText())
+                    .isEqualTo(Math.rint(op.get("per_step").asDouble())).isPositive();
             shares += op.get("share").asDouble();
             ms += op.get("millis").asDouble();
             count += op.get("per_step").asDouble();
@@ -50,6 +54,14 @@ class BenchFinetuneCommandTest {
         assertThat(shares).isCloseTo(1.0, within(1e-9));
         assertThat(ms).isCloseTo(opMs, within(1e-6 * opMs));
         assertThat(count).isCloseTo(v.get("ops_per_step").asDouble(), within(1e-9));
+
+        // without --json: the per-step split and the op table as a terminal shows them
+        List<String> textArgs = new ArrayList<>(args);
+        textArgs.remove("--json");
+        CliRunner.Result text = CliRunner.run(textArgs.toArray(String[]::new));
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("per step: ").contains(" ops, ").contains("op types)")
+                .containsPattern("matmul_bp +[0-9.]+ per step +[0-9.]+ ms +[0-9.]+%");
 
         args.remove("--profile");
         CliRunner.Result plain = CliRunner.run(args.toArray(String[]::new));

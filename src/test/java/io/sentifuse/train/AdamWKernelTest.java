@@ -53,6 +53,12 @@ class AdamWKernelTest {
                 Nd4j.zeros(DataType.HALF, 2), Nd4j.zeros(DataType.HALF, 2), Nd4j.zeros(DataType.HALF, 2),
                 new AdamWKernel.Constants(1, 0.9, 0.999, 0.1, 0.001, 1e-8, 1e-3)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HALF");
+        // moments are read through a pointer of the parameter's type: another type is refused, not misread
+        assertThatThrownBy(() -> new AdamWKernel(HostValues.forBackend()).update(Nd4j.zeros(DataType.FLOAT, 2),
+                Nd4j.zeros(DataType.DOUBLE, 2), Nd4j.zeros(DataType.FLOAT, 2), Nd4j.zeros(DataType.FLOAT, 2),
+                new AdamWKernel.Constants(1, 0.9, 0.999, 0.1, 0.001, 1e-8, 1e-3)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("AdamW moments must have the parameter's type FLOAT, not DOUBLE and FLOAT");
     }
 
     private static void check(DataType type, double decay, AdamWKernel kernel, char order) {
