@@ -34,7 +34,7 @@ run image-resnet50-1 image --model resnet50 --batch 1
 run image-inceptionv3-16 image --model nsfwjs-inception-v3 --batch 16 --iterations 5
 run image-inceptionv3-1 image --model nsfwjs-inception-v3 --batch 1
 for head in naive-combine ote cmac hstec; do run "train-$head" train --head "$head" --threads 1; done
-run finetune-text finetune --finetune text --batch 8 --length 64 --threads 2
+run finetune-text finetune --finetune text --batch 8 --length 64 --threads 2 --steps 12  # early steps run slower (a few to settle)
 run ops ops
 # where a small pass's time goes: inside ops (per op type) and between them, on one thread
 run profile-text-1x8 text --batch 1 --length 8 --threads 1 --iterations 3 --profile 100
