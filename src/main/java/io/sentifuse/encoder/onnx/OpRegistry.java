@@ -14,6 +14,7 @@ import io.sentifuse.encoder.onnx.ops.Flatten;
 import io.sentifuse.encoder.onnx.ops.Gather;
 import io.sentifuse.encoder.onnx.ops.Gemm;
 import io.sentifuse.encoder.onnx.ops.GlobalPool;
+import io.sentifuse.encoder.onnx.ops.HardSigmoid;
 import io.sentifuse.encoder.onnx.ops.Identity;
 import io.sentifuse.encoder.onnx.ops.LayerNormalization;
 import io.sentifuse.encoder.onnx.ops.MatMul;
@@ -84,6 +85,7 @@ public final class OpRegistry {
         m.put("Ceil", new Unary((sd, x) -> sd.math().ceil(x)));
         m.put("Not", new Unary((sd, x) -> new BooleanNot(sd, x).outputVariable()));
         m.put("Clip", new Clip());
+        m.put("HardSigmoid", new HardSigmoid());
         m.put("MatMul", new MatMul());
         m.put("Gemm", new Gemm());
         m.put("Conv", new Conv());

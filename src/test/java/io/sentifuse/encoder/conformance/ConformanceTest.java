@@ -27,7 +27,7 @@ class ConformanceTest {
             "Sigmoid", "MatMul", "Gemm", "Conv", "BatchNormalization", "AveragePool", "GlobalAveragePool", "Flatten",
             "Reshape", "Transpose", "Concat", "Slice", "Split", "Gather", "Unsqueeze", "Squeeze", "Shape", "Where",
             "Equal", "Expand", "ConstantOfShape", "ReduceMean", "ReduceSum", "Softmax", "LayerNormalization",
-            "Constant", "Range", "CumSum", "Not");
+            "Constant", "Range", "CumSum", "Not", "HardSigmoid");
 
     /** Tests that fail for documented reasons (see the README); any other failure is a regression. */
     static final Set<String> KNOWN_FAILURES = Set.of(
