@@ -1,8 +1,10 @@
 package io.sentifuse.features;
 
 import io.sentifuse.system.HostValues;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.function.IntUnaryOperator;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -48,7 +50,7 @@ public abstract class RowFeatureSet implements FeatureSet {
     }
 
     private void each(VectorSink sink, int width, IntUnaryOperator rows, RowCopy copy) {
-        int[] all = java.util.stream.IntStream.range(0, size()).toArray();
+        int[] all = IntStream.range(0, size()).toArray();
         visit(all, i -> rows.applyAsInt(i) * width, copy, (r, values, n) -> sink.accept(values, n / width, width));
     }
 
@@ -109,7 +111,7 @@ public abstract class RowFeatureSet implements FeatureSet {
             int d = dims.textDim();
             float[] mask = new float[b * t];
             for (int r = 0; r < b; r++) {
-                java.util.Arrays.fill(mask, r * t, r * t + counts[r], 1f);
+                Arrays.fill(mask, r * t, r * t + counts[r], 1f);
             }
             tt = rows(indices, new long[] {b, t, d}, i -> tokenCount(i) * d, this::copyTokens);
             tm = Nd4j.create(mask, new long[] {b, t}, DataType.FLOAT);

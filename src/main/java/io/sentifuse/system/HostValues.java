@@ -1,5 +1,6 @@
 package io.sentifuse.system;
 
+import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -69,7 +70,7 @@ public final class HostValues {
         if (direct) {
             at(new FloatPointer(a.data().pointer()), from).put(src, 0, len);
         } else {
-            try (INDArray values = Nd4j.createFromArray(java.util.Arrays.copyOf(src, len))) {
+            try (INDArray values = Nd4j.createFromArray(Arrays.copyOf(src, len))) {
                 flat(a, from, len).assign(values);
             }
         }
@@ -80,7 +81,7 @@ public final class HostValues {
         if (direct) {
             at(new DoublePointer(a.data().pointer()), from).put(src, 0, len);
         } else {
-            try (INDArray values = Nd4j.createFromArray(java.util.Arrays.copyOf(src, len))) {
+            try (INDArray values = Nd4j.createFromArray(Arrays.copyOf(src, len))) {
                 flat(a, from, len).assign(values);
             }
         }

@@ -31,10 +31,11 @@ final class AdamWKernel {
     private static final int CHUNK = 8192;
 
     private final HostValues values;
-    private final double[] pc = new double[CHUNK];
-    private final double[] mc = new double[CHUNK];
-    private final double[] vc = new double[CHUNK];
-    private final double[] gc = new double[CHUNK];
+    /** Scratch for DOUBLE parameters, made on first use: training runs in FLOAT, DOUBLE is for checks. */
+    private double[] pc;
+    private double[] mc;
+    private double[] vc;
+    private double[] gc;
     private final float[] pf = new float[CHUNK];
     private final float[] mf = new float[CHUNK];
     private final float[] vf = new float[CHUNK];
@@ -87,6 +88,12 @@ final class AdamWKernel {
     /** The DOUBLE case: double arithmetic is the parameter's own, nothing to round. */
     private void updateDoubles(INDArray pw, INDArray mw, INDArray vw, INDArray gw, double decay, double b1,
                                double gain1, double b2, double gain2, double bc2, double eps, double stepScale) {
+        if (pc == null) {
+            pc = new double[CHUNK];
+            mc = new double[CHUNK];
+            vc = new double[CHUNK];
+            gc = new double[CHUNK];
+        }
         long n = pw.length();
         for (long from = 0; from < n; from += CHUNK) {
             int len = (int) Math.min(CHUNK, n - from);
